@@ -1,0 +1,517 @@
+"""Assignments (nhiệm vụ): create, edit, mark done, notes, list with derived status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from store import audit
+from store.agencies import resolver_in
+from store.db import Database
+from store.errors import ConflictError, NotFound, ValidationError
+from store.models import (
+    Agency, Assignment, AssignmentAgency, Deadline, Document, Extension, Note, utcnow,
+)
+from store.records import (
+    AssignmentDetail, AssignmentRow, DeadlineRow, ExtensionRow, NoteRow,
+)
+from store.search import assignment_search_text, search_matches
+from store.text import clean, clean_or_none
+from store.vocab import AgencyRole, WorkStatus
+
+FAR_FUTURE = date(9999, 12, 31)
+DEFAULT_SOON_DAYS = 7
+OPEN = (WorkStatus.NOT_STARTED.value, WorkStatus.IN_PROGRESS.value)
+
+
+@dataclass
+class DeadlineInput:
+    """A deadline as the clerk or the text gives it: a phrase, a date, or both."""
+
+    phrase: str = ""
+    due: date | None = None
+
+
+@dataclass
+class AssignmentInput:
+    document_id: int
+    title: str
+    ref: str = ""
+    body: str = ""
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    deadlines: list[DeadlineInput] = field(default_factory=list)
+    follower: str | None = None
+    work_status: str = WorkStatus.NOT_STARTED.value
+    done_on: date | None = None
+
+
+@dataclass(frozen=True)
+class AssignmentQuery:
+    """Filters for the assignment list (all optional)."""
+
+    search: str | None = None
+    agency: str | None = None
+    role: str | None = None  # lead | support | None for either
+    status: str | None = None  # a derived status key (store.deadlines.Status)
+    overdue: bool = False
+    due_within: int | None = None
+    document_id: int | None = None
+    today: date | None = None
+    soon_days: int = DEFAULT_SOON_DAYS
+
+
+def today() -> date:
+    return date.today()
+
+
+# --- deadlines -----------------------------------------------------------------------------
+
+
+def _deadline_from_input(d: DeadlineInput, issued: date | None, event: date | None) -> Deadline:
+    """Store what the text says, with what dondoc understood of it."""
+    from store import deadlines as dl
+
+    phrase = clean(d.phrase or "").strip()
+    if d.due is not None:
+        return Deadline(phrase=phrase, kind="date", due=d.due, spec=None)
+    if not phrase:
+        raise ValidationError("err.required", field="deadlines", field_name="deadline")
+    spec = dl.parse_deadline(phrase, issued=issued)
+    if isinstance(spec, dl.NotUnderstood):
+        return Deadline(phrase=phrase, kind="unparsed", due=None, spec=None)
+    due = None
+    if spec.kind in ("date", "period_end", "relative"):
+        computed = dl.compute_due(spec, event, dl.default_calendar(), dl.ReportPolicy())
+        if not isinstance(computed, dl.NotUnderstood):
+            due = computed.due
+    return Deadline(phrase=phrase, kind=spec.kind, due=due, spec=spec.to_dict())
+
+
+def due_in_force(deadline: Deadline, extensions: list[Extension], on: date) -> date | None:
+    """The date this deadline is judged against on `on`: latest extension, next occurrence..."""
+    from store import deadlines as dl
+
+    if deadline.kind == "recurring" and deadline.spec:
+        spec = dl.DeadlineSpec.from_dict(deadline.spec)
+        occ = dl.occurrences(
+            spec, on, on + timedelta(days=400), dl.ReportPolicy(), dl.default_calendar()
+        )
+        return occ[0].due if occ else None
+    if deadline.due is None:
+        return None
+    latest = max(extensions, key=lambda e: (e.created_at, e.id or 0), default=None)
+    return latest.new_due if latest else deadline.due
+
+
+def _refresh_next_due(session: Session, a: Assignment, on: date) -> None:
+    dues: list[date] = []
+    for d in session.scalars(select(Deadline).where(Deadline.assignment_id == a.id)):
+        exts = list(session.scalars(select(Extension).where(Extension.deadline_id == d.id)))
+        due = due_in_force(d, exts, a.done_on or on)
+        if due is not None:
+            dues.append(due)
+    a.next_due = min(dues) if dues else None
+    a.due_key = a.next_due or FAR_FUTURE
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _set_agencies(session: Session, a: Assignment, lead: list[str], support: list[str]) -> list[str]:
+    resolver = resolver_in(session)
+    session.query(AssignmentAgency).filter(AssignmentAgency.assignment_id == a.id).delete()
+    names: list[str] = []
+    for role, items in ((AgencyRole.LEAD, lead), (AgencyRole.SUPPORT, support)):
+        seen: set[int] = set()
+        for pos, name in enumerate(x for x in (clean_or_none(n) for n in items) if x):
+            agency_id = resolver.require(name, field=role.value)
+            if agency_id in seen:
+                continue
+            seen.add(agency_id)
+            session.add(
+                AssignmentAgency(assignment_id=a.id, agency_id=agency_id, role=role.value, position=pos)
+            )
+            names.append(resolver.name_of(agency_id))
+    return names
+
+
+def _validate(data: AssignmentInput) -> None:
+    if not clean_or_none(data.title):
+        raise ValidationError("err.required", field="title", field_name="title")
+    if not [n for n in data.lead if clean_or_none(n)]:
+        raise ValidationError("err.lead_required", field="lead")
+    if data.work_status not in {s.value for s in WorkStatus}:
+        raise ValidationError(
+            "err.invalid_status", field="work_status", value=data.work_status,
+            choices=", ".join(s.value for s in WorkStatus),
+        )
+
+
+def add_in(session: Session, data: AssignmentInput, *, position: int | None = None) -> int:
+    _validate(data)
+    doc = session.get(Document, data.document_id)
+    if doc is None:
+        raise NotFound("err.not_found", entity="document", id=data.document_id)
+    if position is None:
+        position = int(
+            session.scalar(
+                select(func.coalesce(func.max(Assignment.position), -1)).where(
+                    Assignment.document_id == doc.id
+                )
+            )
+        ) + 1
+    a = Assignment(
+        document_id=doc.id or 0, position=position, ref=clean(data.ref).strip(),
+        title=clean(data.title).strip(), body=clean(data.body).strip(),
+        work_status=data.work_status, done_on=data.done_on, follower=clean_or_none(data.follower),
+    )
+    if a.work_status == WorkStatus.DONE and a.done_on is None:
+        a.done_on = today()
+    session.add(a)
+    session.flush()
+    names = _set_agencies(session, a, data.lead, data.support)
+    event = doc.incoming_date or doc.issued
+    for d in data.deadlines:
+        dl_row = _deadline_from_input(d, doc.issued, event)
+        dl_row.assignment_id = a.id or 0
+        session.add(dl_row)
+    session.flush()
+    _refresh_next_due(session, a, today())
+    a.search_text = assignment_search_text(
+        ref=a.ref, title=a.title, body=a.body, agencies=names, document_number=doc.number
+    )
+    session.flush()
+    audit.record(session, "create", "assignment", a.id, None, audit.snapshot(a))
+    return a.id or 0
+
+
+def add(db: Database, data: AssignmentInput) -> int:
+    """Add an assignment with its agencies and deadlines in one transaction."""
+    return db.write(lambda s: add_in(s, data))
+
+
+def _load_for_update(session: Session, assignment_id: int, expected_version: int | None) -> Assignment:
+    a = session.get(Assignment, assignment_id)
+    if a is None:
+        raise NotFound("err.not_found", entity="assignment", id=assignment_id)
+    if expected_version is not None and a.version != expected_version:
+        raise ConflictError(entity="assignment", id=assignment_id, current=_detail_in(session, a))
+    return a
+
+
+def update(db: Database, assignment_id: int, data: AssignmentInput, *, expected_version: int) -> None:
+    """Save an edited assignment (fields, agencies, deadlines); refuses on a version conflict."""
+
+    def work(session: Session) -> None:
+        _validate(data)
+        a = _load_for_update(session, assignment_id, expected_version)
+        doc = session.get(Document, a.document_id)
+        assert doc is not None
+        before = audit.snapshot(a)
+        before["lead"], before["support"] = _agency_names(session, [a.id or 0])[a.id or 0]
+        before["deadlines"] = [d.phrase or str(d.due) for d in _deadlines_of(session, a.id or 0)]
+        a.ref, a.title, a.body = clean(data.ref).strip(), clean(data.title).strip(), clean(data.body).strip()
+        a.follower = clean_or_none(data.follower)
+        a.work_status, a.done_on = data.work_status, data.done_on
+        names = _set_agencies(session, a, data.lead, data.support)
+        old = {(d.phrase, d.due): d for d in _deadlines_of(session, a.id or 0)}
+        wanted = [(clean(d.phrase or "").strip(), d.due) for d in data.deadlines]
+        for key, d in old.items():
+            if key not in wanted:
+                session.delete(d)
+        event = doc.incoming_date or doc.issued
+        for d_in, key in zip(data.deadlines, wanted):
+            if key not in old:
+                row = _deadline_from_input(d_in, doc.issued, event)
+                row.assignment_id = a.id or 0
+                session.add(row)
+        session.flush()
+        _refresh_next_due(session, a, today())
+        a.search_text = assignment_search_text(
+            ref=a.ref, title=a.title, body=a.body, agencies=names, document_number=doc.number
+        )
+        a.version += 1
+        a.updated_at = utcnow()
+        session.flush()
+        after = audit.snapshot(a)
+        after["lead"], after["support"] = _agency_names(session, [a.id or 0])[a.id or 0]
+        after["deadlines"] = [d.phrase or str(d.due) for d in _deadlines_of(session, a.id or 0)]
+        audit.record(session, "update", "assignment", a.id, before, after)
+
+    db.write(work)
+
+
+def set_status(
+    db: Database,
+    assignment_id: int,
+    work_status: str,
+    *,
+    done_on: date | None = None,
+    expected_version: int | None = None,
+) -> None:
+    """Change what the clerk records (done, in progress, paused...); done gets a date."""
+    if work_status not in {s.value for s in WorkStatus}:
+        raise ValidationError(
+            "err.invalid_status", field="work_status", value=work_status,
+            choices=", ".join(s.value for s in WorkStatus),
+        )
+
+    def work(session: Session) -> None:
+        a = _load_for_update(session, assignment_id, expected_version)
+        before = audit.snapshot(a)
+        a.work_status = work_status
+        a.done_on = (done_on or today()) if work_status == WorkStatus.DONE else None
+        _refresh_next_due(session, a, today())
+        a.version += 1
+        a.updated_at = utcnow()
+        session.flush()
+        audit.record(session, "update", "assignment", a.id, before, audit.snapshot(a))
+
+    db.write(work)
+
+
+def add_note(db: Database, assignment_id: int, text: str) -> int:
+    """Record a progress note (author = the acting OS user)."""
+    body = clean_or_none(text)
+    if not body:
+        raise ValidationError("err.required", field="text", field_name="note")
+
+    def work(session: Session) -> int:
+        from store.db import actor_of
+
+        a = session.get(Assignment, assignment_id)
+        if a is None:
+            raise NotFound("err.not_found", entity="assignment", id=assignment_id)
+        note = Note(assignment_id=assignment_id, author=actor_of(session), text=body)
+        session.add(note)
+        if a.work_status == WorkStatus.NOT_STARTED:
+            a.work_status = WorkStatus.IN_PROGRESS
+        a.version += 1
+        a.updated_at = utcnow()
+        session.flush()
+        audit.record(session, "note", "assignment", assignment_id, None, {"note_id": note.id, "text": body})
+        return note.id or 0
+
+    return db.write(work)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _deadlines_of(session: Session, assignment_id: int) -> list[Deadline]:
+    return list(
+        session.scalars(select(Deadline).where(Deadline.assignment_id == assignment_id).order_by(Deadline.id))
+    )
+
+
+def _agency_names(session: Session, ids: list[int]) -> dict[int, tuple[list[str], list[str]]]:
+    out: dict[int, tuple[list[str], list[str]]] = {i: ([], []) for i in ids}
+    if not ids:
+        return out
+    stmt = (
+        select(AssignmentAgency.assignment_id, AssignmentAgency.role, Agency.name)
+        .join(Agency, Agency.id == AssignmentAgency.agency_id)
+        .where(AssignmentAgency.assignment_id.in_(ids))
+        .order_by(AssignmentAgency.assignment_id, AssignmentAgency.role, AssignmentAgency.position)
+    )
+    for aid, role, name in session.execute(stmt):
+        out[aid][0 if role == AgencyRole.LEAD else 1].append(name)
+    return out
+
+
+def derive(work_status: str, next_due: date | None, done_on: date | None, on: date, soon_days: int) -> tuple[str, int]:
+    """(status key, days overdue) through the one status definition in store.deadlines."""
+    from store.deadlines import status_of
+
+    status = status_of(work_status, next_due, done_on, on, soon_days)
+    overdue = 0
+    if next_due is not None:
+        end = done_on if work_status == WorkStatus.DONE and done_on else on
+        if work_status in (*OPEN, WorkStatus.DONE.value) and end > next_due:
+            overdue = (end - next_due).days
+    return str(status.value if hasattr(status, "value") else status), overdue
+
+
+def _rows(session: Session, raw: list[Any], on: date, soon_days: int) -> list[AssignmentRow]:
+    names = _agency_names(session, [r.id for r in raw])
+    out = []
+    for r in raw:
+        status, overdue = derive(r.work_status, r.next_due, r.done_on, on, soon_days)
+        lead, support = names[r.id]
+        label = r.number or _doc_label(r.doc_type, r.issued)
+        out.append(
+            AssignmentRow(
+                id=r.id, document_id=r.document_id, document_label=label, ref=r.ref, title=r.title,
+                lead=tuple(lead), support=tuple(support), next_due=r.next_due,
+                work_status=r.work_status, done_on=r.done_on, status=status, days_overdue=overdue,
+            )
+        )
+    return out
+
+
+def _doc_label(doc_type: str, issued: date | None) -> str:
+    from store.vocab import DOC_TYPES
+
+    name = DOC_TYPES.get(doc_type, (doc_type, ""))[0]
+    return f"{name} {issued.strftime('%d/%m/%Y')}" if issued else name
+
+
+_COLUMNS = (
+    Assignment.id, Assignment.document_id, Assignment.ref, Assignment.title, Assignment.next_due,
+    Assignment.due_key, Assignment.work_status, Assignment.done_on, Document.number,
+    Document.doc_type, Document.issued,
+)
+
+
+def status_condition(status: str, on: date, soon_days: int) -> Any:
+    """SQL for one derived status; mirrors store.deadlines.status_of (tests keep them equal)."""
+    soon = on + timedelta(days=soon_days)
+    open_ = Assignment.work_status.in_(OPEN)
+    due = Assignment.next_due
+    conditions = {
+        "overdue": and_(open_, due < on),
+        "due_soon": and_(open_, due >= on, due <= soon),
+        "not_started": and_(
+            Assignment.work_status == WorkStatus.NOT_STARTED.value, or_(due.is_(None), due > soon)
+        ),
+        "in_progress": and_(
+            Assignment.work_status == WorkStatus.IN_PROGRESS.value, or_(due.is_(None), due > soon)
+        ),
+        "done_on_time": and_(
+            Assignment.work_status == WorkStatus.DONE.value,
+            or_(due.is_(None), Assignment.done_on.is_(None), Assignment.done_on <= due),
+        ),
+        "done_late": and_(Assignment.work_status == WorkStatus.DONE.value, Assignment.done_on > due),
+        "paused": Assignment.work_status == WorkStatus.PAUSED.value,
+        "cancelled": Assignment.work_status == WorkStatus.CANCELLED.value,
+    }
+    if status not in conditions:
+        raise ValidationError(
+            "err.invalid_status", field="status", value=status, choices=", ".join(conditions)
+        )
+    return conditions[status]
+
+
+def _filtered(stmt: Any, session: Session, q: AssignmentQuery, on: date) -> tuple[Any, Any]:
+    rank = None
+    if q.search:
+        hit = search_matches(Assignment, q.search, session.bind.dialect.name)  # type: ignore[union-attr]
+        if hit is not None:
+            sub, rank = hit
+            stmt = stmt.join(sub, sub.c.id == Assignment.id)
+    if q.document_id is not None:
+        stmt = stmt.where(Assignment.document_id == q.document_id)
+    if q.agency:
+        agency_ids = [a.id for a in session.scalars(select(Agency)) if resolver_in(session).resolve(q.agency) == a.id]
+        if not agency_ids:
+            from store.text import fold
+
+            agency_ids = [a.id for a in session.scalars(select(Agency)) if fold(q.agency) in a.search_text]
+        sub_q = select(AssignmentAgency.assignment_id).where(AssignmentAgency.agency_id.in_(agency_ids))
+        if q.role:
+            sub_q = sub_q.where(AssignmentAgency.role == q.role)
+        stmt = stmt.where(Assignment.id.in_(sub_q))
+    if q.status:
+        stmt = stmt.where(status_condition(q.status, on, q.soon_days))
+    if q.overdue:
+        stmt = stmt.where(status_condition("overdue", on, q.soon_days))
+    if q.due_within is not None:
+        stmt = stmt.where(
+            Assignment.work_status.in_(OPEN),
+            Assignment.next_due >= on,
+            Assignment.next_due <= on + timedelta(days=q.due_within),
+        )
+    return stmt, rank
+
+
+def list_assignments(
+    db: Database,
+    query: AssignmentQuery = AssignmentQuery(),
+    *,
+    after: tuple[date, int] | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[AssignmentRow]:
+    """A page of assignments, soonest deadline first (keyset on (due_key, id) via `after`)."""
+    on = query.today or today()
+    with db.read() as session:
+        stmt = select(*_COLUMNS).join(Document, Document.id == Assignment.document_id)
+        stmt, rank = _filtered(stmt, session, query, on)
+        if rank is not None:
+            stmt = stmt.order_by(rank, Assignment.due_key, Assignment.id)
+        else:
+            if after is not None:
+                stmt = stmt.where(
+                    or_(
+                        Assignment.due_key > after[0],
+                        (Assignment.due_key == after[0]) & (Assignment.id > after[1]),
+                    )
+                )
+            order = (Assignment.position, Assignment.id) if query.document_id else (Assignment.due_key, Assignment.id)
+            stmt = stmt.order_by(*order)
+        stmt = stmt.offset(offset).limit(limit)
+        return _rows(session, list(session.execute(stmt)), on, query.soon_days)
+
+
+def count_assignments(db: Database, query: AssignmentQuery = AssignmentQuery()) -> int:
+    on = query.today or today()
+    with db.read() as session:
+        stmt = select(func.count(Assignment.id))
+        stmt, _ = _filtered(stmt, session, query, on)
+        return int(session.scalar(stmt) or 0)
+
+
+def rows_for_document_in(session: Session, document_id: int) -> tuple[AssignmentRow, ...]:
+    stmt = (
+        select(*_COLUMNS)
+        .join(Document, Document.id == Assignment.document_id)
+        .where(Assignment.document_id == document_id)
+        .order_by(Assignment.position, Assignment.id)
+    )
+    return tuple(_rows(session, list(session.execute(stmt)), today(), DEFAULT_SOON_DAYS))
+
+
+def _detail_in(session: Session, a: Assignment, on: date | None = None) -> AssignmentDetail:
+    on = on or today()
+    stmt = select(*_COLUMNS).join(Document, Document.id == Assignment.document_id).where(Assignment.id == a.id)
+    row = _rows(session, list(session.execute(stmt)), on, DEFAULT_SOON_DAYS)[0]
+    deadlines = []
+    for d in _deadlines_of(session, a.id or 0):
+        exts = list(session.scalars(select(Extension).where(Extension.deadline_id == d.id).order_by(Extension.id)))
+        deadlines.append(
+            DeadlineRow(
+                id=d.id or 0, phrase=d.phrase, kind=d.kind, due=d.due,
+                due_in_force=due_in_force(d, exts, on), spec=d.spec,
+                extensions=tuple(
+                    ExtensionRow(
+                        id=e.id or 0, new_due=e.new_due, reason=e.reason, document_ref=e.document_ref,
+                        created_by=e.created_by, created_at=e.created_at,
+                    )
+                    for e in exts
+                ),
+            )
+        )
+    notes = tuple(
+        NoteRow(id=n.id or 0, assignment_id=n.assignment_id, author=n.author, created_at=n.created_at, text=n.text)
+        for n in session.scalars(
+            select(Note).where(Note.assignment_id == a.id).order_by(Note.created_at.desc(), Note.id.desc())
+        )
+    )
+    return AssignmentDetail(
+        row=row, body=a.body, follower=a.follower, deadlines=tuple(deadlines), notes=notes,
+        history=audit.history_in(session, "assignment", a.id or 0), version=a.version,
+    )
+
+
+def get(db: Database, assignment_id: int, *, on: date | None = None) -> AssignmentDetail:
+    """An assignment with its deadlines, notes (newest first) and history."""
+    with db.read() as session:
+        a = session.get(Assignment, assignment_id)
+        if a is None:
+            raise NotFound("err.not_found", entity="assignment", id=assignment_id)
+        return _detail_in(session, a, on)

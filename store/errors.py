@@ -1,0 +1,46 @@
+"""Errors the store raises: each carries a catalogue key, so every layer can show it translated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from store.i18n import t
+
+
+class StoreError(Exception):
+    """A user-facing failure: bad input, a conflict, a database that cannot be used.
+
+    Attributes:
+        key: catalogue key of the message.
+        params: values for the message.
+        field: the input field at fault, when there is one (forms show the message there).
+    """
+
+    def __init__(self, key: str, *, field: str | None = None, **params: Any) -> None:
+        self.key = key
+        self.params = params
+        self.field = field
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str | None = None) -> str:
+        return t(self.key, lang=lang, **self.params)
+
+
+class ValidationError(StoreError):
+    """Input that cannot be saved as given."""
+
+
+class NotFound(StoreError):
+    """The record asked for does not exist."""
+
+
+class ConflictError(StoreError):
+    """The record changed since it was read (optimistic version check failed)."""
+
+    def __init__(self, key: str = "err.conflict", *, current: Any = None, **params: Any) -> None:
+        super().__init__(key, **params)
+        self.current = current
+
+
+class DatabaseError(StoreError):
+    """The database cannot be opened, is busy, or is of a newer schema."""

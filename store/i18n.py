@@ -1,0 +1,152 @@
+"""The one catalogue of interface strings (Vietnamese first, English second).
+
+`t("key", **params)` formats a string in the current language. The language is Vietnamese
+unless `set_lang("en")` was called or the environment asks for English (LANG=en_*).
+Areas add their keys to `CATALOGUE` in their own section below.
+"""
+
+from __future__ import annotations
+
+import os
+
+_lang: str | None = None
+
+
+def detect_lang() -> str:
+    """Vietnamese by default; English when LC_ALL/LC_MESSAGES/LANG says English."""
+    for var in ("DONDOC_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "vi"
+    return "vi"
+
+
+def set_lang(lang: str | None) -> None:
+    """Set the interface language (`vi` or `en`); None goes back to detection."""
+    global _lang
+    if lang is not None and lang not in ("vi", "en"):
+        raise ValueError(lang)
+    _lang = lang
+
+
+def get_lang() -> str:
+    return _lang or detect_lang()
+
+
+def t(key: str, /, lang: str | None = None, **params: object) -> str:
+    """The catalogue string for `key` in the current language, formatted with params."""
+    entry = CATALOGUE.get(key)
+    if entry is None:
+        return key
+    text = entry[0] if (lang or get_lang()) == "vi" else entry[1]
+    return text.format(**params) if params else text
+
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- store errors -----------------------------------------------------------------
+    "err.date_invalid": (
+        "Ngày không hợp lệ: «{value}». Dùng dạng 25/8/2021, 2021-08-25 hoặc ngày 25 tháng 8 năm 2021.",
+        "Invalid date: «{value}». Use 25/8/2021, 2021-08-25 or ngày 25 tháng 8 năm 2021.",
+    ),
+    "err.date_impossible": (
+        "Ngày không tồn tại: «{value}».",
+        "No such date: «{value}».",
+    ),
+    "err.duplicate_document": (
+        "Đã có văn bản số {number} của {issuer} năm {year} (mã {id}); không lưu bản trùng.",
+        "Document {number} of {issuer} ({year}) already exists (id {id}); the duplicate was not saved.",
+    ),
+    "err.unknown_agency": (
+        "Không có cơ quan «{name}» trong danh mục. Thêm cơ quan trước hoặc chọn tên có sẵn.",
+        "Unknown agency «{name}». Add it first or pick a known name.",
+    ),
+    "err.lead_required": (
+        "Nhiệm vụ cần ít nhất một cơ quan chủ trì.",
+        "An assignment needs at least one lead agency.",
+    ),
+    "err.required": ("Thiếu {field}.", "{field} is required."),
+    "err.unknown_doc_type": (
+        "Loại văn bản không hợp lệ: «{value}». Dùng một trong: {choices}.",
+        "Unknown document type «{value}». Use one of: {choices}.",
+    ),
+    "err.not_found": ("Không tìm thấy {entity} mã {id}.", "No {entity} with id {id}."),
+    "err.db_unreadable": (
+        "Không mở được cơ sở dữ liệu {path}: {reason}",
+        "Cannot open database {path}: {reason}",
+    ),
+    "err.db_not_database": (
+        "Tệp {path} không phải cơ sở dữ liệu dondoc (hoặc đã hỏng).",
+        "{path} is not a dondoc database (or it is damaged).",
+    ),
+    "err.db_busy": (
+        "Cơ sở dữ liệu đang bận (người khác đang ghi). Dữ liệu của bạn chưa được lưu; hãy thử lại.",
+        "The database is busy (someone else is writing). Nothing was saved; please try again.",
+    ),
+    "err.db_newer": (
+        "Cơ sở dữ liệu {path} được tạo bởi phiên bản dondoc mới hơn (lược đồ {revision}). "
+        "Hãy cập nhật dondoc; dữ liệu không bị thay đổi.",
+        "Database {path} was made by a newer dondoc (schema {revision}). "
+        "Upgrade dondoc; nothing was changed.",
+    ),
+    "err.db_missing_dir": (
+        "Thư mục {path} không tồn tại.",
+        "Directory {path} does not exist.",
+    ),
+    "err.conflict": (
+        "{entity} mã {id} vừa được người khác sửa; hãy xem lại trước khi lưu.",
+        "{entity} {id} was changed by someone else; review before saving.",
+    ),
+    "err.invalid_status": (
+        "Trạng thái không hợp lệ: «{value}». Dùng một trong: {choices}.",
+        "Invalid status «{value}». Use one of: {choices}.",
+    ),
+    "msg.backup_made": ("Đã sao lưu trước khi nâng cấp: {path}", "Backup before upgrade: {path}"),
+    # --- entities -----------------------------------------------------------------------
+    "entity.document": ("văn bản", "document"),
+    "entity.assignment": ("nhiệm vụ", "assignment"),
+    "entity.agency": ("cơ quan", "agency"),
+    "entity.deadline": ("thời hạn", "deadline"),
+    "entity.note": ("ghi chú", "note"),
+    # --- fields -------------------------------------------------------------------------
+    "field.doc_type": ("Loại văn bản", "Type"),
+    "field.number": ("Số ký hiệu", "Number"),
+    "field.issuer": ("Cơ quan ban hành", "Issuer"),
+    "field.place": ("Nơi ban hành", "Place"),
+    "field.issued": ("Ngày ban hành", "Date"),
+    "field.subject": ("Trích yếu", "Subject"),
+    "field.signer": ("Người ký", "Signer"),
+    "field.signer_title": ("Chức vụ", "Signer title"),
+    "field.recipients": ("Nơi nhận", "Recipients"),
+    "field.incoming_number": ("Số đến", "Incoming number"),
+    "field.incoming_date": ("Ngày đến", "Incoming date"),
+    "field.status": ("Tình trạng", "Status"),
+    "field.ref": ("Mục", "Section"),
+    "field.title": ("Nhiệm vụ", "Assignment"),
+    "field.body": ("Nội dung", "Body"),
+    "field.lead": ("Cơ quan chủ trì", "Lead agency"),
+    "field.support": ("Cơ quan phối hợp", "Supporting agencies"),
+    "field.due": ("Hạn", "Due"),
+    "field.days_overdue": ("Số ngày quá hạn", "Days overdue"),
+    "field.last_note": ("Ghi chú gần nhất", "Latest note"),
+    "field.document": ("Văn bản", "Document"),
+    "field.follower": ("Người theo dõi", "Followed by"),
+    "field.open_count": ("Nhiệm vụ mở", "Open"),
+    "field.name": ("Tên cơ quan", "Agency"),
+    "field.short_name": ("Tên viết tắt", "Short name"),
+    "field.id": ("Mã", "ID"),
+    "docstatus.active": ("Còn hiệu lực", "Active"),
+    "docstatus.superseded": ("Bị thay thế", "Superseded"),
+    "relation.implements": ("Thực hiện", "Implements"),
+    "relation.implements.rev": ("Được thực hiện bởi", "Implemented by"),
+    "relation.replaces": ("Thay thế", "Replaces"),
+    "relation.replaces.rev": ("Bị thay thế bởi", "Replaced by"),
+    "relation.cites": ("Trích dẫn", "Cites"),
+    "relation.cites.rev": ("Được trích dẫn bởi", "Cited by"),
+    "relation.copy_of": ("Bản sao của", "Copy of"),
+    "relation.copy_of.rev": ("Có bản sao", "Copies"),
+    "workstatus.not_started": ("Chưa thực hiện", "Not started"),
+    "workstatus.in_progress": ("Đang thực hiện", "In progress"),
+    "workstatus.done": ("Hoàn thành", "Done"),
+    "workstatus.paused": ("Tạm dừng", "Paused"),
+    "workstatus.cancelled": ("Hủy", "Cancelled"),
+}

@@ -1,0 +1,216 @@
+"""SQLModel tables: the one schema of dondoc.
+
+Rows never leave the store as live ORM objects; `store.records` holds what callers get.
+Every `search_text` column holds the folded text (see `store.text.fold`) that full-text
+search indexes; every `version` column backs the optimistic checks against lost updates.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Timestamps are stored aware, in UTC; screens show them in local time."""
+    return datetime.now(UTC)
+
+
+def _json_list() -> Any:
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Agency(SQLModel, table=True):
+    """A body that issues documents or carries out assignments."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    short_name: str | None = None
+    aliases: list[str] = _json_list()
+    parent_id: int | None = Field(default=None, foreign_key="agency.id")
+    search_text: str = ""
+    version: int = 1
+
+
+class Document(SQLModel, table=True):
+    """A registered document (văn bản): directive, official letter, plan, ..."""
+
+    __table_args__ = (
+        # A number is unique only with its issuer and year; the number itself is optional.
+        UniqueConstraint("issuer_key", "number_key", "year", name="uq_document_issuer_number_year"),
+        Index("ix_document_sort", "sort_date", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    doc_type: str = Field(index=True)
+    number: str | None = None
+    number_key: str | None = Field(default=None, index=True)
+    issuer: str = ""
+    issuer_key: str = ""
+    place: str | None = None
+    issued: date | None = None
+    year: int | None = None
+    sort_date: date = Field(default=date(1900, 1, 1))
+    subject: str = ""
+    signer: str | None = None
+    signer_title: str | None = None
+    recipients: list[str] = _json_list()
+    incoming_number: str | None = None
+    incoming_date: date | None = None
+    status: str = Field(default="active", index=True)
+    partial: bool = False
+    full_text: str | None = None
+    source: str = "manual"
+    search_text: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
+
+
+class DocumentLink(SQLModel, table=True):
+    """source --relation--> target, or to a reference as written when not in the database."""
+
+    __table_args__ = (
+        Index("ix_link_source", "source_id"),
+        Index("ix_link_target", "target_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
+    relation: str
+    target_id: int | None = Field(default=None, foreign_key="document.id", ondelete="SET NULL")
+    reference: str | None = None
+    ref_type: str | None = None
+    ref_number: str | None = None
+    ref_number_key: str | None = Field(default=None, index=True)
+    ref_date: date | None = None
+    ref_issuer: str | None = None
+
+
+class Assignment(SQLModel, table=True):
+    """One piece of work (nhiệm vụ) a document assigns."""
+
+    __table_args__ = (
+        Index("ix_assignment_doc", "document_id", "position"),
+        Index("ix_assignment_due", "due_key", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
+    position: int = 0
+    ref: str = ""
+    title: str = ""
+    body: str = ""
+    work_status: str = Field(default="not_started", index=True)
+    done_on: date | None = None
+    follower: str | None = None
+    # Denormalised for lists and the agenda: the deadline in force that comes next,
+    # and the same as a non-null sort key (date.max when there is none).
+    next_due: date | None = None
+    due_key: date = Field(default=date(9999, 12, 31))
+    search_text: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
+
+
+class AssignmentAgency(SQLModel, table=True):
+    """Lead (chủ trì) and supporting (phối hợp) agencies of an assignment."""
+
+    __tablename__ = "assignment_agency"
+    __table_args__ = (Index("ix_assignment_agency_agency", "agency_id", "role"),)
+
+    assignment_id: int = Field(foreign_key="assignment.id", primary_key=True, ondelete="CASCADE")
+    agency_id: int = Field(foreign_key="agency.id", primary_key=True)
+    role: str = Field(primary_key=True)
+    position: int = 0
+
+
+class Deadline(SQLModel, table=True):
+    """An assignment's due date or recurring reporting rule, as the text says it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    assignment_id: int = Field(foreign_key="assignment.id", index=True, ondelete="CASCADE")
+    phrase: str = ""
+    kind: str = "date"  # date | period_end | relative | recurring | adhoc | unparsed
+    due: date | None = None  # one-off deadline as first set (extensions never change it)
+    spec: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    version: int = 1
+
+
+class Note(SQLModel, table=True):
+    """A progress note (cập nhật tiến độ) on an assignment."""
+
+    __table_args__ = (Index("ix_note_assignment", "assignment_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    assignment_id: int = Field(foreign_key="assignment.id", ondelete="CASCADE")
+    author: str
+    created_at: datetime = Field(default_factory=utcnow)
+    text: str
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only history: who changed what, when, before and after."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow)
+    actor: str
+    action: str  # create | update | delete | note | ...
+    entity: str  # document | assignment | agency | deadline | ...
+    entity_id: int | None = None
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+# --- added by migration 0002: the follow-up workflow -------------------------------------
+
+
+class Extension(SQLModel, table=True):
+    """A deadline extended (gia hạn): the original stays, the latest extension is in force."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    deadline_id: int = Field(foreign_key="deadline.id", index=True, ondelete="CASCADE")
+    new_due: date
+    reason: str
+    document_id: int | None = Field(default=None, foreign_key="document.id", ondelete="SET NULL")
+    document_ref: str | None = None
+    created_by: str
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Occurrence(SQLModel, table=True):
+    """An occurrence of a recurring deadline that has been acted on (reported, waived, noted)."""
+
+    __table_args__ = (UniqueConstraint("deadline_id", "period", name="uq_occurrence_period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    deadline_id: int = Field(foreign_key="deadline.id", ondelete="CASCADE")
+    period: str  # period label key, e.g. "2026-Q1"
+    due: date
+    status: str  # reported | waived | noted
+    acted_on: date | None = None
+    note: str | None = None
+    version: int = 1
+
+
+class Setting(SQLModel, table=True):
+    """Office-wide settings (office name, report policy, extra days off, roles policy...)."""
+
+    key: str = Field(primary_key=True)
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class UserRole(SQLModel, table=True):
+    """The role of an OS user in this database: viewer, editor or admin."""
+
+    __tablename__ = "user_role"
+
+    username: str = Field(primary_key=True)
+    role: str

@@ -1,0 +1,125 @@
+"""Diacritic-insensitive full-text search: the one place that knows the engine's search SQL.
+
+Searchable rows keep a folded `search_text` (see `store.text.fold`). On SQLite it is indexed
+by FTS5 external-content tables kept in step by triggers; elsewhere a portable LIKE filter
+over the same folded text is used until that engine gets its own index.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import and_, literal_column, select, text
+from sqlalchemy.engine import Connection
+
+from store.text import fold
+from store.vocab import DOC_TYPES
+
+SEARCHABLE = ("document", "assignment", "agency")
+
+_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def tokens(query: str) -> list[str]:
+    """Folded word tokens of a query: `09-CT/TU` gives ["09", "ct", "tu"]."""
+    return _TOKEN_RE.findall(fold(query))
+
+
+def create_search_index(conn: Connection) -> None:
+    """Create the FTS5 tables and their triggers (SQLite); nothing elsewhere."""
+    if conn.dialect.name != "sqlite":
+        return
+    for table in SEARCHABLE:
+        conn.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE {table}_fts USING fts5(search_text, content='{table}', "
+            f"content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+        )
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER {table}_fts_ai AFTER INSERT ON {table} BEGIN "
+            f"INSERT INTO {table}_fts(rowid, search_text) VALUES (new.id, new.search_text); END"
+        )
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER {table}_fts_ad AFTER DELETE ON {table} BEGIN "
+            f"INSERT INTO {table}_fts({table}_fts, rowid, search_text) "
+            f"VALUES ('delete', old.id, old.search_text); END"
+        )
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER {table}_fts_au AFTER UPDATE OF search_text ON {table} BEGIN "
+            f"INSERT INTO {table}_fts({table}_fts, rowid, search_text) "
+            f"VALUES ('delete', old.id, old.search_text); "
+            f"INSERT INTO {table}_fts(rowid, search_text) VALUES (new.id, new.search_text); END"
+        )
+
+
+def drop_search_index(conn: Connection) -> None:
+    if conn.dialect.name != "sqlite":
+        return
+    for table in SEARCHABLE:
+        for suffix in ("ai", "ad", "au"):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_fts_{suffix}")
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}_fts")
+
+
+def search_matches(model: Any, query: str, dialect: str) -> tuple[Any, Any] | None:
+    """A (subquery of matching ids with rank, rank column) for `model`, or None for no filter.
+
+    The caller joins the subquery on `model.id == sub.c.id` and may order by the rank
+    (smaller is better on every engine).
+    """
+    words = tokens(query)
+    if not words:
+        return None
+    table = model.__tablename__
+    if dialect == "sqlite":
+        fts_query = " ".join(f'"{w}"*' for w in words)
+        sub = (
+            select(literal_column("rowid").label("id"), literal_column("rank").label("rank"))
+            .select_from(text(f"{table}_fts"))
+            .where(text(f"{table}_fts MATCH :fts_q").bindparams(fts_q=fts_query))
+            .subquery(f"{table}_hits")
+        )
+        return sub, sub.c.rank
+    # Portable fallback: every word must start a word of the folded text.
+    conditions = [
+        (model.search_text.like(f"{w}%")) | (model.search_text.like(f"% {w}%"))
+        | (model.search_text.like(f"%-{w}%")) | (model.search_text.like(f"%/{w}%"))
+        for w in words
+    ]
+    sub = (
+        select(model.id.label("id"), literal_column("0").label("rank"))
+        .where(and_(*conditions))
+        .subquery(f"{table}_hits")
+    )
+    return sub, sub.c.rank
+
+
+# --- what goes into search_text --------------------------------------------------------
+
+
+def document_search_text(
+    *,
+    doc_type: str,
+    number: str | None,
+    issuer: str,
+    subject: str,
+    place: str | None = None,
+    signer: str | None = None,
+    year: int | None = None,
+) -> str:
+    """Folded text a document is found by: type (code and name), number, issuer, subject..."""
+    type_name = DOC_TYPES.get(doc_type, ("", ""))[0]
+    parts = [doc_type, type_name, number or "", issuer, subject, place or "", signer or ""]
+    if year:
+        parts.append(str(year))
+    return fold(" ".join(parts))
+
+
+def assignment_search_text(
+    *, ref: str, title: str, body: str, agencies: list[str], document_number: str | None
+) -> str:
+    return fold(" ".join([ref, title, body, *agencies, document_number or ""]))
+
+
+def agency_search_text(*, name: str, short_name: str | None, aliases: list[str]) -> str:
+    return fold(" ".join([name, short_name or "", *aliases]))
