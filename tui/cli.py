@@ -1,0 +1,99 @@
+"""The `dondoc` command line: opens the TUI, or runs a scripting command.
+
+Exit codes: 0 ok, 1 user error (bad input, a database problem), 2 usage.
+Each subcommand lives in `tui/commands/<name>.py` with `register(subparsers)`; the handler
+it sets returns the exit code. Heavy modules (Textual, the ORM) are imported only by the
+command that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from store.i18n import set_lang, t
+
+# Subcommand modules, in the order `--help` lists them.
+COMMANDS = ["demo", "init_demo", "listing", "add", "maintenance"]
+OPTIONAL_COMMANDS = ["due", "export", "intake", "concurrency", "gen", "copy"]
+
+
+def default_db_path() -> Path:
+    """--db, else DONDOC_DB, else the user data directory (platformdirs)."""
+    env = os.environ.get("DONDOC_DB")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    directory = Path(user_data_dir("dondoc", appauthor=False))
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory / "dondoc.db"
+
+
+def db_arg(args: argparse.Namespace) -> str:
+    return str(args.db) if args.db else str(default_db_path())
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with a short message
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help=t("cli.opt.db"), default=argparse.SUPPRESS)
+    common.add_argument("--lang", choices=["vi", "en"], help=t("cli.opt.lang"), default=argparse.SUPPRESS)
+    parser = _Parser(prog="dondoc", description=t("cli.description"), parents=[common])
+    parser.add_argument("--today", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
+    parser.set_defaults(func=_run_tui)
+    sub = parser.add_subparsers(title=t("cli.commands"), metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS + OPTIONAL_COMMANDS:
+        try:
+            module = importlib.import_module(f"tui.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if name in OPTIONAL_COMMANDS and exc.name == f"tui.commands.{name}":
+                continue
+            raise
+        module.register(sub, common)
+    return parser
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    from tui.run import run_app
+
+    return run_app(db_arg(args), today=getattr(args, "today", None))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The language must be known before --help texts are built.
+    if "--lang" in argv:
+        idx = argv.index("--lang")
+        if idx + 1 < len(argv) and argv[idx + 1] in ("vi", "en"):
+            set_lang(argv[idx + 1])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for attr in ("db", "lang"):
+        if not hasattr(args, attr):
+            setattr(args, attr, None)
+    if args.lang:
+        set_lang(args.lang)
+    from store.errors import StoreError
+
+    try:
+        return int(args.func(args) or 0)
+    except StoreError as exc:
+        sys.stderr.write(f"dondoc: {exc.message()}\n")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
