@@ -33,7 +33,7 @@ def add_in(
 ) -> int:
     clean_name = clean_or_none(name)
     if not clean_name:
-        raise ValidationError("err.required", field="name", field_name="name")
+        raise ValidationError("err.required", field="name_")
     existing = session.scalar(select(Agency).where(Agency.name == clean_name))
     if existing is not None:
         return existing.id or 0

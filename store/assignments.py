@@ -80,7 +80,7 @@ def _deadline_from_input(d: DeadlineInput, issued: date | None, event: date | No
     if d.due is not None:
         return Deadline(phrase=phrase, kind="date", due=d.due, spec=None)
     if not phrase:
-        raise ValidationError("err.required", field="deadlines", field_name="deadline")
+        raise ValidationError("err.required", field="deadlines")
     spec = dl.parse_deadline(phrase, issued=issued)
     if isinstance(spec, dl.NotUnderstood):
         return Deadline(phrase=phrase, kind="unparsed", due=None, spec=None)
@@ -142,7 +142,7 @@ def _set_agencies(session: Session, a: Assignment, lead: list[str], support: lis
 
 def _validate(data: AssignmentInput) -> None:
     if not clean_or_none(data.title):
-        raise ValidationError("err.required", field="title", field_name="title")
+        raise ValidationError("err.required", field="title")
     if not [n for n in data.lead if clean_or_none(n)]:
         raise ValidationError("err.lead_required", field="lead")
     if data.work_status not in {s.value for s in WorkStatus}:
@@ -279,7 +279,7 @@ def add_note(db: Database, assignment_id: int, text: str) -> int:
     """Record a progress note (author = the acting OS user)."""
     body = clean_or_none(text)
     if not body:
-        raise ValidationError("err.required", field="text", field_name="note")
+        raise ValidationError("err.required", field="text")
 
     def work(session: Session) -> int:
         from store.db import actor_of

@@ -107,11 +107,13 @@ class Database:
         actor: str | None = None,
         migrate: bool = True,
         create: bool = True,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
         self.url = to_url(db)
         self.path = sqlite_path(self.url)
         self.actor = actor or current_user()
         self.is_sqlite = self.url.startswith("sqlite")
+        self.busy_timeout_ms = busy_timeout_ms
         if self.path is not None:
             if not self.path.exists():
                 if not create:
@@ -135,7 +137,7 @@ class Database:
             return create_engine(self.url, pool_pre_ping=True)
         engine = create_engine(
             self.url,
-            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            connect_args={"timeout": self.busy_timeout_ms / 1000, "check_same_thread": False},
         )
 
         @event.listens_for(engine, "connect")
@@ -143,7 +145,7 @@ class Database:
             dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see module doc)
             cur = dbapi_conn.cursor()
             try:
-                cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                cur.execute(f"PRAGMA busy_timeout={self.busy_timeout_ms}")
                 cur.execute("PRAGMA foreign_keys=ON")
                 mode = cur.execute("PRAGMA journal_mode=WAL").fetchone()
                 if mode and mode[0] == "wal":
@@ -187,6 +189,7 @@ class Database:
             session.info["actor"] = self.actor
             try:
                 with session.begin():
+                    session.connection()  # BEGIN IMMEDIATE now, before `work` reads anything
                     result = work(session)
                 return result
             except StoreError:
@@ -215,8 +218,15 @@ class Database:
         dest = Path(dest)
         tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
         tmp.unlink(missing_ok=True)
-        with self.engine.connect() as conn:
-            conn.exec_driver_sql("VACUUM INTO ?", (str(tmp),))
+        # On the raw DBAPI connection: VACUUM cannot run inside the BEGIN that SQLAlchemy's
+        # connection would emit, and VACUUM INTO copies a consistent snapshot in one step.
+        raw = self.engine.raw_connection()
+        try:
+            cur = raw.cursor()
+            cur.execute("VACUUM INTO ?", (str(tmp),))
+            cur.close()
+        finally:
+            raw.close()
         check = sqlite3.connect(tmp)
         try:
             ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -94,10 +94,10 @@ def _validate(data: DocumentInput) -> DocumentInput:
         )
     issuer = clean_or_none(data.issuer)
     if not issuer:
-        raise ValidationError("err.required", field="issuer", field_name="issuer")
+        raise ValidationError("err.required", field="issuer")
     subject = clean_or_none(data.subject)
     if not subject:
-        raise ValidationError("err.required", field="subject", field_name="subject")
+        raise ValidationError("err.required", field="subject")
     if data.status not in {s.value for s in DocumentStatus}:
         raise ValidationError(
             "err.invalid_status", field="status", value=data.status,

@@ -23,7 +23,10 @@ class StoreError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, lang: str | None = None) -> str:
-        return t(self.key, lang=lang, **self.params)
+        params = dict(self.params)
+        if self.field is not None:
+            params.setdefault("label", t(f"field.{self.field}", lang=lang))
+        return t(self.key, lang=lang, **params)
 
 
 class ValidationError(StoreError):

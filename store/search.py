@@ -22,8 +22,16 @@ _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 
 
 def tokens(query: str) -> list[str]:
-    """Folded word tokens of a query: `09-CT/TU` gives ["09", "ct", "tu"]."""
-    return _TOKEN_RE.findall(fold(query))
+    """Folded word tokens of a query: `09-CT/TU` gives ["09", "ct", "tu"].
+
+    "số" before a number ("Chỉ thị số 09") is how the number is introduced, not a word of
+    the text, so it is dropped.
+    """
+    words = _TOKEN_RE.findall(fold(query))
+    return [
+        w for i, w in enumerate(words)
+        if not (w == "so" and i + 1 < len(words) and words[i + 1][:1].isdigit())
+    ]
 
 
 def create_search_index(conn: Connection) -> None:

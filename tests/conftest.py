@@ -1,0 +1,97 @@
+"""Shared fixtures: temporary databases through the same Database class the app uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests see the Vietnamese interface unless they ask otherwise."""
+    from store.i18n import set_lang
+
+    monkeypatch.setenv("DONDOC_LANG", "vi")
+    set_lang(None)
+    yield
+    set_lang(None)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def db(db_path: Path):  # type: ignore[no-untyped-def]
+    from store.db import Database
+
+    database = Database(db_path, actor="tester")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database built once from fixtures/ (copy it before writing)."""
+    from store.fixtures import init_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    init_demo(path).dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_db_file: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A private copy of the demo database."""
+    import shutil
+
+    from store.db import Database
+
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db_file, path)
+    database = Database(path, actor="tester")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sample(db):  # type: ignore[no-untyped-def]
+    """A small database: two agencies, a directive, a letter implementing it, assignments."""
+    from store import agencies, assignments, documents
+    from store.assignments import AssignmentInput, DeadlineInput
+    from store.documents import DocumentInput, LinkInput
+
+    agencies.add(db, "Thi hành án dân sự tỉnh", short_name="THADS tỉnh", aliases=["Cục THADS"])
+    agencies.add(db, "Sở Tư pháp", short_name="STP")
+    directive = documents.add(
+        db,
+        DocumentInput(
+            doc_type="CT", number="09-CT/TU", issuer="Ban Thường vụ Tỉnh ủy Tây Ninh",
+            subject="về tăng cường đôn đốc công tác thi hành án dân sự", issued=date(2021, 8, 25),
+        ),
+    )
+    letter = documents.add(
+        db,
+        DocumentInput(
+            doc_type="CV", number="353/LĐLĐ", issuer="Liên đoàn Lao động huyện Dương Minh Châu",
+            subject="V/v quán triệt Chỉ thị 09-CT/TU", issued=date(2021, 9, 13),
+            links=[LinkInput("implements", ref_number="09-CT/TU", ref_date=date(2021, 8, 25),
+                             ref_issuer="Ban Thường vụ Tỉnh ủy Tây Ninh")],
+        ),
+    )
+    overdue = assignments.add(
+        db,
+        AssignmentInput(document_id=directive, ref="1", title="Tổ chức phổ biến Chỉ thị",
+                        lead=["THADS tỉnh"], support=["Sở Tư pháp"],
+                        deadlines=[DeadlineInput(due=date(2021, 12, 31))]),
+    )
+    later = assignments.add(
+        db,
+        AssignmentInput(document_id=directive, ref="2", title="Kiểm tra, giám sát",
+                        lead=["Sở Tư pháp"], deadlines=[DeadlineInput(due=date(2099, 1, 15))]),
+    )
+    return {"directive": directive, "letter": letter, "overdue": overdue, "later": later}
