@@ -339,6 +339,17 @@ def test_assignment_text_is_found_in_the_seed():
                     assert key(d["phrase"]) in full, f"{where}: deadline {d['phrase']!r}"
 
 
+def test_deadline_phrases_are_verbatim():
+    """Stricter than the folded check: "hằng năm" must not stand in for the text's "hàng năm"."""
+    for path, data in all_fixtures():
+        exact = " ".join(strip_markup(seed_text(data)).split())
+        for doc in data["documents"]:
+            for a in doc["assignments"]:
+                for d in a["deadlines"]:
+                    phrase = " ".join(d["phrase"].split())
+                    assert phrase in exact, f"{path.name} {doc['key']} {a['ref']}: {phrase!r}"
+
+
 def test_lead_and_support_resolve_to_exactly_one_agency():
     index = agency_index()
     for fname, doc in all_documents():
