@@ -154,7 +154,7 @@ def agency_phrase_at(text: str, start: int) -> str:
     return rest[:end].strip(" ,-–")
 
 
-_SUPPORT_RE = re.compile(r"phối hợp(?:\s+(?:chặt chẽ|tốt|đồng bộ|thường xuyên))?(?:,\s*hiệu quả)?(?:\s+với)?\s+")
+_SUPPORT_RE = re.compile(r"[pP]hối hợp(?:\s+(?:chặt chẽ|tốt|đồng bộ|thường xuyên))?(?:,\s*hiệu quả)?(?:\s+với)?\s+")
 
 
 # After "phối hợp với" a lower-case body is still a body: "với cơ quan thi hành án dân sự".
@@ -170,6 +170,19 @@ def support_phrases(text: str) -> list[str]:
             continue
         phrase = agency_phrase_at(text, match.end())
         if phrase and len(phrase.split()) <= _MAX_NAME_WORDS:
+            names.extend(split_agencies(phrase))
+    return names
+
+
+_COLON_AGENCY_RE = re.compile(r"(?:^|[.;]\s+)([^.;:()]{3,90}?):\s*(?=\(?[a-z0-9ivx]{1,4}\)|[A-ZĐ-])")
+
+
+def colon_agencies(text: str) -> list[str]:
+    """Bodies introduced with a colon inside a paragraph: "... Cục Thi hành án dân sự tỉnh: (i) ..."."""
+    names: list[str] = []
+    for match in _COLON_AGENCY_RE.finditer(text):
+        phrase = match.group(1).strip()
+        if starts_like_agency(phrase) and first_verb(phrase) is None and "," not in phrase and len(phrase.split()) <= 12:
             names.extend(split_agencies(phrase))
     return names
 

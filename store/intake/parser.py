@@ -29,6 +29,7 @@ from typing import Sequence
 
 from store.intake.agencies import (
     AgencyMatcher,
+    colon_agencies,
     agency_phrase_at,
     split_agencies,
     starts_like_agency,
@@ -930,7 +931,8 @@ class _Parser:
         first = section.heading
         subject = sentence_subject(first) if first else []
         if subject:
-            return subject
+            own = " ".join(p.text for p in section.paras)
+            return subject + [n for n in colon_agencies(own) if fold(n) not in {fold(x) for x in subject}]
         if section.is_title():
             names: list[str] = []
             for para in section.paras[1:]:
@@ -1055,6 +1057,7 @@ class _Parser:
             if len(para.text.split()) < 10 or _BULLET_RE.match(para.text) and out:
                 continue
             lead = sentence_subject(para.text)
+            lead += [n for n in colon_agencies(para.text) if fold(n) not in {fold(x) for x in lead}]
             out.append(self._make(None, None, [para], lead or default, [], notes, inherited=not lead))
         return out
 
