@@ -619,7 +619,11 @@ class _Parser:
         j = i
         while j < end and self.lines[j].blank:
             j += 1
-        if j >= end or self._is_anchor(self.lines[j]) or _BODY_OPENERS.match(self.lines[j].folded.lstrip(" *")):
+        first = self.lines[j] if j < end else None
+        # The line under the heading is the subject ("Triển khai thực hiện Chỉ thị ...")
+        # unless it is already the preamble: "Căn cứ ...;" or "..., UBND ban hành Kế hoạch như sau:".
+        if first is None or self._is_anchor(first) or re.match(r"\W*(?:can\s+cu|xet)\b", first.folded) \
+                or first.text.rstrip(" *").endswith((":", ";")):
             return i
         if section_label(self.lines[j].text) or _SEPARATOR_RE.match(self.lines[j].text):
             return i
@@ -668,7 +672,8 @@ class _Parser:
         for item in items:
             item = item.strip(" .,;:-–*")
             key = fold(item)
-            if not item or key.startswith(("nhu tren", "luu")) or key in seen:
+            # "Như trên" / "Như Điều 3" point back at addressees; "Lưu: VT" is the archive copy.
+            if not item or key.startswith(("nhu ", "luu")) or key == "nhu" or key in seen:
                 continue
             seen.add(key)
             doc.recipients.append(item)
@@ -1015,7 +1020,8 @@ class _Parser:
         last = root
         while last.children:
             last = last.children[-1]
-        if last is root or len(last.paras) < 2:
+        # A roman part without numbered items holds its tasks as plain paragraphs: keep them.
+        if last is root or len(last.paras) < 2 or last.kind == "roman":
             return
         cut = len(last.paras)
         for n in range(len(last.paras) - 1, 0, -1):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from store.intake.agencies import starts_like_agency
 from store.intake.model import Reference
 from store.intake.textutil import find_any_date, fold_keep
 from store.numbering import find_symbols
@@ -55,7 +56,12 @@ _IMPLEMENT_OPENERS = re.compile(
 )
 _DIRECTED_AT = re.compile(r"^(?:(?:y\s+kien\s+)?chi\s+dao|ket\s+luan|yeu\s+cau)\b[^;,.]{0,80}\b(?:tai|theo)$")
 _REPLACE_RE = re.compile(r"thay\s+the|bai\s+bo")
-_ISSUER_STOP = re.compile(r"\s+(?:ve|nam|ngay|tai|theo|quy\s+dinh|huong\s+dan|ban\s+hanh)\s|[,;:(“\"”]|\.\s|\.$|$")
+# Matched on the lower-cased original, not the folded text: folded "tai" is both "tại"
+# (a stop) and "Tài" in "Bộ Tài chính" (part of the name).
+_ISSUER_STOP = re.compile(r"\s+(?:về|năm|ngày|tại|theo|quy\s+định|hướng\s+dẫn|ban\s+hành)\s|[,;:(“\"”]|\.\s|\.$|$")
+_NEXT_CLAUSE_RE = re.compile(
+    r",\s+(?=[^,;]{3,80}?\s(?:yêu cầu|ban hành|đề nghị|chỉ đạo|giao|thông báo|hướng dẫn|xây dựng)\s)"
+)
 _QUOTE_END = re.compile(r"[”\"]|$")
 _SUBJECT_STOP = re.compile(r";|\.\s|\./\.|\.$|\((?:sau\s+day|gui\s+kem|goi\s+tat)|$")
 
@@ -78,6 +84,9 @@ def type_name(code: str | None) -> str | None:
 def find_mentions(text: str) -> list[Mention]:
     """Every document mention in `text` (one paragraph), relation left as "cites"."""
     folded = fold_keep(text).lower()
+    lower = text.lower()
+    if len(lower) != len(text):  # exotic characters whose lower case is longer: stay aligned
+        lower = folded
     mentions: list[Mention] = []
     for symbol, start, end in find_symbols(text):
         window_start = max(0, start - 40)
@@ -115,10 +124,14 @@ def find_mentions(text: str) -> list[Mention]:
         m = re.match(r"[\s,]*cua\s+", tail)
         if m:
             issuer_start = pos + m.end()
-            stop = _ISSUER_STOP.search(folded, issuer_start)
+            stop = _ISSUER_STOP.search(lower, issuer_start)
             issuer_end = stop.start() if stop else len(text)
+            # Joint issuers: "của Bộ Tư pháp, Bộ Công an, Bộ Tài chính ..." go on after commas.
+            while stop and lower[issuer_end:issuer_end + 1] == "," and starts_like_agency(text[issuer_end + 1:].lstrip()):
+                stop = _ISSUER_STOP.search(lower, issuer_end + 1)
+                issuer_end = stop.start() if stop else len(text)
             issuer = text[issuer_start:issuer_end].strip(" ,")
-            if 0 < len(issuer.split()) <= 14:
+            if 0 < len(issuer.split()) <= 30:
                 ref.issuer = issuer
                 pos = issuer_end
             tail = folded[pos:]
@@ -126,14 +139,21 @@ def find_mentions(text: str) -> list[Mention]:
             if m2:
                 pos += m2.end()
                 tail = folded[pos:]
-        m = re.match(r"[\s,]*(?:ve\s+viec|ve|v/v)\s+|[\s,]*[“\"]", tail)
-        if m:
+        m = re.match(r"[\s,]*(?:ve\s+viec|ve|v/v)\s+|[\s,]*[“\"]|\s+(?=(?:quy\s+dinh|huong\s+dan)\s)", tail)
+        if m and (ref.issuer or not m.group(0).strip() == ""):
             subject_start = pos + m.end()
-            quoted = m.group(0).rstrip()[-1:] in "“\""
+            opener = m.group(0).rstrip()
+            quoted = bool(opener) and opener[-1] in "“\""
             stop = (_QUOTE_END if quoted else _SUBJECT_STOP).search(folded, subject_start)
             subject_end = stop.start() if stop else len(text)
             subject_end = min(subject_end, subject_start + 400)
-            subject = text[subject_start:subject_end].strip(" ,”\"“")
+            subject = text[subject_start:subject_end]
+            # "Thực hiện X về Y, Ủy ban nhân dân tỉnh yêu cầu ...": the subject ends at the comma.
+            clause = _NEXT_CLAUSE_RE.search(subject)
+            if clause and starts_like_agency(subject[clause.end():]):
+                subject_end = subject_start + clause.start()
+                subject = subject[: clause.start()]
+            subject = subject.strip(" ,”\"“")
             if subject:
                 ref.subject = subject
                 pos = subject_end

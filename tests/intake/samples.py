@@ -1,0 +1,115 @@
+"""Unseen documents written for the tests (not taken from the seeds).
+
+They follow Decree 30/2020 (state) layouts, with plain-text hard wraps, so the parser is
+tested on shapes the seeds do not show.
+"""
+
+CONG_VAN_UBND = """ỦY BAN NHÂN DÂN
+TỈNH BẾN TRE
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 1234/UBND-NC
+V/v đôn đốc thực hiện Chỉ thị số 05/CT-TTg
+của Thủ tướng Chính phủ
+Bến Tre, ngày 02 tháng 3 năm 2023
+
+Kính gửi:
+- Sở Tư pháp;
+- Cục Thi hành án dân sự tỉnh;
+- Ủy ban nhân dân các huyện, thành phố.
+
+Thực hiện Chỉ thị số 05/CT-TTg ngày 06/02/2017 của Thủ tướng Chính phủ về việc
+tăng cường công tác thi hành án dân sự, Ủy ban nhân dân tỉnh yêu cầu các cơ quan,
+đơn vị thực hiện một số nội dung sau:
+1. Sở Tư pháp chủ trì, phối hợp với Cục Thi hành án dân sự tỉnh rà soát các vụ
+việc tồn đọng, báo cáo kết quả về Ủy ban nhân dân tỉnh trước ngày 30/6/2023.
+2. Ủy ban nhân dân các huyện, thành phố chỉ đạo các phòng, ban chuyên môn phối hợp
+chặt chẽ với Chi cục Thi hành án dân sự cùng cấp trong tổ chức cưỡng chế thi hành
+án; định kỳ 6 tháng báo cáo kết quả.
+Yêu cầu các cơ quan, đơn vị triển khai thực hiện nghiêm túc./.
+
+Nơi nhận:
+- Như trên;
+- CT, các PCT UBND tỉnh;
+- Lưu: VT, NC.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Nguyễn Văn An
+"""
+
+KE_HOACH_UBND = """ỦY BAN NHÂN DÂN
+HUYỆN CHÂU THÀNH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 45/KH-UBND
+Châu Thành, ngày 15 tháng 01 năm 2024
+
+KẾ HOẠCH
+Triển khai công tác thi hành án dân sự năm 2024 trên địa bàn huyện
+
+Căn cứ Quyết định số 120/QĐ-UBND ngày 10/01/2024 của Ủy ban nhân dân tỉnh về việc giao chỉ tiêu thi hành án dân sự năm 2024;
+Thực hiện Kế hoạch số 12/KH-UBND ngày 12/01/2024 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện ban hành Kế hoạch như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao hiệu quả công tác thi hành án dân sự.
+2. Phân công rõ trách nhiệm của từng cơ quan.
+
+II. NHIỆM VỤ CỤ THỂ
+1. Rà soát, phân loại án
+- Cơ quan chủ trì: Chi cục Thi hành án dân sự huyện.
+- Cơ quan phối hợp: Công an huyện; Phòng Tài nguyên và Môi trường.
+- Thời gian thực hiện: trước ngày 31/3/2024.
+2. Tổ chức cưỡng chế các vụ việc phức tạp
+a) Xây dựng phương án cưỡng chế đối với các vụ việc có giá trị lớn.
+- Cơ quan chủ trì: Chi cục Thi hành án dân sự huyện.
+- Cơ quan phối hợp: Công an huyện.
+b) Bảo vệ cưỡng chế.
+- Cơ quan chủ trì: Công an huyện.
+- Thời gian: định kỳ hằng quý.
+
+III. KINH PHÍ
+Kinh phí thực hiện từ ngân sách huyện.
+
+IV. TỔ CHỨC THỰC HIỆN
+Chi cục Thi hành án dân sự huyện theo dõi, tổng hợp, báo cáo Ủy ban nhân dân huyện kết quả thực hiện trước ngày 15/12/2024./.
+
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Trần Văn Bình
+"""
+
+QUYET_DINH = """ỦY BAN NHÂN DÂN
+TỈNH LONG AN
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 2501/QĐ-UBND
+Long An, ngày 20 tháng 5 năm 2022
+
+QUYẾT ĐỊNH
+Về việc kiện toàn Ban Chỉ đạo thi hành án dân sự tỉnh
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LONG AN
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Căn cứ Thông tư liên tịch số 05/2016/TTLT-BTP-BCA-BTC-TANDTC-VKSNDTC ngày 19/5/2016 của Bộ Tư pháp, Bộ Công an, Bộ Tài chính, Tòa án nhân dân tối cao, Viện kiểm sát nhân dân tối cao quy định hoạt động của Ban Chỉ đạo thi hành án dân sự;
+Theo đề nghị của Cục trưởng Cục Thi hành án dân sự tỉnh.
+
+QUYẾT ĐỊNH:
+
+Điều 1. Kiện toàn Ban Chỉ đạo thi hành án dân sự tỉnh gồm các thành viên có tên trong danh sách kèm theo.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 1500/QĐ-UBND ngày 10/4/2019 của Chủ tịch Ủy ban nhân dân tỉnh.
+Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Cục trưởng Cục Thi hành án dân sự tỉnh và các thành viên có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.
+
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+CHỦ TỊCH
+
+Nguyễn Văn Út
+"""
