@@ -308,9 +308,11 @@ def build_paragraphs(lines: Sequence[Line]) -> tuple[list[Para], list[Para]]:
             continue
         marks = set(FOOTNOTE_MARK_RE.findall(line.raw))
         mark_at_start = re.match(r"\s*(?:\*\*)?<sup>\s*(\d{1,3})\s*</sup>", line.raw)
-        plain_note = after_separator and re.match(r"(\d{1,2})\s+[^\W\d_]", text) and not section_label(text)
+        plain_note = re.match(r"(\d{1,2})\s+[^\W\d_]", text) if after_separator else None
+        if plain_note and section_label(text):
+            plain_note = None
         if mark_at_start or plain_note:
-            number = mark_at_start.group(1) if mark_at_start else plain_note.group(1)  # type: ignore[union-attr]
+            number = (mark_at_start or plain_note).group(1)  # type: ignore[union-attr]
             notes.append(Para(text if not plain_note else text[len(number):].strip(), list(line.cmap), line.index, footnote=number))
             gap = True
             continue
