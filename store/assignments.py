@@ -63,6 +63,7 @@ class AssignmentQuery:
     document_id: int | None = None
     today: date | None = None
     soon_days: int = DEFAULT_SOON_DAYS
+    doc_type: str | None = None  # type of the assignment's document (CT, CV, KH...)
 
 
 def today() -> date:
@@ -406,6 +407,10 @@ def _filtered(stmt: Any, session: Session, q: AssignmentQuery, on: date) -> tupl
             stmt = stmt.join(sub, sub.c.id == Assignment.id)
     if q.document_id is not None:
         stmt = stmt.where(Assignment.document_id == q.document_id)
+    if q.doc_type:
+        stmt = stmt.where(
+            Assignment.document_id.in_(select(Document.id).where(Document.doc_type == q.doc_type))
+        )
     if q.agency:
         agency_ids = [a.id for a in session.scalars(select(Agency)) if resolver_in(session).resolve(q.agency) == a.id]
         if not agency_ids:
@@ -466,14 +471,16 @@ def count_assignments(db: Database, query: AssignmentQuery = AssignmentQuery()) 
         return int(session.scalar(stmt) or 0)
 
 
-def rows_for_document_in(session: Session, document_id: int) -> tuple[AssignmentRow, ...]:
+def rows_for_document_in(
+    session: Session, document_id: int, on: date | None = None
+) -> tuple[AssignmentRow, ...]:
     stmt = (
         select(*_COLUMNS)
         .join(Document, Document.id == Assignment.document_id)
         .where(Assignment.document_id == document_id)
         .order_by(Assignment.position, Assignment.id)
     )
-    return tuple(_rows(session, list(session.execute(stmt)), today(), DEFAULT_SOON_DAYS))
+    return tuple(_rows(session, list(session.execute(stmt)), on or today(), DEFAULT_SOON_DAYS))
 
 
 def _detail_in(session: Session, a: Assignment, on: date | None = None) -> AssignmentDetail:

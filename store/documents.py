@@ -359,6 +359,10 @@ def count_documents(db: Database, query: DocumentQuery = DocumentQuery()) -> int
             stmt = stmt.where(Document.status == query.status)
         if query.doc_type:
             stmt = stmt.where(Document.doc_type == query.doc_type)
+        if query.issuer:
+            stmt = stmt.where(Document.issuer_key.contains(fold(query.issuer)))
+        if query.year:
+            stmt = stmt.where(Document.year == query.year)
         return int(session.scalar(stmt) or 0)
 
 
@@ -400,7 +404,7 @@ def _label(doc: Document) -> str:
     return _row(doc, 0).label
 
 
-def _detail_in(session: Session, doc: Document) -> DocumentDetail:
+def _detail_in(session: Session, doc: Document, on: date | None = None) -> DocumentDetail:
     from store.assignments import rows_for_document_in
 
     return DocumentDetail(
@@ -410,18 +414,19 @@ def _detail_in(session: Session, doc: Document) -> DocumentDetail:
         incoming_number=doc.incoming_number, incoming_date=doc.incoming_date,
         status=doc.status, partial=doc.partial, source=doc.source, full_text=doc.full_text,
         version=doc.version, links=_links_in(session, doc.id or 0),
-        assignments=rows_for_document_in(session, doc.id or 0),
+        assignments=rows_for_document_in(session, doc.id or 0, on),
         history=audit.history_in(session, "document", doc.id or 0),
     )
 
 
-def get(db: Database, doc_id: int) -> DocumentDetail:
-    """All of a document: fields, links both ways, assignments, history."""
+def get(db: Database, doc_id: int, *, on: date | None = None) -> DocumentDetail:
+    """All of a document: fields, links both ways, assignments (status as of `on`, default
+    today), history."""
     with db.read() as session:
         doc = session.get(Document, doc_id)
         if doc is None:
             raise NotFound("err.not_found", entity="document", id=doc_id)
-        return _detail_in(session, doc)
+        return _detail_in(session, doc, on)
 
 
 def as_input(detail: DocumentDetail) -> DocumentInput:

@@ -1,0 +1,33 @@
+"""Office-wide settings (the `setting` table): office name, policies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from store.db import Database
+from store.models import Setting
+
+OFFICE_NAME = "office_name"
+
+
+def get(db: Database, key: str, default: Any = None) -> Any:
+    """A setting's value, or `default` when it is not set."""
+    with db.read() as session:
+        value = session.scalar(select(Setting.value).where(Setting.key == key))
+    return default if value is None else value
+
+
+def set_in(session: Session, key: str, value: Any) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def set(db: Database, key: str, value: Any) -> None:  # noqa: A001 - mirrors get
+    """Store a setting (JSON value)."""
+    db.write(lambda s: set_in(s, key, value))
