@@ -871,9 +871,10 @@ class _Parser:
                 order.append(key)
 
         if doc.subject:
-            s, _ = doc.field_spans.get("subject", (0, 0))
+            # The subject was joined from its lines: point at the whole subject field.
+            subject_span = doc.field_spans.get("subject", (0, 0))
             for mention in find_mentions(doc.subject):
-                add(mention, relation_in_subject(doc.subject, mention), (s, s))
+                add(mention, relation_in_subject(doc.subject, mention), subject_span)
         for para in paras:
             for n, mention in enumerate(find_mentions(para.text)):
                 relation = relation_in_paragraph(para.text, mention, n == 0)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.intake.agencies import starts_like_agency
+from store.intake.agencies import first_verb, starts_like_agency
 from store.intake.model import Reference
 from store.intake.textutil import find_any_date, fold_keep
 from store.numbering import find_symbols
@@ -128,8 +128,11 @@ def find_mentions(text: str) -> list[Mention]:
             issuer_end = stop.start() if stop else len(text)
             # Joint issuers: "của Bộ Tư pháp, Bộ Công an, Bộ Tài chính ..." go on after commas.
             while stop and lower[issuer_end:issuer_end + 1] == "," and starts_like_agency(text[issuer_end + 1:].lstrip()):
-                stop = _ISSUER_STOP.search(lower, issuer_end + 1)
-                issuer_end = stop.start() if stop else len(text)
+                nxt = _ISSUER_STOP.search(lower, issuer_end + 1)
+                nxt_end = nxt.start() if nxt else len(text)
+                if first_verb(text[issuer_end + 1 : nxt_end]) is not None:
+                    break  # ", Chủ tịch UBND tỉnh có ý kiến ..." starts the main clause
+                stop, issuer_end = nxt, nxt_end
             issuer = text[issuer_start:issuer_end].strip(" ,")
             if 0 < len(issuer.split()) <= 30:
                 ref.issuer = issuer

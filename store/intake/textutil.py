@@ -86,13 +86,27 @@ def strip_markup(raw: str, base: int = 0) -> tuple[str, list[int]]:
     return "".join(chars), cmap
 
 
+# A wide gap inside a short line is two columns merged by OCR or a text export:
+# "ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
+_COLUMN_GAP = re.compile(r"(?<=\S)(?:[ \t]*\t[ \t]*| {3,})(?=\S)")
+_MAX_COLUMN_LINE = 220
+
+
 def split_lines(text: str) -> list[Line]:
-    """Split the cleaned text into `Line`s with offsets."""
+    """Split the cleaned text into `Line`s with offsets; two-column lines become two lines."""
     lines: list[Line] = []
     pos = 0
-    for index, raw in enumerate(text.split("\n")):
-        stripped, cmap = strip_markup(raw, pos)
-        lines.append(Line(index, pos, pos + len(raw), raw, stripped, fold_keep(stripped), cmap))
+    for raw in text.split("\n"):
+        pieces = [(0, len(raw))]
+        if len(raw) <= _MAX_COLUMN_LINE:
+            cuts = [(m.start(), m.end()) for m in _COLUMN_GAP.finditer(raw)]
+            if cuts:
+                bounds = [0] + [x for cut in cuts for x in cut] + [len(raw)]
+                pieces = list(zip(bounds[0::2], bounds[1::2]))
+        for a, b in pieces:
+            part = raw[a:b]
+            stripped, cmap = strip_markup(part, pos + a)
+            lines.append(Line(len(lines), pos + a, pos + b, part, stripped, fold_keep(stripped), cmap))
         pos += len(raw) + 1
     return lines
 

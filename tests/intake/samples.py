@@ -113,3 +113,23 @@ CHỦ TỊCH
 
 Nguyễn Văn Út
 """
+
+# Two columns merged on each header line, as a PDF-to-text export gives them.
+CONG_VAN_TWO_COLUMNS = """ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH TRÀ VINH             Độc lập - Tự do - Hạnh phúc
+Số: 88/UBND-NC            Trà Vinh, ngày 07 tháng 4 năm 2023
+V/v triển khai Kết luận số 84-KL/TW
+
+Kính gửi: Sở Tư pháp tỉnh Trà Vinh.
+
+Thực hiện Kết luận số 84-KL/TW ngày 29/7/2020 của Bộ Chính trị, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến như sau:
+Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan liên quan tham mưu triển khai thực hiện; báo cáo kết quả trước ngày 15/5/2023./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Lê Văn Hẳn
+"""

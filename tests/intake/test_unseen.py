@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from store.intake import KnownAgency, parse_text
-from tests.intake.samples import CONG_VAN_UBND, KE_HOACH_UBND, QUYET_DINH
+from tests.intake.samples import CONG_VAN_TWO_COLUMNS, CONG_VAN_UBND, KE_HOACH_UBND, QUYET_DINH
 
 
 def _refs(doc):
@@ -79,3 +79,15 @@ def test_crlf_and_markdown_noise():
     text = CONG_VAN_UBND.replace("\n", "\r\n").replace("Số: 1234/UBND-NC", "**Số: 1234/UBND-NC**")
     (doc,) = parse_text(text).documents
     assert doc.number == "1234/UBND-NC" and len(doc.assignments) == 2
+
+
+def test_two_column_header_lines():
+    (doc,) = parse_text(CONG_VAN_TWO_COLUMNS).documents
+    assert (doc.number, doc.issuer, doc.place, doc.issued) == (
+        "88/UBND-NC", "ỦY BAN NHÂN DÂN TỈNH TRÀ VINH", "Trà Vinh", date(2023, 4, 7))
+    assert doc.recipients == ["Sở Tư pháp tỉnh Trà Vinh"]
+    ref = doc.references[0]
+    assert (ref.number, ref.relation, ref.issuer) == ("84-KL/TW", "implements", "Bộ Chính trị")
+    (task,) = doc.assignments
+    assert (task.ref, task.lead, task.support, task.deadlines) == (
+        None, ["Sở Tư pháp"], ["các cơ quan liên quan"], ["trước ngày 15/5/2023"])
