@@ -43,7 +43,7 @@ _VERBS = [
     "tiến hành", "được giao", "có kế hoạch", "sớm", "thực hiện tốt", "tích cực", "vận động",
     "duy trì", "chấn chỉnh", "theo chức năng", "trong phạm vi", "căn cứ chức năng",
     "sắp xếp", "đổi mới", "ưu tiên", "bố trí", "hoàn thành", "nắm", "gửi", "tổng hợp",
-    "quản lý", "có ý kiến", "đã", "sẽ", "đang",
+    "quản lý", "có ý kiến", "đã", "sẽ", "đang", "yêu cầu", "đề nghị",
 ]
 _VERB_RE = re.compile(
     r"(?<![^\W\d_])(?:%s)(?![^\W\d_])" % "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True))

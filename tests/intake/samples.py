@@ -133,3 +133,34 @@ PHÓ CHỦ TỊCH
 
 Lê Văn Hẳn
 """
+
+# Party directive with the receiving office's stamp above the header and OCR slips
+# ("Sô", "Chi thị"), items numbered "1)".
+CHI_THI_STAMP_FIRST = """SỞ TƯ PHÁP TỈNH AN GIANG
+CÔNG VĂN ĐẾN
+Số: 512 Ngày 03 tháng 10 năm 2022
+
+TỈNH ỦY AN GIANG
+*
+Sô 27-CT/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+An Giang, ngày 28 tháng 9 năm 2022
+
+CHỈ THỊ
+về tăng cường sự lãnh đạo của Đảng đối với công tác
+thi hành án dân sự trong tình hình mới
+
+Thực hiện Chi thị số 04-CT/TW, ngày 02/6/2021 của Ban Bí thư, Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng thực hiện tốt các nội dung sau:
+1) Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo Ủy ban nhân dân tỉnh ban hành kế hoạch thực hiện Chỉ thị này trước ngày 31/12/2022.
+2) Sở Tư pháp phối hợp với Cục Thi hành án dân sự tỉnh hướng dẫn các huyện; định kỳ hằng năm báo cáo Ban Thường vụ Tỉnh ủy.
+3) Ban Nội chính Tỉnh ủy theo dõi, đôn đốc việc thực hiện Chỉ thị này.
+Chỉ thị này thay thế Chỉ thị số 09-CT/TU ngày 12/3/2015 của Ban Thường vụ Tỉnh ủy.
+
+Nơi nhận:
+- Các huyện ủy, thị ủy, thành ủy,
+- Lưu Văn phòng Tỉnh ủy.
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+
+Lê Hồng Quang
+"""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from store.intake import KnownAgency, parse_text
-from tests.intake.samples import CONG_VAN_TWO_COLUMNS, CONG_VAN_UBND, KE_HOACH_UBND, QUYET_DINH
+from tests.intake.samples import CHI_THI_STAMP_FIRST, CONG_VAN_TWO_COLUMNS, CONG_VAN_UBND, KE_HOACH_UBND, QUYET_DINH
 
 
 def _refs(doc):
@@ -91,3 +91,20 @@ def test_two_column_header_lines():
     (task,) = doc.assignments
     assert (task.ref, task.lead, task.support, task.deadlines) == (
         None, ["Sở Tư pháp"], ["các cơ quan liên quan"], ["trước ngày 15/5/2023"])
+
+
+def test_party_directive_with_stamp_above_header():
+    (doc,) = parse_text(CHI_THI_STAMP_FIRST).documents
+    assert (doc.type_code, doc.number, doc.issuer) == ("CT", "27-CT/TU", "TỈNH ỦY AN GIANG")
+    assert (doc.incoming_number, doc.incoming_date) == ("512", date(2022, 10, 3))
+    assert doc.subject.startswith("về tăng cường") and doc.subject.endswith("trong tình hình mới")
+    assert {r.number: (r.relation, r.issuer) for r in doc.references} == {
+        "04-CT/TW": ("implements", "Ban Bí thư"),
+        "09-CT/TU": ("replaces", "Ban Thường vụ Tỉnh ủy"),
+    }
+    assert [(a.ref, a.lead, a.deadlines) for a in doc.assignments] == [
+        ("1", ["Ban cán sự đảng Ủy ban nhân dân tỉnh"], ["trước ngày 31/12/2022"]),
+        ("2", ["Sở Tư pháp"], ["định kỳ hằng năm"]),
+        ("3", ["Ban Nội chính Tỉnh ủy"], []),
+    ]
+    assert doc.signer_title == "T/M BAN THƯỜNG VỤ / BÍ THƯ" and doc.signer == "Lê Hồng Quang"
