@@ -30,6 +30,7 @@ from typing import Sequence
 from store.intake.agencies import (
     AgencyMatcher,
     colon_agencies,
+    first_verb,
     agency_phrase_at,
     split_agencies,
     starts_like_agency,
@@ -64,7 +65,7 @@ from store.intake.textutil import (
     split_lines,
     title_case_words,
 )
-from store.numbering import Symbol, find_symbols, parse_symbol
+from store.numbering import Symbol, parse_symbol
 from store.text import clean, fold, number_key
 from store.vocab import DOC_TYPES, LinkRelation
 
@@ -1102,8 +1103,6 @@ def _labelled_agencies(paras: Sequence[Para]) -> tuple[list[str], list[str]]:
 
 
 def _has_verb(text: str) -> bool:
-    from store.intake.agencies import first_verb
-
     return first_verb(text) is not None
 
 
