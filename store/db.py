@@ -5,6 +5,14 @@ transaction handling is switched off so that we emit BEGIN ourselves: reads run 
 transactions, every unit of work that writes runs in a short ``BEGIN IMMEDIATE`` transaction
 (a deferred transaction that reads then writes fails with "database is locked" whatever the
 timeout, and pysqlite's default would split a read-modify-write into two transactions).
+
+Many clerks, one file (issue #7): `Database.write` is the one write path. It checks the
+acting OS user's role (store.roles) inside the transaction, makes sure every edited row that
+has a `version` gets it bumped (optimistic checks elsewhere rely on it), retries a busy
+database with jittered backoff and then says so plainly (DatabaseError "err.db_busy"), and
+never lets a raw driver error out. Opening a file first checks who can reach it
+(store.shared.check_access). `Database.data_version()` tells open views that someone
+committed, cheaply enough to poll every two seconds.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ import os
 import pwd
 import random
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +33,7 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import get_history
 
 from store.errors import DatabaseError, StoreError
 from store.text import clean
@@ -31,6 +41,7 @@ from store.text import clean
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
+WRITE_ATTEMPTS = 4
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -91,13 +102,46 @@ def _clean_strings(session: Session, _ctx: Any, _instances: Any) -> None:
                     setattr(obj, attr.key, cleaned_list)
 
 
+# Tables only an admin may change (store.roles); Database.write checks after `work` ran.
+_ADMIN_TABLES = frozenset({"setting", "user_role"})
+
+
+def _track_changes(session: Session, _ctx: Any, _instances: Any) -> None:
+    """Remember, for the whole transaction, which versioned rows were edited and whether
+    their `version` moved, and whether an admin-only table was touched (see Database.write).
+    """
+    edited: dict[Any, bool] = session.info.setdefault("dondoc_edited", {})
+    for obj in session.dirty:
+        state = inspect(obj)
+        if "version" not in state.mapper.column_attrs.keys():
+            continue
+        if not session.is_modified(obj, include_collections=False):
+            continue
+        if get_history(obj, "version").has_changes():
+            edited[state.identity_key] = True
+        else:
+            edited.setdefault(state.identity_key, False)
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if getattr(obj, "__tablename__", None) in _ADMIN_TABLES:
+            session.info["dondoc_admin"] = True
+
+
 class Database:
     """An open dondoc database: engine, sessions, transactions, the acting user.
 
     Args:
         db: a path or SQLAlchemy URL.
-        actor: who writes (audit); defaults to the OS user.
+        actor: the name the audit trail records; defaults to `user`. Tests use it; the CLI
+            and the TUI never pass it.
+        user: the OS user whose role applies; defaults to the real uid's name
+            (`current_user`). Only tests pass it.
         migrate: create or upgrade the schema on open (after a backup for upgrades).
+        create: create the file when it does not exist.
+
+    Attributes:
+        problems: warnings about how the file can be reached (store.shared.check_access),
+            for the UI to show; problems that prevent work raise DatabaseError instead.
+        role: the role the user acts with (store.roles), as of opening.
     """
 
     def __init__(
@@ -105,32 +149,78 @@ class Database:
         db: str | os.PathLike[str],
         *,
         actor: str | None = None,
+        user: str | None = None,
         migrate: bool = True,
         create: bool = True,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
         self.url = to_url(db)
         self.path = sqlite_path(self.url)
-        self.actor = actor or current_user()
+        self.user = user or current_user()
+        self.actor = actor or self.user
         self.is_sqlite = self.url.startswith("sqlite")
         self.busy_timeout_ms = busy_timeout_ms
+        self.problems: list[Any] = []
+        self.role: str | None = None
+        self._roles_enabled = False
+        self._dv_conn: sqlite3.Connection | None = None
+        self._dv_lock = threading.Lock()
+        self._local_writes = 0
+        created = False
         if self.path is not None:
+            from store.shared import check_access, raise_if_blocking
+
             if not self.path.exists():
                 if not create:
                     raise DatabaseError("err.db_unreadable", path=str(self.path), reason="không tồn tại / missing")
+                raise_if_blocking(check_access(self.path))
                 _create_db_file(self.path)
-            elif not os.access(self.path, os.R_OK):
-                raise DatabaseError("err.db_unreadable", path=str(self.path), reason="không có quyền đọc / permission denied")
+                created = True
+            problems = check_access(self.path)
+            raise_if_blocking(problems)
+            self.problems = problems
         self.engine = self._make_engine()
         self._write_engine = self.engine.execution_options(dondoc_begin="IMMEDIATE")
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
         event.listen(self._write_sessions, "before_flush", _clean_strings)
+        event.listen(self._write_sessions, "before_flush", _track_changes)
         self.backup_path: Path | None = None
-        if migrate:
-            from store.migrate import ensure_schema
+        try:
+            if migrate:
+                from store.migrate import ensure_schema
 
-            self.backup_path = ensure_schema(self)
+                self.backup_path = ensure_schema(self)
+            self._open_roles(created)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def _open_roles(self, created: bool) -> None:
+        """Give a database without an admin its first one; refuse a refused user."""
+        from store import roles
+
+        with self.read() as session:
+            self._roles_enabled = roles.has_roles_table(session)
+            if not self._roles_enabled:
+                return
+            bootstrap = roles.needs_bootstrap(session)
+        if bootstrap:
+            # A new file: its creator. An older file: its owner (who created it).
+            creator = self.user if created or self.path is None else (roles.file_owner(self.path) or self.user)
+            self.write(lambda s: roles.bootstrap_in(s, creator, legacy=not created), role=None)
+        with self.read() as session:
+            self.role = roles.effective_role_in(session, self.user)
+            if self.role is None:
+                roles.require_in(session, self.user, roles.Role.VIEWER)
+
+    def refresh_role(self) -> str | None:
+        """The user's role now (an admin may have changed it since opening)."""
+        from store import roles
+
+        if self._roles_enabled:
+            self.role = roles.role_of(self)
+        return self.role
 
     def _make_engine(self) -> Engine:
         if not self.is_sqlite:
@@ -176,12 +266,26 @@ class Database:
         finally:
             session.close()
 
-    def write(self, work: Callable[[Session], T], *, attempts: int = 8) -> T:
+    def write(
+        self,
+        work: Callable[[Session], T],
+        *,
+        attempts: int = WRITE_ATTEMPTS,
+        role: str | None = "editor",
+    ) -> T:
         """Run `work` in one short write transaction (BEGIN IMMEDIATE on SQLite).
 
-        `work` may be called more than once: when the database stays busy past the busy
-        timeout the whole unit is retried with jittered backoff, then a DatabaseError
-        ("err.db_busy") is raised. Any exception rolls everything back.
+        `work` may be called more than once: SQLite's busy handler already waits up to the
+        busy timeout for the write lock; if the database is still busy the whole unit is
+        retried with jittered backoff, and after `attempts` a DatabaseError ("err.db_busy")
+        says so plainly. Any exception rolls everything back; driver errors come out as
+        DatabaseError, never raw.
+
+        Inside the transaction, before `work`: the user's role must reach `role` ("viewer",
+        "editor", "admin"; None only for the store's own bookkeeping), else PermissionDenied.
+        After `work`: touching `setting` or `user_role` needs admin, and every edited row with
+        a `version` column whose version `work` did not move gets it bumped once, so that
+        optimistic checks (expected_version) see every change.
         """
         delay = 0.05
         for attempt in range(attempts):
@@ -190,26 +294,97 @@ class Database:
             try:
                 with session.begin():
                     session.connection()  # BEGIN IMMEDIATE now, before `work` reads anything
+                    if role is not None and self._roles_enabled:
+                        from store.roles import require_in
+
+                        require_in(session, self.user, role)
                     result = work(session)
+                    self._finish_unit(session, role)
+                self._local_writes += 1
                 return result
             except StoreError:
                 raise
-            except OperationalError as exc:
+            except DBAPIError as exc:
                 if not _is_busy(exc) or attempt == attempts - 1:
-                    raise self._translate(exc) from exc
+                    raise self._translate(exc, writing=True) from exc
             finally:
                 session.close()
             time.sleep(delay + random.random() * delay)
             delay = min(delay * 2, 1.0)
         raise DatabaseError("err.db_busy")  # pragma: no cover - loop always returns or raises
 
-    def _translate(self, exc: DBAPIError) -> StoreError:
+    def _finish_unit(self, session: Session, role: str | None) -> None:
+        session.flush()
+        if session.info.get("dondoc_admin") and role is not None and self._roles_enabled:
+            from store.roles import Role, require_in
+
+            require_in(session, self.user, Role.ADMIN)
+        edited: dict[Any, bool] = session.info.get("dondoc_edited") or {}
+        forgotten = [key for key, bumped in edited.items() if not bumped]
+        for key in forgotten:
+            obj = session.identity_map.get(key)
+            if obj is not None and obj not in session.deleted:
+                obj.version += 1
+        if forgotten:
+            session.flush()
+
+    def _translate(self, exc: DBAPIError, *, writing: bool = False) -> StoreError:
         if _is_busy(exc):
             return DatabaseError("err.db_busy")
         text = str(exc.orig)
         if "file is not a database" in text or "malformed" in text:
             return DatabaseError("err.db_not_database", path=str(self.path or self.url))
+        if self.path is not None and ("readonly" in text or "unable to open" in text):
+            # Permissions changed under us (or -wal/-shm made by someone else): explain them.
+            from store.shared import blocking, check_access
+
+            problems = blocking(check_access(self.path))
+            if problems:
+                return DatabaseError(problems[0].key, **problems[0].params)
+        if writing:
+            return DatabaseError("err.db_write_failed", reason=text)
         return DatabaseError("err.db_unreadable", path=str(self.path or self.url), reason=text)
+
+    # --- noticing other sessions' changes --------------------------------------------------
+
+    def data_version(self) -> int:
+        """A number that changes whenever anyone commits to the database; cheap to poll.
+
+        On SQLite this is `PRAGMA data_version` on a dedicated connection that never
+        writes. SQLite's contract: the value a connection reports changes when *another*
+        connection commits, and not for the connection's own commits. Every write of this
+        process goes through the pooled connections, so the dedicated one sees them as
+        "another connection" too: the number moves for this session's writes and for every
+        other process's. The call reads a counter in the WAL index (shared memory): no
+        query, no table scan, no lock held, fine every two seconds from a UI timer.
+
+        Compare values from the same Database only (the number is per connection). On
+        other engines (or a memory database) it is a change counter instead: the newest
+        audit event id plus this process's writes.
+        """
+        if self.path is None or not self.is_sqlite:
+            with self.read() as session:
+                from sqlalchemy import func, select
+
+                from store.models import AuditEvent
+
+                newest = session.scalar(select(func.max(AuditEvent.id))) or 0
+            return int(newest) * 1_000_003 + self._local_writes
+        with self._dv_lock:
+            try:
+                if self._dv_conn is None:
+                    self._dv_conn = sqlite3.connect(
+                        self.path, timeout=self.busy_timeout_ms / 1000,
+                        isolation_level=None, check_same_thread=False,
+                    )
+                return int(self._dv_conn.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error as exc:
+                if self._dv_conn is not None:
+                    self._dv_conn.close()
+                    self._dv_conn = None
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise DatabaseError("err.db_busy") from exc
+                raise DatabaseError("err.db_unreadable", path=str(self.path), reason=str(exc)) from exc
 
     # --- housekeeping ------------------------------------------------------------------------
 
@@ -247,6 +422,10 @@ class Database:
         return self.backup_to(dest)
 
     def dispose(self) -> None:
+        with self._dv_lock:
+            if self._dv_conn is not None:
+                self._dv_conn.close()
+                self._dv_conn = None
         self.engine.dispose()
 
 

@@ -47,3 +47,7 @@ class ConflictError(StoreError):
 
 class DatabaseError(StoreError):
     """The database cannot be opened, is busy, or is of a newer schema."""
+
+
+class PermissionDenied(StoreError):
+    """The acting OS user's role does not allow this (see store.roles)."""
