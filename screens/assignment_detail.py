@@ -1,0 +1,202 @@
+"""One assignment: its fields, deadlines (with extensions), progress notes newest first,
+and its history."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from screens.assignments import STATUS_STYLE, status_text
+from screens.base import AppScreen, AssignmentActions, fields_content, history_content
+from store.dates import format_date
+from store.i18n import t
+from tui.widgets.bars import StatusLine, TopBar
+from tui.widgets.paged_table import Cell, ColumnSpec, ListSource, PagedTable
+
+DEADLINE_COLUMNS = (
+    ColumnSpec("phrase", "tui.col.deadline"),
+    ColumnSpec("kind", "tui.col.kind", 14),
+    ColumnSpec("due", "tui.col.due_in_force", 12),
+    ColumnSpec("extended", "tui.col.extensions", 14),
+)
+
+
+def deadline_cells(d: Any) -> dict[str, Cell]:
+    ext = d.extensions[-1] if d.extensions else None
+    return {
+        "phrase": d.phrase or format_date(d.due),
+        "kind": t(f"tui.kind.{d.kind}"),
+        "due": format_date(d.due_in_force) or ("—", "muted"),
+        "extended": t("tui.detail.extended", date=format_date(ext.new_due)) if ext else "",
+    }
+
+
+def notes_content(notes: Any) -> Content:
+    parts: list[Any] = []
+    for n in notes:
+        at = n.created_at
+        if at.tzinfo is None:
+            from datetime import timezone
+
+            at = at.replace(tzinfo=timezone.utc)
+        if parts:
+            parts.append("\n")
+        parts.append((f"{at.astimezone():%d/%m/%Y %H:%M}  {n.author}\n", "bold"))
+        parts.append("  " + "\n  ".join(n.text.splitlines()))
+    return Content.assemble(*parts)
+
+
+class AssignmentDetailScreen(AssignmentActions, AppScreen):
+    """An assignment in full. Escape goes back."""
+
+    CSS_PATH = "detail.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "tui.key.back"),
+        Binding("d", "done", "tui.key.done"),
+        Binding("a", "note", "tui.key.note"),
+        Binding("e", "edit", "tui.key.edit"),
+        Binding("o", "open_document", "tui.key.open_document"),
+        Binding("h", "toggle_history", "tui.key.history"),
+        Binding("j", "scroll_down", "tui.key.down", show=False),
+        Binding("k", "scroll_up", "tui.key.up", show=False),
+    ]
+
+    def __init__(self, assignment_id: int) -> None:
+        super().__init__()
+        self.assignment_id = assignment_id
+        self.detail: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with VerticalScroll(id="detail-body"):
+            yield Static(Content(t("tui.status.loading")), id="a-title", classes="detail-title")
+            yield Static("", id="a-fields", classes="detail-fields")
+            yield Static("", id="deadlines-title", classes="section-title")
+            yield PagedTable(
+                ListSource(DEADLINE_COLUMNS, lambda r: str(r.id), deadline_cells),
+                self.dondoc.database, id="deadlines", classes="detail-table",
+            )
+            yield Static("", id="notes-title", classes="section-title")
+            yield Static("", id="notes", classes="detail-notes")
+            yield Static("", id="history-title", classes="section-title")
+            yield Static("", id="history", classes="detail-history")
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        bar = self.query_one(TopBar)
+        bar.view = "assignments"
+        bar.today_text = format_date(self.dondoc.today)
+        bar.office = self.dondoc.office
+        self.query_one("#history").display = False
+        self.watch(self.app, "overdue_count", self._counts)
+        self.watch(self.app, "week_count", self._counts)
+        self.query_one("#detail-body").focus()
+        self.load()
+
+    def _counts(self, _value: Any = None) -> None:
+        status = self.query_one(StatusLine)
+        status.overdue = self.dondoc.overdue_count
+        status.due_week = self.dondoc.week_count
+
+    def on_screen_resume(self) -> None:
+        if self.detail is not None:
+            self.load()
+
+    def load(self) -> None:
+        self._load(self.assignment_id)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _load(self, assignment_id: int) -> None:
+        from store import assignments
+
+        detail = assignments.get(self.dondoc.database(), assignment_id, on=self.dondoc.today)
+        self.app.call_from_thread(self._show, detail)
+
+    def _show(self, d: Any) -> None:
+        self.detail = d
+        r = d.row
+        self.query_one("#a-title", Static).update(
+            Content.assemble((f"{r.ref} " if r.ref else "", "bold"), (r.title, "bold"))
+        )
+        status = status_text(r.status)
+        if r.days_overdue:
+            status += " — " + t("tui.detail.days_overdue", n=r.days_overdue)
+        fields = fields_content(
+            [
+                (t("field.document"), r.document_label),
+                (t("field.ref"), r.ref),
+                (t("field.title"), r.title),
+                (t("field.body"), d.body),
+                (t("field.lead"), "; ".join(r.lead)),
+                (t("field.support"), "; ".join(r.support)),
+                (t("field.follower"), d.follower),
+                (t("tui.col.next_due"), format_date(r.next_due)),
+                (t("field.status"), status),
+                (t("tui.detail.done_on"), format_date(r.done_on)),
+            ]
+        )
+        style = STATUS_STYLE.get(r.status)
+        if style in ("overdue", "soon"):
+            fields = fields.stylize("$error" if style == "overdue" else "$warning",
+                                    *_span_of(fields.plain, status))
+        self.query_one("#a-fields", Static).update(fields)
+        self.query_one("#deadlines-title", Static).update(
+            Content(t("tui.detail.deadlines", n=len(d.deadlines)))
+        )
+        table = self.query_one("#deadlines", PagedTable)
+        table.show(d.deadlines)
+        table.display = bool(d.deadlines)
+        self.query_one("#notes-title", Static).update(Content(t("tui.detail.notes", n=len(d.notes))))
+        self.query_one("#notes", Static).update(
+            notes_content(d.notes) if d.notes else Content(t("tui.detail.no_notes"))
+        )
+        self.query_one("#history-title", Static).update(
+            Content(t("tui.detail.history", n=len(d.history)))
+        )
+        self.query_one("#history", Static).update(history_content(d.history))
+
+    def current_assignment_id(self) -> int | None:
+        return self.assignment_id
+
+    def after_write(self, keep_key: str | None = None) -> None:
+        self.dondoc.refresh_counts()
+        self.load()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#detail-body", VerticalScroll).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#detail-body", VerticalScroll).scroll_up()
+
+    def action_edit(self) -> None:
+        from screens.forms import AssignmentForm
+
+        self.app.push_screen(AssignmentForm(self.assignment_id), lambda _id: self.after_write())
+
+    def action_open_document(self) -> None:
+        from screens.document_detail import DocumentDetailScreen
+
+        if self.detail is not None:
+            self.app.push_screen(DocumentDetailScreen(self.detail.row.document_id))
+
+    def action_toggle_history(self) -> None:
+        history = self.query_one("#history")
+        history.display = not history.display
+        if history.display:
+            self.query_one("#detail-body").scroll_to_widget(self.query_one("#history-title"))
+
+
+def _span_of(text: str, part: str) -> tuple[int, int]:
+    start = text.rfind(part)
+    return (start, start + len(part)) if start >= 0 else (0, 0)

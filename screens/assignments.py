@@ -1,0 +1,211 @@
+"""Assignments (Nhiệm vụ), key `2`: every assignment, soonest deadline first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+
+from screens.base import AssignmentActions, MainScreen, agency_completions
+from screens.dialogs import FilterField
+from store.dates import format_date
+from store.i18n import t
+from store.vocab import DOC_TYPES
+from tui.widgets.paged_table import Cell, ColumnSpec
+
+FAR_FUTURE = date(9999, 12, 31)
+"""The due key of assignments without a deadline (store.assignments.FAR_FUTURE)."""
+
+STATUSES = (
+    "overdue", "due_soon", "not_started", "in_progress", "done_on_time", "done_late",
+    "paused", "cancelled",
+)
+
+STATUS_SYMBOL = {
+    "overdue": "⚠",
+    "due_soon": "◷",
+    "not_started": "○",
+    "in_progress": "▶",
+    "done_on_time": "✓",
+    "done_late": "✓",
+    "paused": "‖",
+    "cancelled": "✕",
+}
+
+STATUS_STYLE = {
+    "overdue": "overdue",
+    "due_soon": "soon",
+    "done_on_time": "done",
+    "done_late": "done",
+    "paused": "muted",
+    "cancelled": "muted",
+}
+
+DUE_WINDOWS = ("7", "14", "30", "90")
+
+COLUMNS = (
+    ColumnSpec("document", "field.document", 12, grow=4),
+    ColumnSpec("ref", "field.ref", 6),
+    ColumnSpec("title", "field.title"),
+    ColumnSpec("lead", "field.lead", 14, grow=8),
+    ColumnSpec("due", "tui.col.next_due", 11),
+    ColumnSpec("status", "field.status", 12, grow=4),
+    ColumnSpec("late", "tui.col.late", 5),
+)
+
+
+def status_text(status: str, days_overdue: int = 0) -> str:
+    """Symbol and short word: `⚠ Quá hạn` (readable without colour)."""
+    return f"{STATUS_SYMBOL.get(status, '·')} {t(f'tui.status_short.{status}')}"
+
+
+def assignment_query(app: Any, search: str, filters: dict[str, str]) -> Any:
+    from store.assignments import AssignmentQuery
+
+    window = filters.get("due_within")
+    return AssignmentQuery(
+        search=search or None,
+        agency=filters.get("agency"),
+        role=filters.get("role"),
+        status=filters.get("status"),
+        due_within=int(window) if window else None,
+        doc_type=filters.get("doc_type"),
+        today=app.today,
+    )
+
+
+class AssignmentSource:
+    """Assignments matching a search and filters, paged by (due key, id)."""
+
+    columns = COLUMNS
+
+    def __init__(self, app: Any, search: str, filters: dict[str, str]) -> None:
+        self.app = app
+        self.search = search
+        self.filters = dict(filters)
+
+    def _query(self) -> Any:
+        return assignment_query(self.app, self.search, self.filters)
+
+    def fetch(self, db: Any, after: Any, offset: int, limit: int) -> list[Any]:
+        from store import assignments
+
+        return assignments.list_assignments(db, self._query(), after=after, limit=limit, offset=offset)
+
+    def count(self, db: Any) -> int:
+        from store import assignments
+
+        return assignments.count_assignments(db, self._query())
+
+    def keyset(self, row: Any) -> Any:
+        if self.search:
+            return None
+        return (row.next_due or FAR_FUTURE, row.id)
+
+    def key(self, row: Any) -> str:
+        return str(row.id)
+
+    def cells(self, row: Any) -> dict[str, Cell]:
+        style = STATUS_STYLE.get(row.status, "")
+        return {
+            "document": row.document_label,
+            "ref": row.ref,
+            "title": row.title,
+            "lead": "; ".join(row.lead),
+            "due": format_date(row.next_due),
+            "status": (status_text(row.status), style),
+            "late": (str(row.days_overdue), "overdue") if row.days_overdue and row.status == "overdue"
+            else (str(row.days_overdue) if row.days_overdue else ""),
+        }
+
+
+def assignment_filter_fields(app: Any) -> list[FilterField]:
+    return [
+        FilterField("status", t("field.status"), [(status_text(s), s) for s in STATUSES]),
+        FilterField("agency", t("tui.filter.agency"),
+                    complete=lambda text: agency_completions(app, text)),
+        FilterField("role", t("tui.filter.role"),
+                    [(t("tui.role.lead"), "lead"), (t("tui.role.support"), "support")]),
+        FilterField("due_within", t("tui.filter.due_within"),
+                    [(t("tui.filter.days", n=int(d)), d) for d in DUE_WINDOWS]),
+        FilterField("doc_type", t("field.doc_type"),
+                    [(f"{code} — {names[0]}", code) for code, names in DOC_TYPES.items()]),
+    ]
+
+
+class AssignmentsScreen(AssignmentActions, MainScreen):
+    """Every assignment with its lead agency, next deadline and status."""
+
+    VIEW = "assignments"
+    CSS_PATH = "assignments.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "done", "tui.key.done"),
+        Binding("a", "note", "tui.key.note"),
+        Binding("e", "edit", "tui.key.edit", show=False),
+        Binding("o", "open_document", "tui.key.open_document", show=False),
+    ]
+
+    def make_source(self) -> AssignmentSource:
+        return AssignmentSource(self.dondoc, self.search, self.filters)
+
+    def filter_fields(self) -> list[FilterField]:
+        return assignment_filter_fields(self.app)
+
+    def current_assignment_id(self) -> int | None:
+        key = self.table.current_key
+        return int(key) if key is not None else None
+
+    def open_key(self, key: str) -> None:
+        from screens.assignment_detail import AssignmentDetailScreen
+
+        self.app.push_screen(AssignmentDetailScreen(int(key)))
+
+    def action_open_document(self) -> None:
+        from screens.document_detail import DocumentDetailScreen
+
+        row = self.table.current_row
+        if row is not None:
+            self.app.push_screen(DocumentDetailScreen(row.document_id))
+
+    def action_new(self) -> None:
+        from screens.forms import AssignmentForm
+
+        row = self.table.current_row
+        self.app.push_screen(
+            AssignmentForm(None, document_id=row.document_id if row is not None else None),
+            self._saved,
+        )
+
+    def action_edit(self) -> None:
+        from screens.forms import AssignmentForm
+
+        assignment_id = self.current_assignment_id()
+        if assignment_id is not None:
+            self.app.push_screen(AssignmentForm(assignment_id), self._saved)
+
+    def _saved(self, assignment_id: int | None) -> None:
+        if assignment_id is not None:
+            self.after_write(keep_key=str(assignment_id))
+
+    def export_table(self, db: Any) -> tuple[list[str], Iterator[Sequence[Any]]]:
+        headers = [t("field.id"), t("field.document"), t("field.ref"), t("field.title"),
+                   t("field.lead"), t("field.support"), t("field.due"), t("field.status"),
+                   t("field.days_overdue")]
+        source = self.make_source()
+
+        def rows() -> Iterator[Sequence[Any]]:
+            after, offset = None, 0
+            while True:
+                page = source.fetch(db, after, offset, 1000)
+                for r in page:
+                    yield [r.id, r.document_label, r.ref, r.title, list(r.lead), list(r.support),
+                           r.next_due, t(f"status.{r.status}"), r.days_overdue or ""]
+                if len(page) < 1000:
+                    return
+                after = source.keyset(page[-1])
+                offset = 0 if after is not None else offset + len(page)
+
+        return headers, rows()

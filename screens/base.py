@@ -1,0 +1,443 @@
+"""What every main view shares: top bar, search, filters, a paged table, status line, footer,
+export to CSV, and the assignment actions (mark done, add a note) several views offer.
+
+Screens never touch the database on the UI thread: reads go through `PagedTable` workers,
+writes through `@work(thread=True)` methods here; both reach the database with
+`app.database()` and import the store lazily (the ORM is heavy to import).
+"""
+
+from __future__ import annotations
+
+import csv  # noqa: F401 - the CSV dialect comes from store.csvio
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from screens.commands import ScreenCommands
+from screens.dialogs import ConfirmDialog, FilterDialog, FilterField, InputDialog
+from store.dates import format_date, parse_date
+from store.errors import StoreError
+from store.i18n import t
+from tui.widgets.bars import StatusLine, TopBar
+from tui.widgets.errors import ReportsWorkerErrors
+from tui.widgets.keys import translate_bindings
+from tui.widgets.paged_table import PagedTable, PageSource
+
+SEARCH_DELAY = 0.25
+"""Seconds of quiet typing before the list is searched again."""
+
+EXPORT_PAGE = 1000
+
+
+def agency_completions(app: Any, text: str) -> list[tuple[str, str]]:
+    """Agency names for a completing input (runs in a worker thread)."""
+    from store import agencies
+
+    names = agencies.complete(app.database(), text)
+    return [(n, n) for n in names]
+
+
+class AppScreen(ReportsWorkerErrors, Screen[Any]):
+    """Any dondoc screen: translated bindings, the palette provider, a `dondoc` app."""
+
+    COMMANDS: ClassVar[set[Any]] = {ScreenCommands}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
+
+    @property
+    def dondoc(self) -> Any:
+        """The DondocApp (typed loosely: screens do not import tui.app)."""
+        return self.app
+
+
+class MainScreen(AppScreen):
+    """A main view: a searchable, filterable list of records in a paged table."""
+
+    VIEW: ClassVar[str] = ""
+    """Name of the view (`documents`, ...), also its mode name and catalogue suffix."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "tui.key.open", show=False),
+        Binding("slash", "search", "tui.key.search", key_display="/"),
+        Binding("f", "filter", "tui.key.filter"),
+        Binding("n", "new", "tui.key.new"),
+        Binding("e", "edit", "tui.key.edit", show=False),
+        Binding("x", "export", "tui.key.export"),
+        Binding("escape", "clear", "tui.key.clear", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.search = ""
+        self.filters: dict[str, str] = {}
+        self._search_timer: Timer | None = None
+
+    # --- to implement ----------------------------------------------------------------------
+
+    def make_source(self) -> PageSource:
+        raise NotImplementedError
+
+    def filter_fields(self) -> list[FilterField]:
+        return []
+
+    def open_key(self, key: str) -> None:
+        """Open the record behind a row key."""
+
+    def count_label(self, total: int) -> str:
+        return t(f"tui.count.{self.VIEW}", n=total)
+
+    def export_name(self) -> str:
+        return t(f"tui.export.file.{self.VIEW}")
+
+    def export_table(self, db: Any) -> tuple[list[str], Iterator[Sequence[Any]]]:
+        """Headers and every row of the current view (search and filters applied)."""
+        raise NotImplementedError
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with Horizontal(id="search-bar", classes="search-bar"):
+            yield Label("/", classes="search-label")
+            yield Input(placeholder=t("tui.search.placeholder"), id="search")
+        yield Static("", id="filter-line", classes="filter-line")
+        yield PagedTable(self.make_source(), self.dondoc.database, id="table")
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        bar = self.query_one(TopBar)
+        bar.view = self.VIEW
+        bar.today_text = format_date(self.dondoc.today)
+        bar.office = self.dondoc.office
+        self.watch(self.app, "office", self._office_changed, init=False)
+        self.watch(self.app, "overdue_count", self._counts_changed)
+        self.watch(self.app, "week_count", self._counts_changed)
+        self.query_one("#search-bar").display = False
+        self._show_filters()
+        self.status.info = t("tui.status.loading")
+        self.table.reload()
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        # Another view may have written since this one was drawn.
+        if self.table.total is not None:
+            self.table.reload(keep_key=self.table.current_key)
+
+    def _office_changed(self, office: str) -> None:
+        self.query_one(TopBar).office = office
+
+    def _counts_changed(self, _value: Any = None) -> None:
+        self.status.overdue = self.dondoc.overdue_count
+        self.status.due_week = self.dondoc.week_count
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#table", PagedTable)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    @on(PagedTable.Loaded)
+    def _loaded(self, event: PagedTable.Loaded) -> None:
+        total = event.table.total or 0
+        self.status.info = self.count_label(total)
+
+    @on(DataTable.RowSelected, "#table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.open_key(str(event.row_key.value))
+
+    def action_open(self) -> None:
+        key = self.table.current_key
+        if key is not None:
+            self.open_key(key)
+
+    def reload(self, keep_key: str | None = None) -> None:
+        """Fetch the list again with the current search and filters."""
+        self.table.set_source(self.make_source(), keep_key=keep_key)
+
+    def after_write(self, keep_key: str | None = None) -> None:
+        """A record changed: reload this view and the counts."""
+        self.reload(keep_key=keep_key or self.table.current_key)
+        self.dondoc.refresh_counts()
+
+    # --- search ------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#search-bar").display = True
+        self.query_one("#search", Input).focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._apply_search)
+
+    def _apply_search(self) -> None:
+        value = self.query_one("#search", Input).value.strip()
+        if value != self.search:
+            self.search = value
+            self.reload()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._apply_search()
+        self.table.focus()
+
+    def action_clear(self) -> None:
+        """Escape: leave the search box, then clear the search, then the filters."""
+        search = self.query_one("#search", Input)
+        if search.has_focus and not search.value:
+            self.query_one("#search-bar").display = False
+            self.table.focus()
+            return
+        if search.value or self.search:
+            with search.prevent(Input.Changed):
+                search.value = ""
+            self.search = ""
+            self.query_one("#search-bar").display = False
+            self.table.focus()
+            self.reload()
+            return
+        if self.filters:
+            self.filters = {}
+            self._show_filters()
+            self.reload()
+
+    # --- filters ------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        fields = self.filter_fields()
+        if not fields:
+            return
+        self.app.push_screen(
+            FilterDialog(t("tui.filter.title", view=t(f"tui.view.{self.VIEW}")), fields, self.filters),
+            self._filters_chosen,
+        )
+
+    def _filters_chosen(self, values: dict[str, str] | None) -> None:
+        if values is None:
+            return
+        self.filters = values
+        self._show_filters()
+        self.reload()
+
+    def filter_summary(self) -> list[str]:
+        """Human words for the active filters."""
+        out = []
+        for f in self.filter_fields():
+            value = self.filters.get(f.key)
+            if value is None:
+                continue
+            shown = value
+            if f.options:
+                shown = next((label for label, v in f.options if v == value), value)
+            out.append(f"{f.label}: {shown}")
+        return out
+
+    def _show_filters(self) -> None:
+        line = self.query_one("#filter-line", Static)
+        summary = self.filter_summary()
+        line.display = bool(summary)
+        if summary:
+            line.update(Content(t("tui.filter.active", filters=" · ".join(summary))))
+
+    # --- export ------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        default = Path.cwd() / f"{self.export_name()}-{self.dondoc.today:%Y%m%d}.csv"
+        self.app.push_screen(
+            InputDialog(
+                t("tui.export.title", view=t(f"tui.view.{self.VIEW}")),
+                t("tui.export.path"),
+                value=str(default),
+                hint=t("tui.export.hint"),
+                validate=_export_path_problem,
+            ),
+            self._export_path_chosen,
+        )
+
+    def _export_path_chosen(self, value: str | None) -> None:
+        if not value:
+            return
+        path = Path(value.strip()).expanduser()
+        if path.exists():
+            self.app.push_screen(
+                ConfirmDialog(t("tui.export.title", view=t(f"tui.view.{self.VIEW}")),
+                              t("tui.export.overwrite", path=str(path))),
+                lambda yes: self._export(path) if yes else None,
+            )
+        else:
+            self._export(path)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, path: Path) -> None:
+        from store.csvio import writer_for
+
+        db = self.dondoc.database()
+        headers, rows = self.export_table(db)
+        tmp = path.with_name(f".{path.name}.part")
+        count = 0
+        with open(tmp, "w", encoding="utf-8", newline="") as stream:
+            writer = writer_for(stream)
+            writer.writerow(headers)
+            for row in rows:
+                writer.writerow(row)
+                count += 1
+        tmp.replace(path)
+        self.app.call_from_thread(self.dondoc.say, t("tui.export.done", n=count, path=str(path)))
+
+
+def _export_path_problem(value: str) -> str | None:
+    text = value.strip()
+    if not text:
+        return t("tui.form.required")
+    path = Path(text).expanduser()
+    if path.is_dir():
+        return t("tui.export.is_dir", path=str(path))
+    if not path.parent.is_dir():
+        return t("err.db_missing_dir", path=str(path.parent))
+    return None
+
+
+class AssignmentActions:
+    """Mark done (`d`) and add a progress note (`a`) on the assignment under the cursor.
+
+    The screen provides `current_assignment_id()` and `after_write()`.
+    """
+
+    def current_assignment_id(self) -> int | None:
+        raise NotImplementedError
+
+    def after_write(self, keep_key: str | None = None) -> None:
+        raise NotImplementedError
+
+    def action_done(self) -> None:
+        screen: Any = self
+        assignment_id = self.current_assignment_id()
+        if assignment_id is None:
+            return
+        today = format_date(screen.dondoc.today)
+
+        def check(value: str) -> str | None:
+            try:
+                parse_date(value)
+            except StoreError as exc:
+                return exc.message()
+            return None
+
+        screen.app.push_screen(
+            InputDialog(
+                t("tui.done.title", id=assignment_id), t("tui.done.date"), value=today,
+                hint=t("tui.form.date_hint"), validate=check,
+            ),
+            lambda value: self._mark_done(assignment_id, parse_date(value)) if value else None,
+        )
+
+    @work(thread=True, exclusive=True, group="assignment-write", exit_on_error=False)
+    def _mark_done(self, assignment_id: int, done_on: date) -> None:
+        from store import assignments
+
+        screen: Any = self
+        try:
+            assignments.set_status(screen.dondoc.database(), assignment_id, "done", done_on=done_on)
+        except StoreError as exc:
+            screen.app.call_from_thread(screen.dondoc.say, exc.message(), severity="error")
+            return
+        screen.app.call_from_thread(self._written, t("tui.done.saved", id=assignment_id), assignment_id)
+
+    def action_note(self) -> None:
+        screen: Any = self
+        assignment_id = self.current_assignment_id()
+        if assignment_id is None:
+            return
+
+        def check(value: str) -> str | None:
+            return None if value.strip() else t("tui.form.required")
+
+        screen.app.push_screen(
+            InputDialog(t("tui.note.title", id=assignment_id), t("tui.note.label"), validate=check),
+            lambda value: self._add_note(assignment_id, value) if value else None,
+        )
+
+    @work(thread=True, exclusive=True, group="assignment-write", exit_on_error=False)
+    def _add_note(self, assignment_id: int, text: str) -> None:
+        from store import assignments
+
+        screen: Any = self
+        try:
+            assignments.add_note(screen.dondoc.database(), assignment_id, text)
+        except StoreError as exc:
+            screen.app.call_from_thread(screen.dondoc.say, exc.message(), severity="error")
+            return
+        screen.app.call_from_thread(self._written, t("tui.note.saved", id=assignment_id), assignment_id)
+
+    def _written(self, message: str, assignment_id: int) -> None:
+        screen: Any = self
+        screen.dondoc.say(message)
+        self.after_write()
+
+
+def fields_content(pairs: Sequence[tuple[str, str | None]], *, label_width: int = 18) -> Content:
+    """`Label: value` lines; values are user text, shown literally; empty values skipped."""
+    parts: list[Any] = []
+    for label, value in pairs:
+        if value is None or value == "":
+            continue
+        if parts:
+            parts.append("\n")
+        parts.append((f"{label}:".ljust(label_width), "bold"))
+        indent = "\n" + " " * label_width
+        parts.append(indent.join(str(value).splitlines()) or "")
+    return Content.assemble(*parts)
+
+
+def history_content(rows: Sequence[Any]) -> Content:
+    """The audit trail, newest first: when, who, what changed."""
+    lines: list[Any] = []
+    for ev in rows:
+        at = ev.at
+        if at.tzinfo is None:
+            from datetime import timezone
+
+            at = at.replace(tzinfo=timezone.utc)
+        when = at.astimezone().strftime("%d/%m/%Y %H:%M")
+        action = t(f"tui.action.{ev.action}")
+        changed = ""
+        if ev.after and ev.before:
+            changed = ", ".join(
+                f"{k}: {_short(ev.before.get(k))} → {_short(ev.after.get(k))}" for k in ev.after
+            )
+        elif ev.action == "note" and ev.after:
+            changed = _short(ev.after.get("text"))
+        if lines:
+            lines.append("\n")
+        lines.append((f"{when}  {ev.actor}  ", "bold"))
+        lines.append(action + (f" — {changed}" if changed else ""))
+    return Content.assemble(*lines)
+
+
+def _short(value: Any, width: int = 40) -> str:
+    text = "—" if value in (None, "", []) else (
+        "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+    )
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,263 @@
+"""Small modal dialogs: confirm, choose, one-line input, filters.
+
+Each returns its answer through `dismiss` (use `push_screen(dialog, callback)`); Escape
+always means "no / cancel". User text is shown as typed (Content, never markup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from store.i18n import t
+from tui.widgets.completing_input import CompletingInput
+from tui.widgets.keys import translate_bindings
+
+
+class Dialog(ModalScreen[Any]):
+    """Base: a centred box with a title; Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "tui.key.cancel"),
+    ]
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > Vertical {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; padding: 0 1; background: $surface;
+    }
+    Dialog .dialog-title { text-style: bold; width: 100%; }
+    Dialog .dialog-error { color: $error; text-style: bold; height: auto; }
+    Dialog .dialog-hint { color: $text-muted; height: auto; }
+    Dialog Horizontal.buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    Dialog Horizontal.buttons Button { margin-left: 1; min-width: 10; }
+    Dialog Label { margin-top: 1; }
+    Dialog Input, Dialog Select { background: $boost; }
+    """
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title_text = title
+
+    def title_widget(self) -> Static:
+        return Static(Content(self.title_text), classes="dialog-title")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(Dialog):
+    """Yes or no: `y`/Enter for yes, `n`/Escape for no. Returns True or False."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "tui.key.yes"),
+        Binding("n", "answer(False)", "tui.key.no"),
+    ]
+
+    def __init__(self, title: str, message: str, *, yes: str | None = None, no: str | None = None) -> None:
+        super().__init__(title)
+        self.message = message
+        self.yes = yes or t("tui.dialog.yes")
+        self.no = no or t("tui.dialog.no")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield self.title_widget()
+            yield Static(Content(self.message))
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, id="yes", variant="primary", compact=True)
+                yield Button(self.no, id="no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class ChoiceDialog(Dialog):
+    """Pick one of a few answers, each with a letter. Returns the answer's id or None."""
+
+    def __init__(self, title: str, message: str, choices: Sequence[tuple[str, str, str]]) -> None:
+        """`choices`: (id, key, label)."""
+        super().__init__(title)
+        self.message = message
+        self.choices = list(choices)
+        for choice_id, key, label in self.choices:
+            self._bindings.bind(key, f"choose('{choice_id}')", label)  # noqa: SLF001
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield self.title_widget()
+            yield Static(Content(self.message))
+            with Horizontal(classes="buttons"):
+                for choice_id, key, label in self.choices:
+                    yield Button(f"{label} ({key})", id=f"choice-{choice_id}", compact=True)
+
+    def action_choose(self, choice_id: str) -> None:
+        self.dismiss(choice_id)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        assert event.button.id is not None
+        self.dismiss(event.button.id.removeprefix("choice-"))
+
+
+class InputDialog(Dialog):
+    """One line of input with an inline message; returns the text or None.
+
+    Args:
+        validate: returns an error message for bad input (shown under the field), else None.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        label: str,
+        *,
+        value: str = "",
+        hint: str = "",
+        validate: Callable[[str], str | None] | None = None,
+    ) -> None:
+        super().__init__(title)
+        self.label = label
+        self.value = value
+        self.hint = hint
+        self.validate = validate
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield self.title_widget()
+            yield Label(Content(self.label))
+            yield Input(value=self.value, id="dialog-input", select_on_focus=False, compact=True)
+            yield Static("", classes="dialog-error", id="dialog-error")
+            if self.hint:
+                yield Static(Content(self.hint), classes="dialog-hint")
+            with Horizontal(classes="buttons"):
+                yield Button(t("tui.dialog.ok"), id="ok", variant="primary", compact=True)
+                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog-input", Input).focus()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#dialog-error", Static).update(Content(message))
+
+    def _submit(self) -> None:
+        value = self.query_one("#dialog-input", Input).value
+        if self.validate is not None:
+            problem = self.validate(value)
+            if problem:
+                self.show_error(problem)
+                return
+        self.dismiss(value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+
+@dataclass
+class FilterField:
+    """One filter in a FilterDialog.
+
+    Attributes:
+        key: the filter's name in the screen's filter dict.
+        label: shown above the field.
+        options: (label, value) for a choice; None for free text with `complete`.
+        complete: completion for free text (agency names).
+    """
+
+    key: str
+    label: str
+    options: list[tuple[str, str]] | None = None
+    complete: Callable[[str], list[tuple[str, str]]] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class FilterDialog(Dialog):
+    """Set a view's filters; returns the new {key: value} (blank values dropped) or None."""
+
+    DEFAULT_CSS = """
+    FilterDialog Select { width: 100%; }
+    """
+
+    def __init__(self, title: str, fields: Sequence[FilterField], current: dict[str, str]) -> None:
+        super().__init__(title)
+        self.fields = list(fields)
+        self.current = dict(current)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield self.title_widget()
+            for f in self.fields:
+                yield Label(Content(f.label))
+                value = self.current.get(f.key)
+                if f.options is not None:
+                    yield Select(
+                        [(Content(label), v) for label, v in f.options],
+                        value=value if value is not None else Select.NULL,
+                        prompt=t("tui.filter.any"),
+                        id=f"filter-{f.key}",
+                        compact=True,
+                    )
+                else:
+                    yield CompletingInput(
+                        f.complete or (lambda _: []), value=value or "",
+                        placeholder=t("tui.filter.any"), id=f"filter-{f.key}", compact=True,
+                    )
+            with Horizontal(classes="buttons"):
+                yield Button(t("tui.dialog.apply"), id="apply", variant="primary", compact=True)
+                yield Button(t("tui.filter.clear"), id="clear", compact=True)
+                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for f in self.fields:
+            widget = self.query_one(f"#filter-{f.key}")
+            if isinstance(widget, Select):
+                if widget.value is not Select.NULL and widget.value is not None:
+                    out[f.key] = str(widget.value)
+            elif isinstance(widget, Input) and widget.value.strip():
+                out[f.key] = widget.value.strip()
+        return out
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(self.values())
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "apply":
+            self.dismiss(self.values())
+        elif event.button.id == "clear":
+            self.dismiss({})
+        else:
+            self.dismiss(None)

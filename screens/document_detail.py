@@ -1,0 +1,242 @@
+"""One document: all its fields, its links both ways, its assignments, its history.
+
+Every linked document is one keystroke away: Enter on a link row opens it (a reference not
+yet registered is shown as written, and Enter says so).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Static
+
+from screens.base import AppScreen, fields_content, history_content
+from screens.documents import doc_type_name
+from store.dates import format_date
+from store.i18n import t
+from tui.widgets.bars import StatusLine, TopBar
+from tui.widgets.paged_table import Cell, ColumnSpec, ListSource, PagedTable
+
+LINK_COLUMNS = (
+    ColumnSpec("relation", "tui.col.relation", 20),
+    ColumnSpec("label", "field.number", 16, grow=4),
+    ColumnSpec("subject", "field.subject"),
+)
+
+ASSIGNMENT_COLUMNS = (
+    ColumnSpec("ref", "field.ref", 6),
+    ColumnSpec("title", "field.title"),
+    ColumnSpec("lead", "field.lead", 14, grow=8),
+    ColumnSpec("due", "tui.col.next_due", 11),
+    ColumnSpec("status", "field.status", 13),
+)
+
+
+def link_cells(link: Any) -> dict[str, Cell]:
+    suffix = "" if link.direction == "out" else ".rev"
+    unresolved = link.other_id is None
+    label = link.other_label or link.reference or ""
+    return {
+        "relation": t(f"relation.{link.relation}{suffix}"),
+        "label": (label, "muted") if unresolved else label,
+        "subject": (t("tui.link.unresolved", text=link.other_subject or label), "muted")
+        if unresolved else link.other_subject,
+    }
+
+
+def status_cell(status: str, days_overdue: int = 0) -> Cell:
+    """A derived status as symbol + word (meaning survives NO_COLOR) with its colour."""
+    from screens.assignments import STATUS_STYLE, status_text
+
+    return (status_text(status, days_overdue), STATUS_STYLE.get(status, ""))
+
+
+def assignment_cells(row: Any) -> dict[str, Cell]:
+    return {
+        "ref": row.ref,
+        "title": row.title,
+        "lead": "; ".join(row.lead),
+        "due": format_date(row.next_due),
+        "status": status_cell(row.status, row.days_overdue),
+    }
+
+
+class DocumentDetailScreen(AppScreen):
+    """A document in full. Escape goes back."""
+
+    CSS_PATH = "detail.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "tui.key.back"),
+        Binding("e", "edit", "tui.key.edit"),
+        Binding("n", "new_assignment", "tui.key.new_assignment"),
+        Binding("h", "toggle_history", "tui.key.history"),
+        Binding("t", "toggle_text", "tui.key.full_text", show=False),
+        Binding("tab", "app.focus_next", "tui.key.next_section", show=False),
+    ]
+
+    def __init__(self, doc_id: int) -> None:
+        super().__init__()
+        self.doc_id = doc_id
+        self.detail: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        with VerticalScroll(id="detail-body"):
+            yield Static(Content(t("tui.status.loading")), id="doc-title", classes="detail-title")
+            yield Static("", id="doc-fields", classes="detail-fields")
+            yield Static("", id="links-title", classes="section-title")
+            yield PagedTable(
+                ListSource(LINK_COLUMNS, lambda r: str(r.id), link_cells),
+                self.dondoc.database, id="links", classes="detail-table",
+            )
+            yield Static("", id="assignments-title", classes="section-title")
+            yield PagedTable(
+                ListSource(ASSIGNMENT_COLUMNS, lambda r: str(r.id), assignment_cells),
+                self.dondoc.database, id="assignments", classes="detail-table",
+            )
+            yield Static("", id="history-title", classes="section-title")
+            yield Static("", id="history", classes="detail-history")
+            yield Static("", id="text-title", classes="section-title")
+            yield Static("", id="full-text", classes="detail-text")
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        bar = self.query_one(TopBar)
+        bar.view = "documents"
+        bar.today_text = format_date(self.dondoc.today)
+        bar.office = self.dondoc.office
+        self.query_one("#history").display = False
+        self.query_one("#full-text").display = False
+        self.watch(self.app, "overdue_count", self._counts)
+        self.watch(self.app, "week_count", self._counts)
+        self.load()
+
+    def _counts(self, _value: Any = None) -> None:
+        status = self.query_one(StatusLine)
+        status.overdue = self.dondoc.overdue_count
+        status.due_week = self.dondoc.week_count
+
+    def on_screen_resume(self) -> None:
+        if self.detail is not None:
+            self.load()
+
+    def load(self) -> None:
+        self._load(self.doc_id)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _load(self, doc_id: int) -> None:
+        from store import documents
+
+        detail = documents.get(self.dondoc.database(), doc_id, on=self.dondoc.today)
+        self.app.call_from_thread(self._show, detail)
+
+    def _show(self, d: Any) -> None:
+        first = self.detail is None
+        self.detail = d
+        title = f"{doc_type_name(d.doc_type)} {d.number or ''}".strip()
+        self.query_one("#doc-title", Static).update(Content(title))
+        self.query_one("#doc-fields", Static).update(
+            fields_content(
+                [
+                    (t("field.doc_type"), doc_type_name(d.doc_type)),
+                    (t("field.number"), d.number or t("tui.detail.no_number")),
+                    (t("field.issuer"), d.issuer),
+                    (t("field.place"), d.place),
+                    (t("field.issued"), format_date(d.issued)),
+                    (t("field.subject"), d.subject),
+                    (t("field.signer"), " — ".join(x for x in (d.signer, d.signer_title) if x)),
+                    (t("field.recipients"), "; ".join(d.recipients)),
+                    (t("field.incoming_number"), d.incoming_number),
+                    (t("field.incoming_date"), format_date(d.incoming_date)),
+                    (t("field.status"), t(f"docstatus.{d.status}")),
+                    (t("tui.detail.partial"), t("tui.detail.partial_yes") if d.partial else None),
+                    (t("tui.detail.source"), d.source),
+                ]
+            )
+        )
+        self.query_one("#links-title", Static).update(
+            Content(t("tui.detail.links", n=len(d.links)))
+        )
+        links = self.query_one("#links", PagedTable)
+        links.show(d.links, keep_key=links.current_key)
+        links.display = bool(d.links)
+        self.query_one("#assignments-title", Static).update(
+            Content(t("tui.detail.assignments", n=len(d.assignments)))
+        )
+        table = self.query_one("#assignments", PagedTable)
+        table.show(d.assignments, keep_key=table.current_key)
+        table.display = bool(d.assignments)
+        self.query_one("#history-title", Static).update(
+            Content(t("tui.detail.history", n=len(d.history)))
+        )
+        self.query_one("#history", Static).update(history_content(d.history))
+        self.query_one("#text-title", Static).update(
+            Content(t("tui.detail.full_text") if d.full_text else "")
+        )
+        self.query_one("#text-title").display = bool(d.full_text)
+        self.query_one("#full-text", Static).update(Content(d.full_text or ""))
+        if first:
+            if d.links:
+                links.focus()
+            elif d.assignments:
+                table.focus()
+
+    @on(DataTable.RowSelected, "#links")
+    def _open_link(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        link = next((x for x in self.detail.links if str(x.id) == event.row_key.value), None)
+        if link is None:
+            return
+        if link.other_id is None:
+            self.dondoc.say(t("tui.link.not_registered", text=link.other_label or link.reference or ""))
+            return
+        self.app.push_screen(DocumentDetailScreen(link.other_id))
+
+    @on(DataTable.RowSelected, "#assignments")
+    def _open_assignment(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        from screens.assignment_detail import AssignmentDetailScreen
+
+        if event.row_key.value is not None:
+            self.app.push_screen(AssignmentDetailScreen(int(event.row_key.value)))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_edit(self) -> None:
+        from screens.forms import DocumentForm
+
+        self.app.push_screen(DocumentForm(self.doc_id), lambda _id: self.load())
+
+    def action_new_assignment(self) -> None:
+        from screens.forms import AssignmentForm
+
+        self.app.push_screen(AssignmentForm(None, document_id=self.doc_id), self._assignment_saved)
+
+    def _assignment_saved(self, assignment_id: int | None) -> None:
+        if assignment_id is not None:
+            self.dondoc.refresh_counts()
+            self.load()
+
+    def action_toggle_history(self) -> None:
+        history = self.query_one("#history")
+        history.display = not history.display
+        if history.display:
+            self.query_one("#detail-body").scroll_to_widget(self.query_one("#history-title"))
+
+    def action_toggle_text(self) -> None:
+        text = self.query_one("#full-text")
+        text.display = not text.display
+        if text.display:
+            self.query_one("#detail-body").scroll_to_widget(self.query_one("#text-title"))
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        return [(t("tui.cmd.open_document_link"), t("tui.cmd.open_document_link_help"),
+                 lambda: self.query_one("#links").focus())]

@@ -1,0 +1,153 @@
+"""Documents (Văn bản), key `1`: every registered document, newest first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+
+from screens.base import MainScreen, agency_completions
+from screens.dialogs import FilterField
+from store.dates import format_date
+from store.i18n import get_lang, t
+from store.vocab import DOC_TYPES, DocumentStatus
+from tui.widgets.paged_table import Cell, ColumnSpec
+
+NO_DATE = date(1900, 1, 1)
+"""The sort date of undated documents (store.documents sorts them last)."""
+
+COLUMNS = (
+    ColumnSpec("number", "field.number", 14, grow=4),
+    ColumnSpec("type", "tui.col.type", 5),
+    ColumnSpec("issuer", "field.issuer", 14, grow=10),
+    ColumnSpec("issued", "tui.col.date", 11),
+    ColumnSpec("subject", "field.subject"),
+    ColumnSpec("status", "field.status", 12),
+    ColumnSpec("open", "tui.col.open", 4),
+)
+
+
+def doc_type_name(code: str) -> str:
+    names = DOC_TYPES.get(code)
+    if names is None:
+        return code
+    return names[0] if get_lang() == "vi" else names[1]
+
+
+def document_query(search: str, filters: dict[str, str]) -> Any:
+    from store.documents import DocumentQuery
+
+    return DocumentQuery(
+        search=search or None,
+        status=filters.get("status"),
+        doc_type=filters.get("doc_type"),
+        issuer=filters.get("issuer"),
+    )
+
+
+class DocumentSource:
+    """Documents matching a search and filters, paged by (sort date, id)."""
+
+    columns = COLUMNS
+
+    def __init__(self, search: str, filters: dict[str, str]) -> None:
+        self.search = search
+        self.filters = dict(filters)
+
+    def fetch(self, db: Any, after: Any, offset: int, limit: int) -> list[Any]:
+        from store import documents
+
+        query = document_query(self.search, self.filters)
+        return documents.list_documents(db, query, after=after, limit=limit, offset=offset)
+
+    def count(self, db: Any) -> int:
+        from store import documents
+
+        return documents.count_documents(db, document_query(self.search, self.filters))
+
+    def keyset(self, row: Any) -> Any:
+        if self.search:
+            return None  # ranked results page by offset
+        return (row.issued or NO_DATE, row.id)
+
+    def key(self, row: Any) -> str:
+        return str(row.id)
+
+    def cells(self, row: Any) -> dict[str, Cell]:
+        superseded = row.status == DocumentStatus.SUPERSEDED
+        return {
+            "number": row.label,
+            "type": row.doc_type,
+            "issuer": row.issuer,
+            "issued": format_date(row.issued),
+            "subject": row.subject,
+            "status": (t(f"tui.docstatus.{row.status}"), "muted") if superseded
+            else t(f"tui.docstatus.{row.status}"),
+            "open": (str(row.open_count), "soon") if row.open_count else "",
+        }
+
+
+class DocumentsScreen(MainScreen):
+    """The register of documents: open one, add one, edit, filter, export."""
+
+    VIEW = "documents"
+    CSS_PATH = "documents.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", "tui.key.edit"),
+    ]
+
+    def make_source(self) -> DocumentSource:
+        return DocumentSource(self.search, self.filters)
+
+    def filter_fields(self) -> list[FilterField]:
+        return [
+            FilterField("status", t("field.status"),
+                        [(t(f"docstatus.{s.value}"), s.value) for s in DocumentStatus]),
+            FilterField("doc_type", t("field.doc_type"),
+                        [(f"{code} — {doc_type_name(code)}", code) for code in DOC_TYPES]),
+            FilterField("issuer", t("field.issuer"),
+                        complete=lambda text: agency_completions(self.app, text)),
+        ]
+
+    def open_key(self, key: str) -> None:
+        from screens.document_detail import DocumentDetailScreen
+
+        self.app.push_screen(DocumentDetailScreen(int(key)))
+
+    def action_new(self) -> None:
+        from screens.forms import DocumentForm
+
+        self.app.push_screen(DocumentForm(None), self._saved)
+
+    def action_edit(self) -> None:
+        from screens.forms import DocumentForm
+
+        key = self.table.current_key
+        if key is not None:
+            self.app.push_screen(DocumentForm(int(key)), self._saved)
+
+    def _saved(self, doc_id: int | None) -> None:
+        if doc_id is not None:
+            self.after_write(keep_key=str(doc_id))
+
+    def export_table(self, db: Any) -> tuple[list[str], Iterator[Sequence[Any]]]:
+        headers = [t("field.id"), t("field.number"), t("field.doc_type"), t("field.issuer"),
+                   t("field.issued"), t("field.subject"), t("field.status"), t("field.open_count")]
+        source = self.make_source()
+
+        def rows() -> Iterator[Sequence[Any]]:
+            after, offset = None, 0
+            while True:
+                page = source.fetch(db, after, offset, 1000)
+                for r in page:
+                    yield [r.id, r.label, r.doc_type, r.issuer, r.issued, r.subject,
+                           t(f"docstatus.{r.status}"), r.open_count]
+                if len(page) < 1000:
+                    return
+                after = source.keyset(page[-1])
+                offset = 0 if after is not None else offset + len(page)
+
+        return headers, rows()

@@ -1,0 +1,35 @@
+"""Start the interface: `run_app` is what `dondoc` and `dondoc demo` call."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+
+from store.i18n import t
+
+
+def terminal_supported(environ: dict[str, str] | None = None) -> bool:
+    """False for terminals that cannot draw the interface (TERM=dumb, as in Emacs shells)."""
+    env = os.environ if environ is None else environ
+    return env.get("TERM", "") != "dumb"
+
+
+def run_app(db_path: str, today: str | None = None) -> int:
+    """Run the app on `db_path`; `today` (any date shape clerks type) freezes the date.
+
+    Returns the exit code: 0, or 1 when the terminal cannot show the interface.
+    """
+    if not terminal_supported():
+        sys.stderr.write(t("tui.err.dumb_terminal") + "\n")
+        return 1
+    on: date | None = None
+    if today:
+        from store.dates import parse_date
+
+        on = parse_date(today, field="today")
+    from tui.app import make_app
+
+    app = make_app(db_path, today=on)
+    app.run()
+    return int(app.return_code or 0)

@@ -1,0 +1,90 @@
+"""The one-line bars around every main view: the top bar (office, views, date) and the
+status line (overdue and due-this-week counts, what the view holds)."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from store.i18n import t
+
+VIEWS = (("documents", "1"), ("assignments", "2"), ("deadlines", "3"), ("agencies", "4"))
+"""The main views and the key of each, in order."""
+
+
+class TopBar(Widget):
+    """Office name, the four views with their keys (the current one marked), today's date.
+
+    Narrow terminals keep the date and the current view and shorten the rest.
+    """
+
+    DEFAULT_CSS = """
+    TopBar {
+        height: 1;
+        background: $panel;
+        color: $foreground;
+    }
+    """
+
+    office: reactive[str] = reactive("dondoc")
+    view: reactive[str] = reactive("documents")
+    today_text: reactive[str] = reactive("")
+
+    def render(self) -> Content:
+        width = self.size.width or 80
+        date = self.today_text
+        tabs: list[Content] = []
+        for name, key in VIEWS:
+            label = f" {key} {t(f'tui.view.{name}')} "
+            tabs.append(Content.styled(label, "reverse bold" if name == self.view else ""))
+        tab_content = Content("").join(tabs)
+        room = width - tab_content.cell_length - len(date) - 3
+        if room < 4:
+            # Too narrow for every tab: the current view and the keys only.
+            current = Content.styled(f" {t(f'tui.view.{self.view}')} ", "reverse bold")
+            keys = Content(" " + " ".join(k for _, k in VIEWS))
+            tab_content = Content.assemble(current, keys)
+            room = width - tab_content.cell_length - len(date) - 3
+        office = Content(self.office).truncate(max(room, 0), ellipsis=True) if room > 0 else Content("")
+        left = Content.assemble(Content.styled(" ", ""), office.stylize("bold"), " ")
+        gap = width - left.cell_length - tab_content.cell_length - len(date) - 1
+        return Content.assemble(left, tab_content, " " * max(gap, 1), date)
+
+
+class StatusLine(Widget):
+    """Counts every clerk wants in sight, plus what the current view shows."""
+
+    DEFAULT_CSS = """
+    StatusLine {
+        height: 1;
+        background: $panel;
+        color: $foreground;
+    }
+    StatusLine > .status-line--overdue { color: $error; text-style: bold; }
+    StatusLine > .status-line--soon { color: $warning; text-style: bold; }
+    """
+
+    COMPONENT_CLASSES = {"status-line--overdue", "status-line--soon"}
+
+    overdue: reactive[int | None] = reactive(None)
+    due_week: reactive[int | None] = reactive(None)
+    info: reactive[str] = reactive("")
+
+    def render(self) -> Content:
+        parts: list[Content | str | tuple[str, str]] = [" "]
+        if self.overdue is None:
+            parts.append(t("tui.status.counting"))
+        else:
+            parts.append(Content.styled(t("tui.status.overdue", n=self.overdue),
+                                         "$error bold" if self.overdue else ""))
+            parts.append(" · ")
+            parts.append(Content.styled(t("tui.status.due_week", n=self.due_week or 0),
+                                        "$warning bold" if self.due_week else ""))
+        left = Content.assemble(*parts)
+        info = Content(self.info)
+        width = self.size.width or 80
+        gap = width - left.cell_length - info.cell_length - 1
+        if gap < 1:
+            return left
+        return Content.assemble(left, " " * gap, info)

@@ -1,0 +1,34 @@
+"""Key bindings whose descriptions are catalogue keys, translated when a widget is created.
+
+Textual merges `BINDINGS` when a class is defined, before the interface language is known
+(tests switch language per app); so bindings carry catalogue keys (`tui.key.*`) and every
+screen and widget that declares some calls `translate_bindings(self)` in `__init__`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from store.i18n import t
+
+
+def _tr(text: str) -> str:
+    return t(text) if text.startswith("tui.") else text
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Replace the node's binding descriptions and tooltips by their catalogue strings."""
+    keys: dict[str, list[Binding]] = {}
+    for key, bindings in node._bindings.key_to_bindings.items():  # noqa: SLF001 - no public API
+        keys[key] = [
+            replace(b, description=_tr(b.description), tooltip=_tr(b.tooltip)) for b in bindings
+        ]
+    node._bindings = BindingsMap.from_keys(keys)  # noqa: SLF001
+
+
+def describe(binding: Binding) -> str:
+    """A binding's description in the current language (for help and the palette)."""
+    return _tr(binding.description)
