@@ -1,25 +1,53 @@
-"""CSV that opens correctly in Excel and comes back exactly on import."""
+"""CSV that opens correctly in Excel and comes back exactly on import.
+
+Writing: UTF-8 with a BOM (Excel on Windows reads BOM-less UTF-8 as the ANSI code page and
+mangles every Vietnamese letter), CRLF line ends, dates dd/mm/yyyy, minimal quoting (the csv
+module quotes any cell holding the delimiter, a quote or a line break, and doubles quotes).
+Files are written to a temporary file in the target directory and renamed at the end, so a
+failed export never leaves half a file behind.
+
+Reading: the bytes are decoded strictly (UTF-8 with or without BOM, UTF-16 with a BOM as
+Excel's "Unicode text", else Windows-1258 or Windows-1252 by a small heuristic), normalised
+to NFC, and the delimiter is chosen among `,` `;` and tab by which one makes the header row
+match the most known column headings (Excel in a Vietnamese locale saves with `;`).
+"""
 
 from __future__ import annotations
 
 import csv
-from datetime import date
+import io
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TextIO
 
-# A cell Excel would evaluate as a formula starts with one of these; it gets a leading
-# apostrophe-like escape. A cell that already starts with the escape is escaped too, so
-# import can undo exactly what export did.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell Excel, LibreOffice or Google Sheets would evaluate as a formula starts with one of
+# these (OWASP "CSV injection"; ASVS 1.2.10 adds NUL). Such a cell gets a leading apostrophe,
+# which spreadsheets take as "this is text" and do not show. The full-width forms are a cheap
+# defence in depth. A cell that already starts with the apostrophe is escaped too, so that
+# `restore` undoes exactly what `neutralise` did and import gives back every value unchanged
+# (a text "-5" is exported as "'-5" and restored; numbers dondoc exports are never negative).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 ESCAPE = "'"
+
+DELIMITERS = (",", ";", "\t")
 
 
 def neutralise(value: str) -> str:
+    """Make a text cell inert in a spreadsheet (see FORMULA_START)."""
     if value.startswith(FORMULA_START) or value.startswith(ESCAPE):
         return ESCAPE + value
     return value
 
 
 def restore(value: str) -> str:
+    """Undo `neutralise`: drop one leading apostrophe."""
     return value[1:] if value.startswith(ESCAPE) else value
 
 
@@ -27,8 +55,14 @@ def cell(value: Any) -> str:
     """One value as a CSV cell: dates dd/mm/yyyy, lists joined with '; ', text neutralised."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "x" if value else ""
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return neutralise(str(value))
     if isinstance(value, (list, tuple)):
         value = "; ".join(str(v) for v in value)
     return neutralise(str(value))
@@ -45,4 +79,156 @@ class _Writer:
 
 
 def writer_for(stream: TextIO, *, bom: bool = True) -> _Writer:
+    """A writer of Excel-safe rows on an open text stream (opened with newline="")."""
     return _Writer(stream, bom)
+
+
+def _umask() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
+
+
+@contextmanager
+def atomic_csv(path: str | os.PathLike[str], *, bom: bool = True) -> Iterator[_Writer]:
+    """Write a CSV file all or nothing: a temp file next to `path`, renamed on success.
+
+    The temp file is in the target directory so that the rename is atomic (same file
+    system); on any exception it is removed and `path` is left as it was.
+    """
+    target = Path(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            yield writer_for(stream, bom=bom)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+class CsvFileError(Exception):
+    """The file cannot be read as CSV at all; `key`/`params` name the catalogue message."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+# Letters only Windows-1258 gives (ă đ ơ ư and the combining tone marks it uses): a file
+# decoded as 1258 that holds none of them was Western text, i.e. Windows-1252.
+_CP1258_SIGNS = re.compile("[ĂăĐđƠơƯư\u0300\u0301\u0303\u0309\u0323]")
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Bytes to NFC text and the encoding used; raises CsvFileError for binary data."""
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise CsvFileError("csv.err.spreadsheet")
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except LookupError:
+            raise CsvFileError("csv.err.encoding_unknown", encoding=encoding) from None
+        except UnicodeDecodeError as exc:
+            raise CsvFileError("csv.err.encoding_wrong", encoding=encoding, offset=exc.start) from None
+        used = encoding
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text, used = data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise CsvFileError("csv.err.binary") from None
+    else:
+        try:
+            text, used = data.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError:
+            if b"\x00" in data:
+                raise CsvFileError("csv.err.binary") from None
+            candidates: dict[str, str] = {}
+            for name in ("cp1258", "cp1252"):
+                try:
+                    candidates[name] = data.decode(name)
+                except UnicodeDecodeError:
+                    pass
+            if not candidates:
+                raise CsvFileError("csv.err.encoding_guess") from None
+            if "cp1258" in candidates and (
+                "cp1252" not in candidates or _CP1258_SIGNS.search(candidates["cp1258"])
+            ):
+                used = "cp1258"
+            else:
+                used = "cp1252"
+            text = candidates[used]
+    text = text.lstrip("\ufeff")
+    if "\x00" in text or _looks_binary(text):
+        raise CsvFileError("csv.err.binary")
+    # Windows-1258 writes tones as combining marks after the letter; NFC composes them.
+    return unicodedata.normalize("NFC", text), used
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n")
+    return controls > max(2, len(sample) // 50)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A parsed CSV: its records as Excel numbers them (1-based), and the delimiter."""
+
+    records: list[tuple[int, list[str]]]
+    delimiter: str
+    encoding: str
+
+
+def parse(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Records with their row number as Excel shows it (a record with line breaks is one row)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    return [(n, row) for n, row in enumerate(reader, start=1)]
+
+
+def read_table(
+    data: bytes,
+    score: Callable[[list[str]], int],
+    *,
+    encoding: str | None = None,
+) -> Table:
+    """Decode and split a CSV file, choosing the delimiter whose header scores best.
+
+    `score(cells)` says how many cells of a candidate header row are known headings.
+    """
+    if not data.strip(b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"):
+        raise CsvFileError("csv.err.empty")
+    text, used = decode(data, encoding)
+    if not text.strip():
+        raise CsvFileError("csv.err.empty")
+    best: tuple[int, str] | None = None
+    for delim in DELIMITERS:
+        try:
+            records = parse(text[:65536], delim)[:15]
+        except csv.Error:
+            continue
+        top = max((score(row) for _, row in records), default=0)
+        if best is None or top > best[0]:
+            best = (top, delim)
+    if best is None or best[0] == 0:
+        raise CsvFileError("csv.err.no_header")
+    try:
+        records = parse(text, best[1])
+    except csv.Error as exc:
+        raise CsvFileError("csv.err.malformed", reason=str(exc)) from None
+    return Table(records=records, delimiter=best[1], encoding=used)

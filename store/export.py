@@ -1,0 +1,689 @@
+"""CSV exports for meetings and spreadsheets: documents, assignments, deadlines, meeting packs.
+
+Every export streams: rows come from the store a keyset page at a time and are written as
+they come, so memory stays flat however many rows there are. Every file is written to a
+temporary file in the target directory and renamed at the end (`store.csvio.atomic_csv`).
+Headings and labels come from the catalogue, in the language asked for.
+
+These functions do blocking I/O: the TUI calls them from a thread worker, passing
+`progress` (called with the number of rows written so far after each page).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from store import agencies, assignments, documents
+from store.assignments import FAR_FUTURE, AssignmentQuery
+from store.csvio import atomic_csv
+from store.db import Database
+from store.documents import DocumentQuery
+from store.i18n import CATALOGUE, t
+from store.models import Agency, Assignment, AuditEvent, Deadline, Document, Note
+from store.records import AssignmentRow, DocumentRow
+from store.text import fold
+from store.vocab import DOC_TYPES
+
+PAGE = 500
+Progress = Callable[[int], None]
+
+# Meeting pack file names: ASCII so that any zip tool or mail client keeps them intact.
+MEETING_FILES = {
+    "documents": "1-van-ban-den.csv",
+    "overdue": "2-qua-han-theo-co-quan.csv",
+    "due": "3-sap-den-han.csv",
+    "changes": "4-thay-doi.csv",
+    "scoreboard": "5-ket-qua-theo-co-quan.csv",
+}
+
+# Column catalogue keys (the importer matches headings against these in both languages).
+DOCUMENT_COLUMNS = (
+    "field.number", "field.doc_type", "field.issuer", "field.issued", "field.subject",
+    "field.place", "field.signer", "field.signer_title", "field.recipients",
+    "field.incoming_number", "field.incoming_date", "csv.col.validity", "field.open_count",
+)
+ASSIGNMENT_COLUMNS = (
+    "field.number", "field.doc_type", "field.issuer", "field.issued", "field.subject",
+    "field.ref", "field.title", "field.body", "field.lead", "field.support", "field.due",
+    "field.deadlines", "field.status", "field.days_overdue", "csv.col.progress",
+    "csv.col.done_on", "field.last_note", "field.follower",
+)
+DEADLINE_COLUMNS = (
+    "field.due", "agenda.when", "field.number", "field.subject", "field.ref", "field.title",
+    "field.lead", "agenda.period", "field.status",
+)
+MEETING_DOCUMENT_COLUMNS = (
+    "csv.col.received", "field.incoming_number", "field.number", "field.doc_type",
+    "field.issuer", "field.issued", "field.subject", "field.open_count",
+)
+OVERDUE_COLUMNS = (
+    "field.lead", "field.number", "field.subject", "field.ref", "field.title", "field.support",
+    "field.due", "field.days_overdue", "field.status", "field.last_note",
+)
+DUE_COLUMNS = (
+    "field.due", "agenda.when", "field.number", "field.subject", "field.ref", "field.title",
+    "field.lead", "field.support", "field.status", "field.last_note",
+)
+CHANGE_COLUMNS = (
+    "csv.col.when", "csv.col.actor", "csv.col.action", "csv.col.record", "csv.col.changes",
+)
+SCORE_COLUMNS = (
+    "field.lead", "csv.col.total", "status.done_on_time", "status.done_late", "status.overdue",
+    "csv.col.pending", "csv.col.on_time_rate",
+)
+
+
+def headings(keys: Sequence[str], lang: str | None = None) -> list[str]:
+    return [t(k, lang=lang) for k in keys]
+
+
+def type_name(code: str, lang: str | None = None) -> str:
+    """The document type as people write it ("Chỉ thị" / "Directive")."""
+    names = DOC_TYPES.get(code)
+    if names is None:
+        return code
+    return names[0] if (lang or _lang()) == "vi" else names[1]
+
+
+def _lang() -> str:
+    from store.i18n import get_lang
+
+    return get_lang()
+
+
+def _report(progress: Progress | None, count: int) -> None:
+    if progress is not None:
+        progress(count)
+
+
+# --- paging through the store ---------------------------------------------------------------
+
+
+def iter_documents(db: Database, query: DocumentQuery = DocumentQuery(), *, page: int = PAGE) -> Iterator[list[DocumentRow]]:
+    """The documents `list_documents` gives for `query`, a page at a time (keyset paging)."""
+    after: tuple[date, int] | None = None
+    offset = 0
+    while True:
+        if query.search:  # a ranked list pages by offset (no stable keyset)
+            rows = documents.list_documents(db, query, limit=page, offset=offset)
+            offset += len(rows)
+        else:
+            rows = documents.list_documents(db, query, after=after, limit=page)
+        if not rows:
+            return
+        yield rows
+        if len(rows) < page:
+            return
+        last = rows[-1]
+        after = (last.issued or date(1900, 1, 1), last.id)
+
+
+def iter_assignments(db: Database, query: AssignmentQuery = AssignmentQuery(), *, page: int = PAGE) -> Iterator[list[AssignmentRow]]:
+    """The assignments `list_assignments` gives for `query`, a page at a time.
+
+    Keyset paging on (due_key, id); a search (ranked) or one document's list (in section
+    order) pages by offset instead.
+    """
+    query = replace(query, today=query.today or assignments.today())
+    by_offset = bool(query.search) or query.document_id is not None
+    after: tuple[date, int] | None = None
+    offset = 0
+    while True:
+        if by_offset:
+            rows = assignments.list_assignments(db, query, limit=page, offset=offset)
+            offset += len(rows)
+        else:
+            rows = assignments.list_assignments(db, query, after=after, limit=page)
+        if not rows:
+            return
+        yield rows
+        if len(rows) < page:
+            return
+        last = rows[-1]
+        after = (last.next_due or FAR_FUTURE, last.id)
+
+
+@dataclass(frozen=True, slots=True)
+class _AssignmentExtra:
+    number: str | None
+    doc_type: str
+    issuer: str
+    issued: date | None
+    subject: str
+    body: str
+    follower: str | None
+    phrases: tuple[str, ...]
+    last_note: str | None
+
+
+def _extras(session: Session, ids: list[int]) -> dict[int, _AssignmentExtra]:
+    """What the list rows do not carry, for one page of assignments (three queries)."""
+    if not ids:
+        return {}
+    phrases: dict[int, list[str]] = {i: [] for i in ids}
+    for aid, phrase in session.execute(
+        select(Deadline.assignment_id, Deadline.phrase)
+        .where(Deadline.assignment_id.in_(ids))
+        .order_by(Deadline.assignment_id, Deadline.id)
+    ):
+        if phrase:
+            phrases[aid].append(phrase)
+    latest = (
+        select(Note.assignment_id, func.max(Note.id).label("nid"))
+        .where(Note.assignment_id.in_(ids))
+        .group_by(Note.assignment_id)
+        .subquery()
+    )
+    notes = {
+        aid: text
+        for aid, text in session.execute(select(Note.assignment_id, Note.text).join(latest, latest.c.nid == Note.id))
+    }
+    out: dict[int, _AssignmentExtra] = {}
+    for r in session.execute(
+        select(
+            Assignment.id, Assignment.body, Assignment.follower, Document.number, Document.doc_type,
+            Document.issuer, Document.issued, Document.subject,
+        )
+        .join(Document, Document.id == Assignment.document_id)
+        .where(Assignment.id.in_(ids))
+    ):
+        out[r.id] = _AssignmentExtra(
+            number=r.number, doc_type=r.doc_type, issuer=r.issuer, issued=r.issued, subject=r.subject,
+            body=r.body, follower=r.follower, phrases=tuple(phrases[r.id]), last_note=notes.get(r.id),
+        )
+    return out
+
+
+def _with_extras(db: Database, pages: Iterable[list[AssignmentRow]]) -> Iterator[list[tuple[AssignmentRow, _AssignmentExtra]]]:
+    for rows in pages:
+        with db.read() as session:
+            extra = _extras(session, [r.id for r in rows])
+        yield [(r, extra[r.id]) for r in rows if r.id in extra]
+
+
+# --- documents ------------------------------------------------------------------------------
+
+
+def _document_cells(doc: Document, open_count: int, lang: str | None) -> list[Any]:
+    return [
+        doc.number, type_name(doc.doc_type, lang), doc.issuer, doc.issued, doc.subject, doc.place,
+        doc.signer, doc.signer_title, "\n".join(doc.recipients or ()), doc.incoming_number,
+        doc.incoming_date, t(f"docstatus.{doc.status}", lang=lang), open_count,
+    ]
+
+
+def write_documents(
+    db: Database,
+    query: DocumentQuery,
+    out_path: str | os.PathLike[str],
+    *,
+    bom: bool = True,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    page: int = PAGE,
+) -> int:
+    """Export the documents of the document list (same filters); returns rows written."""
+    count = 0
+    with atomic_csv(out_path, bom=bom) as w:
+        w.writerow(headings(DOCUMENT_COLUMNS, lang))
+        for rows in iter_documents(db, query, page=page):
+            with db.read() as session:
+                docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_([r.id for r in rows])))}
+                for r in rows:
+                    doc = docs.get(r.id)
+                    if doc is not None:
+                        w.writerow(_document_cells(doc, r.open_count, lang))
+                        count += 1
+            _report(progress, count)
+    return count
+
+
+# --- assignments ----------------------------------------------------------------------------
+
+
+def _status(row: AssignmentRow, lang: str | None) -> str:
+    return t(f"status.{row.status}", lang=lang)
+
+
+def write_assignments(
+    db: Database,
+    query: AssignmentQuery,
+    out_path: str | os.PathLike[str],
+    *,
+    bom: bool = True,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    page: int = PAGE,
+) -> int:
+    """Export the assignments of the assignment list (same filters); returns rows written.
+
+    Each row names its document (number, type, issuer, date, subject) so that the file can
+    be imported again on its own.
+    """
+    count = 0
+    with atomic_csv(out_path, bom=bom) as w:
+        w.writerow(headings(ASSIGNMENT_COLUMNS, lang))
+        for rows in _with_extras(db, iter_assignments(db, query, page=page)):
+            for r, x in rows:
+                w.writerow([
+                    x.number, type_name(x.doc_type, lang), x.issuer, x.issued, x.subject, r.ref,
+                    r.title, x.body, list(r.lead), list(r.support), r.next_due, "\n".join(x.phrases),
+                    _status(r, lang), r.days_overdue or "", t(f"workstatus.{r.work_status}", lang=lang),
+                    r.done_on, x.last_note, x.follower,
+                ])
+                count += 1
+            _report(progress, count)
+    return count
+
+
+# --- deadlines ------------------------------------------------------------------------------
+
+
+def when_text(due: date | None, on: date, lang: str | None = None) -> str:
+    """"Quá hạn 5 ngày" / "Còn 3 ngày" / "Hôm nay"."""
+    if due is None:
+        return ""
+    days = (due - on).days
+    if days < 0:
+        return t("csv.when.overdue", lang=lang, n=-days)
+    if days == 0:
+        return t("csv.when.today", lang=lang)
+    return t("csv.when.left", lang=lang, n=days)
+
+
+def write_deadlines(
+    db: Database,
+    out_path: str | os.PathLike[str],
+    *,
+    start: date,
+    end: date,
+    agency: str | None = None,
+    search: str | None = None,
+    overdue_only: bool = False,
+    bom: bool = True,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    page: int = PAGE,
+) -> int:
+    """Export the deadlines up to `end`, overdue ones included, as the agenda lists them.
+
+    Uses `store.agenda.agenda` (every occurrence of recurring deadlines) when it is
+    available; otherwise each open assignment's next deadline in force, streamed in due
+    order and stopped at `end`.
+    """
+    try:
+        from store import agenda
+    except ImportError:
+        agenda = None  # type: ignore[assignment]
+    count = 0
+    with atomic_csv(out_path, bom=bom) as w:
+        w.writerow(headings(DEADLINE_COLUMNS, lang))
+        if agenda is not None and hasattr(agenda, "agenda"):
+            # The agenda is one list already (bounded by the date range, not the table size).
+            for item in agenda.agenda(db, start, end, overdue=True, agency=agency, search=search):
+                if overdue_only and item.days_overdue <= 0:
+                    continue
+                status = getattr(item, "status", None)
+                w.writerow([
+                    item.due, when_text(item.due, start, lang), item.document_label,
+                    getattr(item, "subject", ""), item.ref, item.title, list(item.lead),
+                    item.period or "", t(f"status.{status}", lang=lang) if status else "",
+                ])
+                count += 1
+                if count % page == 0:
+                    _report(progress, count)
+        else:
+            query = AssignmentQuery(search=search, agency=agency, today=start, overdue=overdue_only)
+            done = False
+            for rows in _with_extras(db, iter_assignments(db, query, page=page)):
+                for r, x in rows:
+                    if r.next_due is None or r.next_due > end:
+                        done = True
+                        break
+                    if r.work_status not in assignments.OPEN:
+                        continue
+                    w.writerow([
+                        r.next_due, when_text(r.next_due, start, lang), r.document_label, x.subject,
+                        r.ref, r.title, list(r.lead), "", _status(r, lang),
+                    ])
+                    count += 1
+                _report(progress, count)
+                if done:
+                    break
+    _report(progress, count)
+    return count
+
+
+# --- what changed (audit trail) -------------------------------------------------------------
+
+
+def _local_midnight_utc(day: date) -> datetime:
+    return datetime.combine(day, time()).astimezone().astimezone(UTC)
+
+
+def _fmt_value(key: str, value: Any, lang: str | None) -> str:
+    empty = t("csv.value.empty", lang=lang)
+    if value is None or value == "" or value == []:
+        return empty
+    if isinstance(value, list):
+        return "; ".join(_fmt_value(key, v, lang) for v in value)
+    if isinstance(value, bool):
+        return t("csv.value.yes" if value else "csv.value.no", lang=lang)
+    if isinstance(value, str):
+        if key == "work_status" and f"workstatus.{value}" in CATALOGUE:
+            return t(f"workstatus.{value}", lang=lang)
+        if key == "status" and f"docstatus.{value}" in CATALOGUE:
+            return t(f"docstatus.{value}", lang=lang)
+        if key == "doc_type":
+            return type_name(value, lang)
+        try:
+            if len(value) == 10:
+                return date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            pass
+        return value
+    return str(value)
+
+
+def _field_label(key: str, lang: str | None) -> str:
+    return t(f"field.{key}", lang=lang) if f"field.{key}" in CATALOGUE else key
+
+
+def change_text(ev: AuditEvent, lang: str | None = None) -> str:
+    """Which fields changed, before → after, one per line."""
+    before, after = ev.before or {}, ev.after or {}
+    if ev.action == "note":
+        return str(after.get("text", ""))
+    if ev.action == "update":
+        return "\n".join(
+            f"{_field_label(k, lang)}: {_fmt_value(k, before.get(k), lang)} → {_fmt_value(k, after.get(k), lang)}"
+            for k in sorted(set(before) | set(after))
+        )
+    skip = {"id", "version", "created_at", "updated_at", "document_id", "position", "source_id"}
+    data = after if after else before
+    return "\n".join(
+        f"{_field_label(k, lang)}: {_fmt_value(k, v, lang)}"
+        for k, v in data.items()
+        if k not in skip and v not in (None, "", [])
+    )
+
+
+def _labels(session: Session, events: Sequence[AuditEvent], lang: str | None) -> dict[tuple[str, int], str]:
+    """Human names of the records a page of events is about (one query per entity kind)."""
+    ids: dict[str, set[int]] = {}
+    for ev in events:
+        if ev.entity_id is not None:
+            ids.setdefault(ev.entity, set()).add(ev.entity_id)
+    out: dict[tuple[str, int], str] = {}
+    entity = lambda name: t(f"entity.{name}", lang=lang)  # noqa: E731
+    if ids.get("document"):
+        for d in session.scalars(select(Document).where(Document.id.in_(ids["document"]))):
+            label = d.number or f"{type_name(d.doc_type, lang)} {d.issued.strftime('%d/%m/%Y') if d.issued else ''}".strip()
+            out[("document", d.id or 0)] = f"{entity('document')} {label}: {_short(d.subject)}"
+    if ids.get("assignment"):
+        stmt = (
+            select(Assignment.id, Assignment.ref, Assignment.title, Document.number, Document.doc_type)
+            .join(Document, Document.id == Assignment.document_id)
+            .where(Assignment.id.in_(ids["assignment"]))
+        )
+        for r in session.execute(stmt):
+            doc = r.number or type_name(r.doc_type, lang)
+            ref = f" {t('field.ref', lang=lang).lower()} {r.ref}" if r.ref else ""
+            out[("assignment", r.id)] = f"{entity('assignment')} ({doc}{ref}): {_short(r.title)}"
+    if ids.get("agency"):
+        for a in session.scalars(select(Agency).where(Agency.id.in_(ids["agency"]))):
+            out[("agency", a.id or 0)] = f"{entity('agency')} {a.name}"
+    return out
+
+
+def _short(text: str, n: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _fallback_label(ev: AuditEvent, lang: str | None) -> str:
+    data = ev.after or ev.before or {}
+    name = data.get("number") or data.get("title") or data.get("name") or data.get("subject") or ""
+    kind = t(f"entity.{ev.entity}", lang=lang) if f"entity.{ev.entity}" in CATALOGUE else ev.entity
+    return f"{kind} {ev.entity_id or ''} {_short(str(name))}".strip()
+
+
+def write_changes(
+    db: Database,
+    out_path: str | os.PathLike[str],
+    *,
+    since: date,
+    until: date,
+    bom: bool = True,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    page: int = PAGE,
+) -> int:
+    """Export the audit trail from `since` to `until` (whole local days), oldest first."""
+    start, stop = _local_midnight_utc(since), _local_midnight_utc(until + timedelta(days=1))
+    count = 0
+    last_id = 0
+    with atomic_csv(out_path, bom=bom) as w:
+        w.writerow(headings(CHANGE_COLUMNS, lang))
+        while True:
+            with db.read() as session:
+                events = list(
+                    session.scalars(
+                        select(AuditEvent)
+                        .where(AuditEvent.id > last_id, AuditEvent.at >= start, AuditEvent.at < stop)
+                        .order_by(AuditEvent.id)
+                        .limit(page)
+                    )
+                )
+                labels = _labels(session, events, lang)
+            for ev in events:
+                action = f"csv.action.{ev.action}"
+                w.writerow([
+                    ev.at.astimezone() if ev.at.tzinfo else ev.at.replace(tzinfo=UTC).astimezone(),
+                    ev.actor, t(action, lang=lang) if action in CATALOGUE else ev.action,
+                    labels.get((ev.entity, ev.entity_id or 0)) or _fallback_label(ev, lang),
+                    change_text(ev, lang),
+                ])
+                count += 1
+            _report(progress, count)
+            if len(events) < page:
+                return count
+            last_id = events[-1].id or 0
+
+
+# --- the meeting pack -----------------------------------------------------------------------
+
+
+def write_received_documents(
+    db: Database,
+    out_path: str | os.PathLike[str],
+    *,
+    since: date,
+    until: date,
+    bom: bool = True,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    page: int = PAGE,
+) -> int:
+    """Documents received from `since` to `until`: by incoming date, else by issue date."""
+    received = func.coalesce(Document.incoming_date, Document.issued)
+    open_count = documents._open_count_expr()
+    count = 0
+    after: tuple[date, int] | None = None
+    with atomic_csv(out_path, bom=bom) as w:
+        w.writerow(headings(MEETING_DOCUMENT_COLUMNS, lang))
+        while True:
+            stmt = select(Document, received.label("received"), open_count.label("open_count")).where(
+                received >= since, received <= until
+            )
+            if after is not None:
+                stmt = stmt.where(or_(received > after[0], and_(received == after[0], Document.id > after[1])))
+            stmt = stmt.order_by(received, Document.id).limit(page)
+            with db.read() as session:
+                rows = list(session.execute(stmt))
+                for doc, when, n_open in rows:
+                    w.writerow([
+                        when, doc.incoming_number, doc.number, type_name(doc.doc_type, lang), doc.issuer,
+                        doc.issued, doc.subject, n_open or 0,
+                    ])
+            count += len(rows)
+            _report(progress, count)
+            if len(rows) < page:
+                return count
+            last = rows[-1]
+            after = (last.received if isinstance(last.received, date) else date.fromisoformat(str(last.received)), last[0].id)
+
+
+def write_overdue_by_agency(
+    db: Database,
+    out_path: str | os.PathLike[str],
+    *,
+    as_of: date,
+    agency: str | None = None,
+    bom: bool = True,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    page: int = PAGE,
+) -> int:
+    """Overdue assignments, grouped by lead agency in Vietnamese alphabetical order.
+
+    An assignment led by two agencies appears under each of them.
+    """
+    count = 0
+    key = fold(agency) if agency else None
+    with atomic_csv(out_path, bom=bom) as w:
+        w.writerow(headings(OVERDUE_COLUMNS, lang))
+        for ag in agencies.list_all(db):
+            if key and key not in fold(" ".join([ag.name, ag.short_name or "", *ag.aliases])):
+                continue
+            query = AssignmentQuery(agency=ag.name, role="lead", overdue=True, today=as_of)
+            for rows in _with_extras(db, iter_assignments(db, query, page=page)):
+                for r, x in rows:
+                    if ag.name not in r.lead:  # the agency filter matches names loosely
+                        continue
+                    w.writerow([
+                        ag.name, r.document_label, x.subject, r.ref, r.title, list(r.support),
+                        r.next_due, r.days_overdue, _status(r, lang), x.last_note,
+                    ])
+                    count += 1
+                _report(progress, count)
+    return count
+
+
+def write_due_within(
+    db: Database,
+    out_path: str | os.PathLike[str],
+    *,
+    as_of: date,
+    days: int,
+    agency: str | None = None,
+    bom: bool = True,
+    lang: str | None = None,
+    progress: Progress | None = None,
+    page: int = PAGE,
+) -> int:
+    """Open assignments due from `as_of` to `as_of + days`, soonest first."""
+    count = 0
+    query = AssignmentQuery(agency=agency, due_within=days, today=as_of)
+    with atomic_csv(out_path, bom=bom) as w:
+        w.writerow(headings(DUE_COLUMNS, lang))
+        for rows in _with_extras(db, iter_assignments(db, query, page=page)):
+            for r, x in rows:
+                w.writerow([
+                    r.next_due, when_text(r.next_due, as_of, lang), r.document_label, x.subject, r.ref,
+                    r.title, list(r.lead), list(r.support), _status(r, lang), x.last_note,
+                ])
+                count += 1
+            _report(progress, count)
+    return count
+
+
+def rate_text(rate: float | None) -> str:
+    """An on-time rate as Vietnamese figures write it: 85,7%."""
+    if rate is None:
+        return ""
+    return f"{rate * 100:.1f}%".replace(".", ",")
+
+
+def write_scoreboard(
+    db: Database,
+    out_path: str | os.PathLike[str],
+    *,
+    start: date | None,
+    end: date | None,
+    today: date,
+    agency: str | None = None,
+    bom: bool = True,
+    lang: str | None = None,
+) -> int:
+    """The per-agency scoreboard (`store.reports.scoreboard`) with a total row at the end."""
+    from store import reports
+
+    rows = reports.scoreboard(db, start=start, end=end, today=today, agency=agency)
+    with atomic_csv(out_path, bom=bom) as w:
+        w.writerow(headings(SCORE_COLUMNS, lang))
+        for r in rows:
+            w.writerow([r.agency, r.total, r.done_on_time, r.done_late, r.overdue, r.pending, rate_text(r.on_time_rate)])
+        if not agency:
+            total = reports.scoreboard_total(db, start=start, end=end, today=today)
+            w.writerow([
+                t("csv.col.all_agencies", lang=lang), total.total, total.done_on_time, total.done_late,
+                total.overdue, total.pending, rate_text(total.on_time_rate),
+            ])
+    return len(rows)
+
+
+def write_meeting(
+    db: Database,
+    out_dir: str | os.PathLike[str],
+    *,
+    since: date,
+    as_of: date,
+    due_within: int,
+    agency: str | None = None,
+    score_since: date | None = None,
+    bom: bool = True,
+    lang: str | None = None,
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """Write the meeting pack into `out_dir`; returns file name -> rows written.
+
+    The files are written into a temporary directory inside `out_dir` first and moved in
+    only when all of them are complete, so a failure leaves no partial pack.
+    """
+    target = Path(out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".meeting-", dir=target))
+    written: dict[str, int] = {}
+    done = 0
+
+    def step(n: int) -> None:
+        _report(progress, done + n)
+
+    try:
+        jobs: list[tuple[str, Callable[[Path], int]]] = [
+            ("documents", lambda p: write_received_documents(db, p, since=since, until=as_of, bom=bom, lang=lang, progress=step)),
+            ("overdue", lambda p: write_overdue_by_agency(db, p, as_of=as_of, agency=agency, bom=bom, lang=lang, progress=step)),
+            ("due", lambda p: write_due_within(db, p, as_of=as_of, days=due_within, agency=agency, bom=bom, lang=lang, progress=step)),
+            ("changes", lambda p: write_changes(db, p, since=since, until=as_of, bom=bom, lang=lang, progress=step)),
+            ("scoreboard", lambda p: write_scoreboard(db, p, start=score_since, end=as_of, today=as_of, agency=agency, bom=bom, lang=lang)),
+        ]
+        for key, job in jobs:
+            n = job(work / MEETING_FILES[key])
+            written[MEETING_FILES[key]] = n
+            done += n
+        for name in written:
+            os.replace(work / name, target / name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return written
