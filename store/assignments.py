@@ -276,8 +276,12 @@ def set_status(
     db.write(work)
 
 
-def add_note(db: Database, assignment_id: int, text: str) -> int:
-    """Record a progress note (author = the acting OS user)."""
+def add_note(db: Database, assignment_id: int, text: str, *, expected_version: int | None = None) -> int:
+    """Record a progress note (author = the acting OS user); bumps the assignment's version.
+
+    With `expected_version`, refuses (ConflictError carrying the current detail) when the
+    assignment changed since the clerk read it.
+    """
     body = clean_or_none(text)
     if not body:
         raise ValidationError("err.required", field="text")
@@ -285,13 +289,15 @@ def add_note(db: Database, assignment_id: int, text: str) -> int:
     def work(session: Session) -> int:
         from store.db import actor_of
 
-        a = session.get(Assignment, assignment_id)
-        if a is None:
-            raise NotFound("err.not_found", entity="assignment", id=assignment_id)
+        a = _load_for_update(session, assignment_id, expected_version)
         note = Note(assignment_id=assignment_id, author=actor_of(session), text=body)
         session.add(note)
         if a.work_status == WorkStatus.NOT_STARTED:
             a.work_status = WorkStatus.IN_PROGRESS
+            audit.record(
+                session, "update", "assignment", assignment_id,
+                {"work_status": WorkStatus.NOT_STARTED.value}, {"work_status": WorkStatus.IN_PROGRESS.value},
+            )
         a.version += 1
         a.updated_at = utcnow()
         session.flush()

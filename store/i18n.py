@@ -427,6 +427,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "Invalid role «{value}». Use one of: {choices}."),
     "err.invalid_username": ("Tên người dùng không hợp lệ: «{value}».", "Invalid user name «{value}»."),
     "field.username": ("Tên người dùng", "User name"),
+    "field.done_on": ("Ngày hoàn thành", "Date done"),
+    "field.entity": ("Loại bản ghi", "Record kind"),
     "field.role": ("Quyền", "Role"),
     "role.viewer": ("chỉ xem", "viewer"),
     "role.editor": ("cập nhật", "editor"),
