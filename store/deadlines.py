@@ -499,7 +499,7 @@ _PERIODS = [
     ("half", re.compile(rf"nua\s+(?P<h>dau|cuoi)\s+nam(?:{_YEAR_TAIL})?")),
     ("ytd", re.compile(rf"(?P<n>3|03|ba|9|09|chin)\s+thang\s+dau\s+nam(?:{_YEAR_TAIL})?")),
     ("month", re.compile(rf"thang\s+(?P<mo>\d{{1,2}})(?:{_YEAR_TAIL})?")),
-    ("year", re.compile(r"nam\s+(?P<y>\d{4})")),
+    ("year", re.compile(r"nam(?:\s+(?P<y>\d{4})|\s+nay)?")),  # "năm nay"/"cuối năm": issue year
 ]
 
 _REL_PREFIX = r"(?:trong\s+(?:thoi han|vong|han)|trong|cham nhat(?:\s+la)?(?:\s+sau)?|khong qua|sau|thoi han)"
@@ -517,9 +517,9 @@ _CAD_ITEMS: list[tuple[str, str, bool]] = [  # (cadence, pattern, explicit on it
     ("semiannual", rf"(?:(?:hang|moi)\s+)?nua\s+nam(?:\s+{_ONCE})?", True),
     ("quarterly", rf"(?:3|03|ba)\s+thang\s+{_ONCE}", True),
     ("annual", rf"(?:12|muoi hai)\s+thang\s+{_ONCE}", True),
-    ("monthly", rf"(?:hang|moi)\s+thang|(?:0?1|mot\s+)?thang\s+{_ONCE}", True),
-    ("quarterly", rf"(?:hang|moi)\s+quy|(?:0?1\s+|mot\s+)?quy\s+{_ONCE}", True),
-    ("annual", rf"(?:hang|moi)\s+nam|(?:0?1\s+|mot\s+)?nam\s+{_ONCE}", True),
+    ("monthly", rf"(?:hang|moi)\s+thang(?:\s+{_ONCE})?|(?:(?:0?1|mot)\s+)?thang\s+{_ONCE}", True),
+    ("quarterly", rf"(?:hang|moi)\s+quy(?:\s+{_ONCE})?|(?:(?:0?1|mot)\s+)?quy\s+{_ONCE}", True),
+    ("annual", rf"(?:hang|moi)\s+nam(?:\s+{_ONCE})?|(?:(?:0?1|mot)\s+)?nam\s+{_ONCE}", True),
     ("monthly", r"thang", False),
     ("quarterly", r"quy", False),
     ("annual", r"nam", False),
@@ -705,8 +705,8 @@ def _parse_recurring(f: str, phrase: str) -> DeadlineSpec | NotUnderstood | None
                 break
         else:
             if periodic:
-                return _nu(phrase, f"«định kỳ» nhưng không hiểu kỳ «{item}».",
-                           f"«định kỳ» but the period «{item}» is not understood.")
+                return _nu(phrase, "Có «định kỳ» nhưng không nói rõ kỳ nào (tháng, quý, 6 tháng, năm).",
+                           "«định kỳ» but no period is stated (month, quarter, half-year, year).")
             return None
     if "weekly" in found:
         return _nu(phrase, "Báo cáo hằng tuần chưa được hỗ trợ (chỉ tháng, quý, 6 tháng, năm).",
