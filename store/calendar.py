@@ -348,7 +348,8 @@ class WorkCalendar:
         ]
         if made_up:
             days = ", ".join(fmt(x) for x in made_up)
-            parts.append(("tính cả ngày làm bù " if lang == "vi" else "counting make-up working day ") + days)
+            lead = "tính cả ngày làm bù " if lang == "vi" else "counting make-up working day "
+            parts.append(lead + days)
         return "".join(", " + p for p in parts)
 
     def compute_working_days(self, event: date, n: int, lang: str = "vi") -> Computed:

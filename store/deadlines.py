@@ -502,7 +502,10 @@ _PERIODS = [
     ("year", re.compile(r"nam(?:\s+(?P<y>\d{4})|\s+nay)?")),  # "năm nay"/"cuối năm": issue year
 ]
 
-_REL_PREFIX = r"(?:trong\s+(?:thoi han|vong|han)|trong|cham nhat(?:\s+la)?(?:\s+sau)?|khong qua|sau|thoi han)"
+_REL_PREFIX = (
+    r"(?:trong\s+(?:thoi han|vong|han)|trong|cham nhat(?:\s+la)?(?:\s+sau)?|khong qua|sau"
+    r"|thoi han)"
+)
 _REL_RE = re.compile(
     rf"(?:(?P<pre>{_REL_PREFIX})\s+)?(?P<n>{_NUMBER})(?:\s*\((?P<nw>[a-z\s]+)\))?\s+"
     rf"(?P<unit>ngay lam viec|ngay|thang)"
@@ -530,7 +533,8 @@ _CAD_ITEMS: list[tuple[str, str, bool]] = [  # (cadence, pattern, explicit on it
 _CAD_COMPILED = [(c, re.compile(p), explicit) for c, p, explicit in _CAD_ITEMS]
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\bva\b|\bhoac\b|\bcung nhu\b|&)\s*")
 _UNTIL_RE = re.compile(
-    rf"\s*,?\s*(?:den het|cho den het|den|cho den|toi het|toi)\s+(?:(?:nam\s+)?(?P<uy>\d{{4}})(?![\d/])|ngay\s+{_DATE})$"
+    r"\s*,?\s*(?:den het|cho den het|den|cho den|toi het|toi)\s+"
+    rf"(?:(?:nam\s+)?(?P<uy>\d{{4}})(?![\d/])|ngay\s+{_DATE})$"
 )
 _SPAN_RE = re.compile(r"\s*,?\s*giai doan\s+(?:nam\s+)?(?P<a>\d{4})\s*[-–—]\s*(?:nam\s+)?(?P<b>\d{4})$")
 _FROM_RE = re.compile(r"\s*,?\s*(?:bat dau\s+)?tu\s+(?:nam\s+)?(?P<fy>\d{4})$")
@@ -878,7 +882,8 @@ def compute_due(
     if spec.kind == "date" and spec.due:
         note = "ngày ghi trong văn bản" if vi else "the date in the text"
         if not cal.is_working_day(spec.due):
-            note += " (ngày nghỉ, giữ nguyên vì văn bản ghi đích danh)" if vi else " (a day off, kept: the text names it)"
+            note += (" (ngày nghỉ, giữ nguyên vì văn bản ghi đích danh)" if vi
+                     else " (a day off, kept: the text names it)")
         return Computed(spec.due, f"{fmt(spec.due)} ← {note}")
     if spec.kind == "period_end" and spec.period:
         last = spec.period.end
@@ -944,7 +949,8 @@ def occurrences(
         return []
     # A due date can lie before its period's end (day of the last month) or after it (days
     # after the period, possibly rolled over Tết): look at period ends a little either side.
-    lo = start - timedelta(days=pol.value + _SLACK_DAYS if pol.rule == "days_after_period" else _SLACK_DAYS)
+    before = pol.value if pol.rule == "days_after_period" else 0
+    lo = start - timedelta(days=before + _SLACK_DAYS)
     hi = end + timedelta(days=_SLACK_DAYS + 31)
     by_due: dict[date, list[tuple[Period, date]]] = {}
     for cadence in spec.cadences:
