@@ -589,6 +589,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.check.access_ok": ("Quyền truy cập tệp: ổn.", "File access: fine."),
     "cli.check.access": ("Quyền truy cập tệp:", "File access:"),
+    "cli.conflict.current": ("Bản ghi hiện ở phiên bản {version}: xem lại rồi chạy lại với --expected-version {version}.",
+                             "The record is now at version {version}: review, then run again with --expected-version {version}."),
     # --- csv export/import ---------------------------------------------------------------------
     "csv.col.validity": ("Hiệu lực", "Validity"),
     "csv.col.progress": ("Tiến độ", "Progress"),

@@ -115,13 +115,25 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 # --- note, set -------------------------------------------------------------------------------
 
 
+def _conflict(exc: Any) -> int:
+    """A version conflict: say what the record is at now, so a script can re-read and retry."""
+    version = getattr(exc.current, "version", None)
+    sys.stderr.write(f"dondoc: {exc.message()}\n")
+    if version is not None:
+        sys.stderr.write(t("cli.conflict.current", version=version) + "\n")
+    return 1
+
+
 def run_note(args: argparse.Namespace) -> int:
     from store import assignments
+    from store.errors import ConflictError
 
     db = open_db(args, create=False)
     try:
         _warn(db)
         note_id = assignments.add_note(db, args.assignment_id, args.text, expected_version=args.expected_version)
+    except ConflictError as exc:
+        return _conflict(exc)
     finally:
         db.dispose()
     sys.stdout.write(t("cli.note.done", note_id=note_id, id=args.assignment_id) + "\n")
@@ -131,6 +143,7 @@ def run_note(args: argparse.Namespace) -> int:
 def run_set(args: argparse.Namespace) -> int:
     from store import assignments
     from store.dates import format_date, parse_date
+    from store.errors import ConflictError
 
     status = parse_work_status(args.status)
     done_on = parse_date(args.done_on, field="done_on") if args.done_on else None
@@ -141,6 +154,8 @@ def run_set(args: argparse.Namespace) -> int:
             db, args.assignment_id, status, done_on=done_on, expected_version=args.expected_version
         )
         detail = assignments.get(db, args.assignment_id)
+    except ConflictError as exc:
+        return _conflict(exc)
     finally:
         db.dispose()
     label = t(f"workstatus.{status}")
@@ -167,6 +182,10 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# Columns every snapshot carries that say nothing about the change itself.
+_BOOKKEEPING = {"id", "created_at", "updated_at", "version"}
+
+
 def history_rows(events: Any) -> list[list[str]]:
     """One row per changed field, oldest first: when, who, action, field, before, after."""
     rows: list[list[str]] = []
@@ -174,7 +193,10 @@ def history_rows(events: Any) -> list[list[str]]:
         when = _local(ev.at).strftime("%d/%m/%Y %H:%M:%S")
         action = t(f"action.{ev.action}") if t(f"action.{ev.action}") != f"action.{ev.action}" else ev.action
         before, after = ev.before or {}, ev.after or {}
-        fields = list(dict.fromkeys([*after.keys(), *before.keys()]))
+        fields = [
+            name for name in dict.fromkeys([*after.keys(), *before.keys()])
+            if name not in _BOOKKEEPING and (before.get(name) not in (None, "") or after.get(name) not in (None, ""))
+        ]
         if not fields:
             rows.append([when, ev.actor, action, "", "", ""])
         for name in fields:
