@@ -72,6 +72,7 @@ class AssignmentDetailScreen(AssignmentActions, AppScreen):
         super().__init__()
         self.assignment_id = assignment_id
         self.detail: Any = None
+        self._shown_version = -1
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -107,10 +108,11 @@ class AssignmentDetailScreen(AssignmentActions, AppScreen):
         status.due_week = self.dondoc.week_count
 
     def on_screen_resume(self) -> None:
-        if self.detail is not None:
+        if self.detail is not None and self._shown_version != self.dondoc.data_version:
             self.load()
 
     def load(self) -> None:
+        self._shown_version = self.dondoc.data_version
         self._load(self.assignment_id)
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
@@ -167,7 +169,7 @@ class AssignmentDetailScreen(AssignmentActions, AppScreen):
         return self.assignment_id
 
     def after_write(self, keep_key: str | None = None) -> None:
-        self.dondoc.refresh_counts()
+        self.dondoc.data_changed()
         self.load()
 
     def action_back(self) -> None:
@@ -182,7 +184,10 @@ class AssignmentDetailScreen(AssignmentActions, AppScreen):
     def action_edit(self) -> None:
         from screens.forms import AssignmentForm
 
-        self.app.push_screen(AssignmentForm(self.assignment_id), lambda _id: self.after_write())
+        self.app.push_screen(
+            AssignmentForm(self.assignment_id),
+            lambda saved: self.after_write() if saved is not None else None,
+        )
 
     def action_open_document(self) -> None:
         from screens.document_detail import DocumentDetailScreen

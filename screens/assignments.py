@@ -47,12 +47,12 @@ DUE_WINDOWS = ("7", "14", "30", "90")
 
 COLUMNS = (
     ColumnSpec("document", "field.document", 12, grow=4),
-    ColumnSpec("ref", "field.ref", 6),
+    ColumnSpec("ref", "field.ref", 7),
     ColumnSpec("title", "field.title"),
-    ColumnSpec("lead", "field.lead", 14, grow=8),
+    ColumnSpec("lead", "field.lead", 14, min_table=70, grow=8),
     ColumnSpec("due", "tui.col.next_due", 11),
     ColumnSpec("status", "field.status", 12, grow=4),
-    ColumnSpec("late", "tui.col.late", 5),
+    ColumnSpec("late", "tui.col.late", 5, min_table=70),
 )
 
 

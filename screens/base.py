@@ -83,6 +83,7 @@ class MainScreen(AppScreen):
         self.search = ""
         self.filters: dict[str, str] = {}
         self._search_timer: Timer | None = None
+        self._shown_version = -1
 
     # --- to implement ----------------------------------------------------------------------
 
@@ -128,13 +129,15 @@ class MainScreen(AppScreen):
         self.query_one("#search-bar").display = False
         self._show_filters()
         self.status.info = t("tui.status.loading")
+        self._shown_version = self.dondoc.data_version
         self.table.reload()
         self.table.focus()
 
     def on_screen_resume(self) -> None:
-        # Another view may have written since this one was drawn.
-        if self.table.total is not None:
-            self.table.reload(keep_key=self.table.current_key)
+        # Something was written elsewhere (a detail screen, another view) since this list
+        # was drawn: show it as it is now.
+        if self._shown_version != self.dondoc.data_version:
+            self.reload(keep_key=self.table.current_key)
 
     def _office_changed(self, office: str) -> None:
         self.query_one(TopBar).office = office
@@ -169,12 +172,13 @@ class MainScreen(AppScreen):
 
     def reload(self, keep_key: str | None = None) -> None:
         """Fetch the list again with the current search and filters."""
+        self._shown_version = self.dondoc.data_version
         self.table.set_source(self.make_source(), keep_key=keep_key)
 
     def after_write(self, keep_key: str | None = None) -> None:
-        """A record changed: reload this view and the counts."""
+        """A record changed: reload this view (cursor on `keep_key`) and the counts."""
+        self.dondoc.data_changed()
         self.reload(keep_key=keep_key or self.table.current_key)
-        self.dondoc.refresh_counts()
 
     # --- search ------------------------------------------------------------------------------
 
@@ -321,18 +325,13 @@ def _export_path_problem(value: str) -> str | None:
 class AssignmentActions:
     """Mark done (`d`) and add a progress note (`a`) on the assignment under the cursor.
 
-    The screen provides `current_assignment_id()` and `after_write()`.
+    The screen provides `current_assignment_id() -> int | None` and `after_write()` (the mixin
+    comes first in the bases, so it must not define them itself).
     """
-
-    def current_assignment_id(self) -> int | None:
-        raise NotImplementedError
-
-    def after_write(self, keep_key: str | None = None) -> None:
-        raise NotImplementedError
 
     def action_done(self) -> None:
         screen: Any = self
-        assignment_id = self.current_assignment_id()
+        assignment_id = screen.current_assignment_id()
         if assignment_id is None:
             return
         today = format_date(screen.dondoc.today)
@@ -366,7 +365,7 @@ class AssignmentActions:
 
     def action_note(self) -> None:
         screen: Any = self
-        assignment_id = self.current_assignment_id()
+        assignment_id = screen.current_assignment_id()
         if assignment_id is None:
             return
 
@@ -393,7 +392,7 @@ class AssignmentActions:
     def _written(self, message: str, assignment_id: int) -> None:
         screen: Any = self
         screen.dondoc.say(message)
-        self.after_write()
+        screen.after_write()
 
 
 def fields_content(pairs: Sequence[tuple[str, str | None]], *, label_width: int = 18) -> Content:

@@ -18,6 +18,7 @@ from textual.fuzzy import FuzzySearch
 
 from store.i18n import t
 from store.text import fold
+from tui.widgets.keys import is_ours
 
 _SKIP_ACTIONS = {"cursor_down", "cursor_up", "command_palette", "completion_next",
                  "completion_previous", "completion_accept", "completion_take", "completion_close"}
@@ -34,7 +35,7 @@ def screen_commands(screen: Any) -> Iterator[tuple[str, str, Callable[[], Any]]]
     sources.append((app, app))
     for node, target in sources:
         for key, binding in node._bindings:  # noqa: SLF001 - bindings as the footer sees them
-            if binding.action in _SKIP_ACTIONS or not binding.description:
+            if binding.action in _SKIP_ACTIONS or not binding.description or not is_ours(binding):
                 continue
             if binding.description in seen:
                 continue

@@ -186,7 +186,7 @@ class DeadlineScreen(AssignmentActions, MainScreen):
         item = self._current_item()
         self.app.push_screen(
             AssignmentForm(None, document_id=item.document_id if item is not None else None),
-            lambda new_id: self.after_write() if new_id is not None else None,
+            lambda new_id: self.after_write() if new_id is not None else None,  # noqa: E501
         )
 
     def export_table(self, db: Any) -> tuple[list[str], Iterator[Sequence[Any]]]:

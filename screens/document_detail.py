@@ -84,6 +84,7 @@ class DocumentDetailScreen(AppScreen):
         super().__init__()
         self.doc_id = doc_id
         self.detail: Any = None
+        self._shown_version = -1
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -124,10 +125,11 @@ class DocumentDetailScreen(AppScreen):
         status.due_week = self.dondoc.week_count
 
     def on_screen_resume(self) -> None:
-        if self.detail is not None:
+        if self.detail is not None and self._shown_version != self.dondoc.data_version:
             self.load()
 
     def load(self) -> None:
+        self._shown_version = self.dondoc.data_version
         self._load(self.doc_id)
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
@@ -213,7 +215,12 @@ class DocumentDetailScreen(AppScreen):
     def action_edit(self) -> None:
         from screens.forms import DocumentForm
 
-        self.app.push_screen(DocumentForm(self.doc_id), lambda _id: self.load())
+        self.app.push_screen(DocumentForm(self.doc_id), self._edited)
+
+    def _edited(self, doc_id: int | None) -> None:
+        if doc_id is not None:
+            self.dondoc.data_changed()
+            self.load()
 
     def action_new_assignment(self) -> None:
         from screens.forms import AssignmentForm
@@ -222,7 +229,7 @@ class DocumentDetailScreen(AppScreen):
 
     def _assignment_saved(self, assignment_id: int | None) -> None:
         if assignment_id is not None:
-            self.dondoc.refresh_counts()
+            self.dondoc.data_changed()
             self.load()
 
     def action_toggle_history(self) -> None:

@@ -21,10 +21,10 @@ NO_DATE = date(1900, 1, 1)
 COLUMNS = (
     ColumnSpec("number", "field.number", 14, grow=4),
     ColumnSpec("type", "tui.col.type", 5),
-    ColumnSpec("issuer", "field.issuer", 14, grow=10),
+    ColumnSpec("issuer", "field.issuer", 14, min_table=70, grow=10),
     ColumnSpec("issued", "tui.col.date", 11),
     ColumnSpec("subject", "field.subject"),
-    ColumnSpec("status", "field.status", 12),
+    ColumnSpec("status", "field.status", 12, min_table=70),
     ColumnSpec("open", "tui.col.open", 4),
 )
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from store.i18n import t
-from tui.widgets.keys import translate_bindings
+from tui.widgets.keys import is_ours, translate_bindings
 from tui.widgets.paged_table import PagedTable
 
 KEY_WIDTH = 12
@@ -24,8 +24,10 @@ def _rows(app: Any, node: Any) -> list[tuple[str, str]]:
     by_action: dict[str, list[str]] = {}
     descriptions: dict[str, str] = {}
     for key, binding in node._bindings:  # noqa: SLF001 - bindings as the footer sees them
-        if not binding.description:
+        if not binding.description or not is_ours(binding):
             continue
+        if binding.action in ("cursor_down", "cursor_up", "open"):
+            continue  # listed once with the arrows / Enter
         display = binding.key_display or app.get_key_display(binding)
         by_action.setdefault(binding.action, []).append(display)
         descriptions[binding.action] = binding.description

@@ -76,6 +76,8 @@ class DondocApp(ReportsWorkerErrors, App[None]):
     """Open assignments due from today to the end of this week."""
     office: reactive[str] = reactive("dondoc")
     """Office name (setting `office_name`), shown in the top bar."""
+    data_version: reactive[int] = reactive(0)
+    """Bumped after every write made here: views drawn before it reload when shown again."""
 
     def __init__(self, db: str, *, today: date | None = None, lang: str | None = None) -> None:
         if lang is not None:
@@ -137,6 +139,11 @@ class DondocApp(ReportsWorkerErrors, App[None]):
             self._db.dispose()
 
     # --- counts in the status line ---------------------------------------------------------
+
+    def data_changed(self) -> None:
+        """Something was written: views reload when next shown, counts are redone."""
+        self.data_version += 1
+        self.refresh_counts()
 
     def refresh_counts(self) -> None:
         """Count overdue and due-this-week assignments again (after any write)."""

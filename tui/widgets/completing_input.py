@@ -155,12 +155,12 @@ class CompletingInput(ReportsWorkerErrors, Input):
             self.dropdown.highlighted = 0
         self._take()
 
-    def action_completion_accept(self) -> None:
+    async def action_completion_accept(self) -> None:
         if self.shown and self.dropdown.highlighted is not None:
             self._take()
         else:
             self._hide()
-            self.action_submit()
+            await self.action_submit()
 
     def _take(self) -> None:
         index = self.dropdown.highlighted

@@ -32,3 +32,13 @@ def translate_bindings(node: DOMNode) -> None:
 def describe(binding: Binding) -> str:
     """A binding's description in the current language (for help and the palette)."""
     return _tr(binding.description)
+
+
+def is_ours(binding: Binding) -> bool:
+    """A binding dondoc declared (its description is a `tui.key.*` string), not one of
+    Textual's built-ins (focus next, copy...) which have English descriptions."""
+    from store.i18n import CATALOGUE, get_lang
+
+    index = 0 if get_lang() == "vi" else 1
+    ours = {v[index] for k, v in CATALOGUE.items() if k.startswith("tui.key.")}
+    return binding.description in ours

@@ -367,6 +367,8 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
         if event.data_table is not self or self._busy:
             return
         row = event.cursor_row
+        if row != self.cursor_row:
+            return  # stale: posted while the table was rebuilt (clear() puts the cursor at 0)
         if not self._at_end and row >= len(self._rows) - NEAR:
             self._start_load("next")
         elif self._start > 0 and row < NEAR:

@@ -1,0 +1,703 @@
+"""Pilot tests: each flow a clerk follows, with assertions on state (and on the screen text)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input, Select
+
+from tests.tui.conftest import NASTY, TODAY, screen_text, settle
+
+SIZE = (80, 24)
+
+
+def make(path: Path, **kwargs: Any) -> Any:
+    from tui.app import make_app
+
+    return make_app(str(path), today=TODAY, **kwargs)
+
+
+def table_of(app: Any) -> Any:
+    from tui.widgets.paged_table import PagedTable
+
+    return app.screen.query_one("#table", PagedTable)
+
+
+def keys_shown(app: Any) -> list[str]:
+    return [table_of(app).source.key(r) for r in table_of(app).rows_held]
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+async def set_field(app: Any, pilot: Any, widget_id: str, value: str) -> None:
+    widget = app.screen.query_one(f"#{widget_id}")
+    if isinstance(widget, Select):
+        widget.value = value
+    else:
+        widget.focus()
+        widget.value = value
+    await pilot.pause()
+
+
+# --- views ------------------------------------------------------------------------------------
+
+
+async def test_first_frame_lists_documents_and_counts(small_db: Any) -> None:
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        from screens.documents import DocumentsScreen
+
+        assert isinstance(app.screen, DocumentsScreen)
+        assert set(keys_shown(app)) == {str(ids["directive"]), str(ids["letter"])}
+        assert app.overdue_count == 1
+        assert app.week_count == 1  # due 26/11, the Thursday of the frozen week
+        text = screen_text(app)
+        assert "09-CT/TU" in text and "353/LĐLĐ" in text
+        assert "23/11/2026" in text
+        assert "⚠ 1 quá hạn" in text
+        assert "2 văn bản" in text
+
+
+async def test_switch_views_with_number_keys(small_db: Any) -> None:
+    from screens.agencies import AgenciesScreen
+    from screens.assignments import AssignmentsScreen
+    from screens.documents import DocumentsScreen
+
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentsScreen)
+        # Soonest deadline first; the overdue one says so in words.
+        assert keys_shown(app)[0] == str(ids["overdue"])
+        assert "⚠ Quá hạn" in screen_text(app)
+        await pilot.press("4")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AgenciesScreen)
+        assert "Sở Tư pháp" in screen_text(app)
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DocumentsScreen)
+        assert app.last_error is None
+
+
+async def test_deadlines_view_groups_overdue_first(small_db: Any) -> None:
+    pytest.importorskip("store.agenda", reason="store.agenda (the agenda query) is not written yet")
+    from screens.deadlines import DeadlineScreen, Group
+
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DeadlineScreen)
+        rows = table_of(app).rows_held
+        assert isinstance(rows[0], Group) and rows[0].key == "g:overdue"
+        assert rows[1].assignment_id == ids["overdue"]
+        text = screen_text(app)
+        assert "⚠ QUÁ HẠN" in text
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert app.screen.group_by == "agency"
+        assert any(isinstance(r, Group) and "Sở Tư pháp" in r.label for r in table_of(app).rows_held)
+        assert app.last_error is None
+
+
+# --- search and filters -----------------------------------------------------------------------------
+
+
+async def test_search_without_diacritics_finds_don_doc(small_db: Any) -> None:
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await type_text(pilot, "don doc")
+        await pilot.pause(0.4)
+        await settle(app, pilot)
+        assert keys_shown(app) == [str(ids["directive"])]
+        assert "đôn đốc" in table_of(app).rows_held[0].subject
+        assert "1 văn bản" in screen_text(app)
+        await pilot.press("enter")
+        assert app.focused is table_of(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert len(keys_shown(app)) == 2
+
+
+async def test_filter_overdue_assignments(small_db: Any) -> None:
+    from screens.dialogs import FilterDialog
+
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert len(keys_shown(app)) == 3
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FilterDialog)
+        await set_field(app, pilot, "filter-status", "overdue")
+        await pilot.click("#apply")
+        await settle(app, pilot)
+        assert keys_shown(app) == [str(ids["overdue"])]
+        assert "Đang lọc" in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert len(keys_shown(app)) == 3
+
+
+async def test_filter_by_agency_without_diacritics(small_db: Any) -> None:
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        agency = app.screen.query_one("#filter-agency", Input)
+        agency.focus()
+        await type_text(pilot, "thads")
+        await settle(app, pilot)
+        assert agency.dropdown.has_class("-shown")
+        await pilot.press("tab")  # take the suggestion
+        assert agency.value == "Thi hành án dân sự tỉnh"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert keys_shown(app) == [str(ids["overdue"])]
+
+
+# --- details and links ------------------------------------------------------------------------------
+
+
+async def test_open_document_and_follow_links_both_ways(small_db: Any) -> None:
+    from screens.document_detail import DocumentDetailScreen
+
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        # Newest first: the letter is on top.
+        assert keys_shown(app)[0] == str(ids["letter"])
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DocumentDetailScreen)
+        assert app.screen.doc_id == ids["letter"]
+        text = screen_text(app)
+        assert "Thực hiện" in text and "09-CT/TU" in text
+        assert "05/CT-TTg" in text and "(chưa có" in text
+        # Enter on the first link (implements 09-CT/TU) opens the directive...
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.doc_id == ids["directive"]
+        assert "Được thực hiện bởi" in screen_text(app)
+        # ...and from there the reverse link leads back to the letter.
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.doc_id == ids["letter"]
+        # An unresolved reference is shown as written and says it is not registered.
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        assert app.screen.doc_id == ids["letter"]
+        await pilot.press("escape", "escape", "escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, DocumentDetailScreen)
+        assert app.last_error is None
+
+
+async def test_assignment_detail_shows_deadlines_and_notes(small_db: Any, open_db: Any) -> None:
+    from screens.assignment_detail import AssignmentDetailScreen
+    from store import assignments
+
+    path, ids = small_db
+    db = open_db(path)
+    assignments.add_note(db, ids["overdue"], "Đã họp lần 1")
+    assignments.add_note(db, ids["overdue"], "Đã họp lần 2")
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentDetailScreen)
+        text = screen_text(app)
+        assert "Tổ chức phổ biến Chỉ thị" in text
+        assert "31/10/2026" in text
+        assert "quá hạn 23 ngày" in text
+        # Notes newest first.
+        assert text.index("Đã họp lần 2") < text.index("Đã họp lần 1")
+
+
+# --- writing ------------------------------------------------------------------------------------------
+
+
+async def test_create_document(small_db: Any, open_db: Any) -> None:
+    from screens.forms import DocumentForm
+    from store import documents
+
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DocumentForm)
+        await set_field(app, pilot, "input-doc_type", "KH")
+        await set_field(app, pilot, "input-number", "15-KH/BCĐ")
+        await set_field(app, pilot, "input-issuer", "Sở Tư pháp")
+        await set_field(app, pilot, "input-issued", "ngày 2 tháng 3 năm 2026")
+        await set_field(app, pilot, "input-subject", "Kế hoạch triển khai Chỉ thị 09-CT/TU")
+        await set_field(app, pilot, "input-implements", "09-CT/TU")
+        await pilot.click("#save")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, DocumentForm)
+        db = open_db(path)
+        rows = documents.list_documents(db)
+        new = [r for r in rows if r.number == "15-KH/BCĐ"]
+        assert len(new) == 1 and new[0].issued == date(2026, 3, 2)
+        detail = documents.get(db, new[0].id)
+        assert [(x.relation, x.other_id) for x in detail.links] == [("implements", ids["directive"])]
+        # The list shows it, cursor on it.
+        assert table_of(app).current_key == str(new[0].id)
+
+
+async def test_invalid_date_rejected_inline_and_nothing_saved(small_db: Any, open_db: Any) -> None:
+    from screens.dialogs import ConfirmDialog
+    from screens.forms import DocumentForm
+    from store import documents
+
+    path, _ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        await set_field(app, pilot, "input-doc_type", "CV")
+        await set_field(app, pilot, "input-issuer", "Sở Tư pháp")
+        await set_field(app, pilot, "input-issued", "31/02/2026")
+        await set_field(app, pilot, "input-subject", "Ngày sai")
+        await pilot.click("#save")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DocumentForm)
+        error = app.screen.query_one("#error-issued")
+        assert error.display and "31/02/2026" in str(error.render())
+        assert "Ngày không tồn tại" in screen_text(app)
+        assert app.focused is app.screen.query_one("#input-issued")
+        # A missing subject is caught by the store and shown at its field too.
+        await set_field(app, pilot, "input-issued", "28/02/2026")
+        await set_field(app, pilot, "input-subject", "")
+        await pilot.click("#save")
+        await settle(app, pilot)
+        assert app.screen.query_one("#error-subject").display
+        # Escape on a changed form asks before discarding.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, DocumentForm)
+    assert documents.count_documents(open_db(path)) == 2
+
+
+async def test_create_assignment_from_document(small_db: Any, open_db: Any) -> None:
+    from screens.document_detail import DocumentDetailScreen
+    from screens.forms import AssignmentForm
+    from store import assignments
+    from store.assignments import AssignmentQuery
+
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("G", "enter")  # the directive (oldest)
+        await settle(app, pilot)
+        assert app.screen.doc_id == ids["directive"]
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentForm)
+        assert app.screen.query_one("#input-document", Input).value.startswith(f"#{ids['directive']} ")
+        await set_field(app, pilot, "input-ref", "3")
+        await set_field(app, pilot, "input-title", "Tổng kết 5 năm thực hiện Chỉ thị")
+        lead = app.screen.query_one("#input-lead", Input)
+        lead.focus()
+        await type_text(pilot, "tu phap")
+        await settle(app, pilot)
+        await pilot.press("tab")
+        assert lead.value == "Sở Tư pháp"
+        await set_field(app, pilot, "input-due", "15/12/2026")
+        await pilot.click("#save")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DocumentDetailScreen)
+        assert "Tổng kết 5 năm" in screen_text(app)
+    rows = assignments.list_assignments(open_db(path), AssignmentQuery(document_id=ids["directive"], today=TODAY))
+    new = [r for r in rows if r.ref == "3"]
+    assert len(new) == 1
+    assert new[0].lead == ("Sở Tư pháp",) and new[0].next_due == date(2026, 12, 15)
+
+
+async def test_edit_assignment_keeps_unchanged_deadline(small_db: Any, open_db: Any) -> None:
+    from screens.forms import AssignmentForm
+    from store import assignments
+
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentForm)
+        assert app.screen.query_one("#input-due", Input).value == "31/10/2026"
+        await set_field(app, pilot, "input-title", "Tổ chức phổ biến, quán triệt Chỉ thị")
+        await pilot.click("#save")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, AssignmentForm)
+    detail = assignments.get(open_db(path), ids["overdue"], on=TODAY)
+    assert detail.row.title == "Tổ chức phổ biến, quán triệt Chỉ thị"
+    assert [d.due for d in detail.deadlines] == [date(2026, 10, 31)]
+    assert detail.row.support == ("Sở Tư pháp",)
+
+
+async def test_conflict_offers_theirs_or_mine(small_db: Any, open_db: Any) -> None:
+    from screens.dialogs import ChoiceDialog
+    from screens.forms import DocumentForm
+    from store import documents
+
+    path, ids = small_db
+    app = make(path)
+    db = open_db(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")  # the letter
+        await settle(app, pilot)
+        assert isinstance(app.screen, DocumentForm)
+        # Someone else saves the letter meanwhile.
+        current = documents.get(db, ids["letter"])
+        data = documents.as_input(current)
+        data.subject = "Sửa bởi người khác"
+        documents.update(db, ids["letter"], data, expected_version=current.version)
+        await set_field(app, pilot, "input-subject", "Sửa bởi tôi")
+        await pilot.click("#save")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "người khác" in screen_text(app)
+        await pilot.press("r")  # load theirs
+        await settle(app, pilot)
+        assert isinstance(app.screen, DocumentForm)
+        assert app.screen.query_one("#input-subject", Input).value == "Sửa bởi người khác"
+        await set_field(app, pilot, "input-subject", "Sửa bởi tôi, sau khi xem")
+        await pilot.click("#save")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, DocumentForm)
+    assert documents.get(db, ids["letter"]).subject == "Sửa bởi tôi, sau khi xem"
+
+
+async def test_mark_done(small_db: Any, open_db: Any) -> None:
+    from screens.dialogs import InputDialog
+    from store import assignments
+
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, InputDialog)
+        assert app.screen.query_one(Input).value == "23/11/2026"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.overdue_count == 0
+        assert "✓ Xong trễ" in screen_text(app)
+    detail = assignments.get(open_db(path), ids["overdue"], on=TODAY)
+    assert detail.row.work_status == "done" and detail.row.done_on == TODAY
+    assert detail.row.status == "done_late"
+
+
+async def test_add_note_from_detail(small_db: Any, open_db: Any) -> None:
+    from screens.assignment_detail import AssignmentDetailScreen
+    from store import assignments
+
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentDetailScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")  # empty: refused inline
+        await pilot.pause()
+        assert "Bắt buộc" in screen_text(app)
+        await type_text(pilot, "Đã gửi công văn đôn đốc")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentDetailScreen)
+        assert "Đã gửi công văn đôn đốc" in screen_text(app)
+    notes = assignments.get(open_db(path), ids["overdue"]).notes
+    assert [n.text for n in notes] == ["Đã gửi công văn đôn đốc"]
+
+
+async def test_export_current_view(small_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from screens.dialogs import InputDialog
+
+    monkeypatch.chdir(tmp_path)
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        # Filtered view: only Sở Tư pháp's assignments are exported.
+        app.screen.filters = {"agency": "Sở Tư pháp", "role": "lead"}
+        app.screen.reload()
+        await settle(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, InputDialog)
+        default = app.screen.query_one(Input).value
+        assert default == str(tmp_path / "nhiem-vu-20261123.csv")
+        await pilot.press("enter")
+        await settle(app, pilot)
+    out = tmp_path / "nhiem-vu-20261123.csv"
+    assert out.exists()
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:4] == ["Mã", "Văn bản", "Mục", "Nhiệm vụ"]
+    assert sorted(int(r[0]) for r in rows[1:]) == sorted([ids["soon"], ids["later"]])
+    assert all(r[4] == "Sở Tư pháp" for r in rows[1:])
+
+
+# --- keys, palette, help, language, small terminals ----------------------------------------------------
+
+
+async def test_help_lists_every_key_of_the_screen(small_db: Any) -> None:
+    from screens.help import HelpScreen
+
+    path, _ids = small_db
+    app = make(path)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for word in ("Tìm", "Lọc", "Thêm mới", "Sửa", "Hoàn thành", "Ghi tiến độ", "Xuất CSV",
+                     "Dòng đầu", "Dòng cuối", "Trợ giúp", "Thoát", "Bảng lệnh"):
+            assert word in text, word
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_finds_commands_without_diacritics(small_db: Any) -> None:
+    from screens.commands import ScreenCommands
+    from screens.dialogs import FilterDialog
+
+    path, _ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        provider = ScreenCommands(app.screen)
+        names = [hit.text async for hit in provider.search("loc")]
+        assert "Lọc" in names
+        names = [hit.text async for hit in provider.search("hoan thanh")]
+        assert names and names[0] == "Hoàn thành"
+        # Through the real palette: ctrl+p, type, Enter runs it.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "loc")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert isinstance(app.screen, FilterDialog)
+
+
+async def test_english_interface(small_db: Any) -> None:
+    path, _ids = small_db
+    app = make(path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Documents" in text and "Subject" in text and "Search" in text
+        assert "1 overdue" in text
+
+
+async def test_small_terminal_gets_a_notice(small_db: Any) -> None:
+    from screens.help import TooSmallScreen
+
+    path, _ids = small_db
+    app = make(path)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "quá nhỏ" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await settle(app, pilot)
+        assert not isinstance(app.screen, TooSmallScreen)
+
+
+async def test_readable_at_60x20(small_db: Any) -> None:
+    path, _ids = small_db
+    app = make(path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "09-CT/TU" in text and "23/11/2026" in text
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert "⚠ Quá hạn" in screen_text(app)
+
+
+async def test_paging_never_holds_the_whole_table(tmp_path: Path) -> None:
+    from store import documents
+    from store.db import Database
+    from store.documents import DocumentInput
+    from tui.widgets.paged_table import MAX_WINDOW, PAGE
+
+    path = tmp_path / "many.db"
+    db = Database(path, actor="tester")
+
+    def fill(session: Any) -> None:
+        for i in range(650):
+            documents.add_in(session, DocumentInput(
+                doc_type="CV", number=f"{i}/CV", issuer="Sở Tư pháp", subject=f"Văn bản {i}",
+                issued=date(2020, 1, 1) + (date(2020, 1, 2) - date(2020, 1, 1)) * i))
+
+    db.write(fill)
+    db.dispose()
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        table = table_of(app)
+        assert table.total == 650 and len(table.rows_held) == PAGE
+        assert table.rows_held[0].number == "649/CV"
+        for _ in range(6):  # page down to the end of the window: the next page loads
+            await pilot.press("pagedown", "pagedown", "pagedown", "pagedown", "pagedown")
+            await settle(app, pilot)
+        assert len(table.rows_held) > PAGE
+        assert len(table.rows_held) <= MAX_WINDOW
+        await pilot.press("G")
+        await settle(app, pilot)
+        assert table.current_row.number == "0/CV"
+        assert len(table.rows_held) <= MAX_WINDOW
+        assert table.window_start == 650 - len(table.rows_held)
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert table.current_row.number == "649/CV"
+        assert app.last_error is None
+
+
+# --- user text is data -------------------------------------------------------------------------------
+
+
+async def test_nasty_strings_shown_literally_on_every_screen(nasty_db: Any) -> None:
+    from screens.assignment_detail import AssignmentDetailScreen
+    from screens.document_detail import DocumentDetailScreen
+
+    path, ids = nasty_db
+    app = make(path)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        for s in ("[TODO] rà soát", "[bold]đậm[/bold] và [/] lẻ", "kết thúc [/b] sai",
+                  "[link=x]liên kết[/link]", "[@click=app.quit]bấm[/]"):
+            assert s in text, s
+        assert "\x1b" not in text and "\x07" not in text
+        # Each nasty document's detail, and each assignment's.
+        for _ in range(len(NASTY)):
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert isinstance(app.screen, DocumentDetailScreen)
+            await pilot.press("escape", "j")
+            await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert "[@click=app.quit]bấm[/]" in screen_text(app)
+        for _ in range(len(NASTY) + 1):
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert isinstance(app.screen, AssignmentDetailScreen)
+            await pilot.press("h")  # history too
+            await settle(app, pilot)
+            await pilot.press("escape", "j")
+            await settle(app, pilot)
+        # The overdue assignment holds every nasty note.
+        await pilot.press("g", "enter")
+        await settle(app, pilot)
+        assert "[@click=app.quit]bấm[/]" in screen_text(app)
+        # Search for markup-looking text, and a nasty notice.
+        await pilot.press("escape", "slash")
+        await type_text(pilot, "[/b]")
+        await pilot.pause(0.4)
+        await settle(app, pilot)
+        app.say("[/b] [@click=app.quit]x[/]")
+        await pilot.pause()
+        for view in ("3", "4", "1"):
+            await pilot.press(view)
+            await settle(app, pilot)
+        assert app.is_running
+        assert app.return_code is None
+
+
+# --- startup ----------------------------------------------------------------------------------------
+
+
+def test_app_module_does_not_import_the_orm() -> None:
+    code = (
+        "import sys; import tui.app, tui.run, screens.documents, screens.assignments, "
+        "screens.deadlines, screens.agencies, screens.forms, screens.document_detail, "
+        "screens.assignment_detail; "
+        "bad = [m for m in ('sqlalchemy', 'sqlmodel', 'store.db', 'store.models') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_store_does_not_import_textual() -> None:
+    code = (
+        "import sys; import store.documents, store.assignments, store.agencies, store.settings; "
+        "sys.exit(1 if 'textual' in sys.modules else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 0
+
+
+def test_dumb_terminal_refused(tmp_path: Path) -> None:
+    env = dict(os.environ, TERM="dumb", DONDOC_LANG="vi")
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--db", str(tmp_path / "x.db")],
+        capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[2],
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Thiết bị đầu cuối không được hỗ trợ" in result.stderr
