@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -406,6 +406,16 @@ class IntakeScreen(AppScreen):
             return
         source.selection = Selection(start, end)
         source.scroll_cursor_visible(center=True, animate=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A document field got the focus: show where its value was read in the source."""
+        wid = event.widget.id or ""
+        if self.result is None or not wid.startswith("doc"):
+            return
+        index, _, name = wid[3:].partition("-")
+        if index.isdigit() and int(index) < len(self.result.documents):
+            doc = self.result.documents[int(index)]
+            self._highlight_source(doc.field_spans.get(_attr(name)))
 
     @on(OptionList.OptionHighlighted, "#assignments")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -212,3 +212,33 @@ async def test_load_a_file_by_path(empty_db: Path, tmp_path: Path, seed_texts) -
         await pilot.press("enter")
         await settle(app, pilot)
         assert screen.result is not None and screen.result.documents[0].type_code == "KH"
+
+
+async def test_plain_letter_s_saves_outside_text_boxes_after_confirmation(empty_db: Path, seed_texts) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(str(empty_db), today=TODAY, lang="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_intake(app, pilot, seed_texts[SEED_003])
+        screen.query_one("#assignments", AssignmentList).focus()
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # review again: nothing written
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert stored(empty_db)["documents"] == []
+        # In a text box `s` is just a letter.
+        number = screen.query_one("#doc0-number", Input)
+        number.focus()
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen is screen and number.value.endswith("s")
+
+
+async def test_focusing_a_field_selects_its_source(empty_db: Path, seed_texts) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(str(empty_db), today=TODAY, lang="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_intake(app, pilot, seed_texts[SEED_000])
+        screen.query_one("#doc0-number", Input).focus()
+        await pilot.pause()
+        source = screen.query_one("#source", TextArea)
+        assert "353" in source.selected_text
