@@ -121,17 +121,18 @@ def _track_changes(session: Session, _ctx: Any, _instances: Any) -> None:
     """Remember, for the whole transaction, which versioned rows were edited and whether
     their `version` moved, and whether an admin-only table was touched (see Database.write).
     """
-    edited: dict[Any, bool] = session.info.setdefault("dondoc_edited", {})
+    # identity key -> [object, version moved]; the object is held strongly on purpose: the
+    # identity map is weak, and a clean object nobody references would be gone by the end.
+    edited: dict[Any, list[Any]] = session.info.setdefault("dondoc_edited", {})
     for obj in session.dirty:
         state = inspect(obj)
         if "version" not in state.mapper.column_attrs.keys():
             continue
         if not session.is_modified(obj, include_collections=False):
             continue
+        entry = edited.setdefault(state.identity_key, [obj, False])
         if get_history(obj, "version").has_changes():
-            edited[state.identity_key] = True
-        else:
-            edited.setdefault(state.identity_key, False)
+            entry[1] = True
     for obj in (*session.new, *session.dirty, *session.deleted):
         if getattr(obj, "__tablename__", None) in _ADMIN_TABLES:
             session.info["dondoc_admin"] = True
@@ -363,12 +364,10 @@ class Database:
             from store.roles import Role, require_in
 
             require_in(session, self.user, Role.ADMIN)
-        edited: dict[Any, bool] = session.info.get("dondoc_edited") or {}
-        forgotten = [key for key, bumped in edited.items() if not bumped]
-        for key in forgotten:
-            obj = session.identity_map.get(key)
-            if obj is not None and obj not in session.deleted:
-                obj.version += 1
+        edited: dict[Any, list[Any]] = session.info.get("dondoc_edited") or {}
+        forgotten = [obj for obj, bumped in edited.values() if not bumped and obj not in session.deleted]
+        for obj in forgotten:
+            obj.version += 1
         if forgotten:
             session.flush()
 
