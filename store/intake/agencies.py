@@ -28,6 +28,8 @@ _HEADS = [
     "Chính quyền", "Lực lượng", "Bộ Chỉ huy", "Cảnh sát", "Hải quan", "Thanh tra", "Kiểm toán",
     "UBKT", "Công đoàn", "Đoàn Thanh niên", "Hội Liên hiệp", "Hội Nông dân", "Hội Cựu chiến binh",
     "Bảo hiểm", "Đảng đoàn", "Cổng", "Chi bộ", "Lãnh đạo",
+    # Working groups of a decision; never plain "Tổ", which opens the verb "Tổ chức".
+    "Tổ công tác", "Tổ giúp việc", "Tổ thường trực", "Tổ Thư ký", "Tổ thư ký",
 ]
 _HEAD_RE = re.compile(r"(?:%s)(?![^\W\d_])" % "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True)))
 
@@ -43,7 +45,7 @@ _VERBS = [
     "tiến hành", "được giao", "có kế hoạch", "sớm", "thực hiện tốt", "tích cực", "vận động",
     "duy trì", "chấn chỉnh", "theo chức năng", "trong phạm vi", "căn cứ chức năng",
     "sắp xếp", "đổi mới", "ưu tiên", "bố trí", "hoàn thành", "nắm", "gửi", "tổng hợp",
-    "quản lý", "có ý kiến", "đã", "sẽ", "đang", "yêu cầu", "đề nghị",
+    "quản lý", "có ý kiến", "đã", "sẽ", "đang", "yêu cầu", "đề nghị", "có nhiệm vụ",
 ]
 _VERB_RE = re.compile(
     r"(?<![^\W\d_])(?:%s)(?![^\W\d_])" % "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True))

@@ -120,6 +120,8 @@ _BODY_OPENERS = re.compile(r"^(?:can cu|thuc hien|de |qua |trien khai|nham |theo
 
 _ROMAN_RE = re.compile(r"^([IVXl]{1,5})\s*[.\-–:)]\s*(?=\S)")
 _ARABIC_RE = re.compile(r"^(\d{1,2}(?:\s?\.\s?\d{1,2}(?!\d)){0,3})(?!\d)\s*([.):,]?)\s*(?=[^\W\d_]|[\"“(])")
+# "Điều 1." / "ĐIỀU 2:" — the articles of a decision (Quyết định), matched on folded text.
+_ARTICLE_RE = re.compile(r"^dieu\s+(\d{1,3})\s*[.:]\s*(?=\S)")
 _LETTER_RE = re.compile(r"^\(?([a-hk-nđ])\s*[).]\s+(?=\S)")
 _BULLET_RE = re.compile(r"^[-–•+]\s*(?=\S)")
 _LABEL_RE = re.compile(
@@ -229,6 +231,9 @@ def is_item(line: Line) -> bool:
 
 def section_label(text: str) -> tuple[str, str, int] | None:
     """Numbering at the start of a paragraph: (kind, label, length of the prefix)."""
+    m = _ARTICLE_RE.match(fold_keep(text[:16]).lower())
+    if m:
+        return "article", f"{text[:m.start(1)].split()[0].capitalize()} {int(m.group(1))}", m.end()
     m = _ROMAN_RE.match(text)
     if m:
         label = m.group(1).replace("l", "I")
@@ -394,7 +399,7 @@ def build_sections(paras: Sequence[Para]) -> Section:
         node: Section | None = None
         if label:
             kind, value, length = label
-            if kind == "roman":
+            if kind in ("roman", "article"):
                 level = 0
             elif kind == "arabic":
                 level = value.count(".") + 1
@@ -426,6 +431,8 @@ def _ordinal(kind: str, value: str) -> int | None:
         return _roman_value(value)
     if kind == "letter":
         return _LETTER_ORDER.index(value) + 1 if value in _LETTER_ORDER else None
+    if kind == "article":
+        return int(value.split()[-1])
     return int(value.split(".")[-1])
 
 
@@ -899,6 +906,8 @@ class _Parser:
                 for section in (container.children if container is not root else root.children):
                     if container is root and _is_non_task_heading(section.heading):
                         continue
+                    if section.kind == "article" and _is_non_task_article(section):
+                        continue
                     self._collect(section, out, default_lead, [], notes_by_mark)
                 if not container.children and container is not root:
                     for para in container.paras[1:]:
@@ -923,9 +932,29 @@ class _Parser:
             for child in section.children:
                 self._collect(child, out, default, lead_for_children, notes)
             return
+        if self._bullet_tasks(section, out, notes):
+            return
         title = section.heading if section.is_title() else None
         lead = own_lead or inherited or default
         out.append(self._make(section.ref(), title, section.paras, lead, [], notes, inherited=not own_lead))
+
+    def _bullet_tasks(self, section: Section, out: list[Assignment], notes: dict[str, str]) -> bool:
+        """"Điều 2. Nhiệm vụ của các cơ quan:" over bullets that each name their own lead
+        ("- Sở Tư pháp chủ trì ...", "- Công an tỉnh ...") -> one assignment per bullet,
+        numbered under the section ("Điều 2.1", "Điều 2.2")."""
+        if not section.heading.rstrip().endswith(":"):
+            return False
+        items = section.paras[1:]
+        if len(items) < 2 or not all(_BULLET_RE.match(p.text) for p in items):
+            return False
+        subjects = [sentence_subject(_BULLET_RE.sub("", p.text)) for p in items]
+        if not all(subjects):
+            return False
+        for n, (para, lead) in enumerate(zip(items, subjects), 1):
+            assignment = self._make(f"{section.ref()}.{n}", None, [para], lead, [], notes)
+            assignment.body = _BULLET_RE.sub("", assignment.body)
+            out.append(assignment)
+        return True
 
     def _own_lead(self, section: Section) -> list[str]:
         # 1. Explicit "Cơ quan chủ trì:" / "Cơ quan thực hiện:" lines.
@@ -949,6 +978,17 @@ class _Parser:
                 if _BULLET_RE.match(text) or len(names) == 0 and para is section.paras[1]:
                     names.extend(sentence_subject(_BULLET_RE.sub("", text)))
             return names
+        # A heading ending with ":" over bullets, or an article whose first sentence names no
+        # body ("Điều 2. Tổ công tác có nhiệm vụ ... Sở Tư pháp chủ trì ..."): the subjects
+        # of the bullets / following sentences lead.
+        if section.kind == "article" or section.heading.rstrip().endswith(":"):
+            found: list[str] = []
+            for para in section.paras[1:]:
+                if section.kind != "article" and not _BULLET_RE.match(para.text):
+                    continue
+                keys = {fold(x) for x in found}
+                found.extend(n for n in sentence_subject(_BULLET_RE.sub("", para.text)) if fold(n) not in keys)
+            return found
         return []
 
     def _make(self, ref: str | None, title: str | None, paras: Sequence[Para], lead: list[str],
@@ -1111,6 +1151,24 @@ def _is_task_part(heading: str) -> bool:
     if any(word in key for word in _TASK_PARTS):
         return True
     return not any(word in key for word in _NON_TASK_PARTS)
+
+
+# Articles of a decision that decide rather than assign: set up a body, adopt an attached
+# text, approve, appoint; and the closing articles (entry into force, who executes it).
+_DECIDING_ARTICLE_RE = re.compile(
+    r"^(?:thanh\s+lap|ban\s+hanh\s+kem\s+theo|phe\s+duyet|kien\s+toan|cong\s+nhan|bo\s+nhiem|mien\s+nhiem"
+    r"|bai\s+bo|thay\s+the|sua\s+doi)\b"
+    r"|(?:quyet\s+dinh|van\s+ban|quy\s+che|quy\s+dinh)\s+nay\s+co\s+hieu\s+luc"
+    r"|chiu\s+trach\s+nhiem\s+thi\s+hanh\s+(?:quyet\s+dinh|van\s+ban)\s+nay"
+)
+
+
+def _is_non_task_article(section: "Section") -> bool:
+    """"Điều 1. Thành lập ...", "Điều 3. ... chịu trách nhiệm thi hành Quyết định này"."""
+    if section.children:
+        return False
+    text = fold_keep(" ".join([section.heading] + [p.text for p in section.paras[1:]])).lower()
+    return bool(_DECIDING_ARTICLE_RE.search(text))
 
 
 def _is_non_task_heading(heading: str) -> bool:
