@@ -383,6 +383,10 @@ class IntakeScreen(AppScreen):
             with widget.prevent(Input.Changed):
                 widget.value = _shown(getattr(a, spec.name), spec.kind)
             self._mark(f"a-{spec.name}", spec.name in a.unsure)
+        from store.intake.apply import assignment_title
+
+        # An empty title is saved as the start of the body: say so where it would be typed.
+        self.query_one("#a-title", Input).placeholder = assignment_title(a)
         body = self.query_one("#a-body", TextArea)
         with body.prevent(TextArea.Changed):
             body.load_text(a.body or "")
