@@ -20,6 +20,7 @@ from store.records import (
     AssignmentDetail, AssignmentRow, DeadlineRow, ExtensionRow, NoteRow,
 )
 from store.search import assignment_search_text, search_matches
+from store.followup import refresh_next_due_in
 from store.text import clean, clean_or_none
 from store.vocab import AgencyRole, WorkStatus
 
@@ -67,15 +68,20 @@ class AssignmentQuery:
 
 
 def today() -> date:
-    return date.today()
+    from store import clock
+
+    return clock.today()
 
 
 # --- deadlines -----------------------------------------------------------------------------
 
 
-def _deadline_from_input(d: DeadlineInput, issued: date | None, event: date | None) -> Deadline:
+def _deadline_from_input(
+    session: Session, d: DeadlineInput, issued: date | None, event: date | None
+) -> Deadline:
     """Store what the text says, with what dondoc understood of it."""
     from store import deadlines as dl
+    from store.followup import calendar_in, policy_in
 
     phrase = clean(d.phrase or "").strip()
     if d.due is not None:
@@ -87,37 +93,10 @@ def _deadline_from_input(d: DeadlineInput, issued: date | None, event: date | No
         return Deadline(phrase=phrase, kind="unparsed", due=None, spec=None)
     due = None
     if spec.kind in ("date", "period_end", "relative"):
-        computed = dl.compute_due(spec, event, dl.default_calendar(), dl.ReportPolicy())
+        computed = dl.compute_due(spec, event, calendar_in(session), policy_in(session))
         if not isinstance(computed, dl.NotUnderstood):
             due = computed.due
     return Deadline(phrase=phrase, kind=spec.kind, due=due, spec=spec.to_dict())
-
-
-def due_in_force(deadline: Deadline, extensions: list[Extension], on: date) -> date | None:
-    """The date this deadline is judged against on `on`: latest extension, next occurrence..."""
-    from store import deadlines as dl
-
-    if deadline.kind == "recurring" and deadline.spec:
-        spec = dl.DeadlineSpec.from_dict(deadline.spec)
-        occ = dl.occurrences(
-            spec, on, on + timedelta(days=400), dl.ReportPolicy(), dl.default_calendar()
-        )
-        return occ[0].due if occ else None
-    if deadline.due is None:
-        return None
-    latest = max(extensions, key=lambda e: (e.created_at, e.id or 0), default=None)
-    return latest.new_due if latest else deadline.due
-
-
-def _refresh_next_due(session: Session, a: Assignment, on: date) -> None:
-    dues: list[date] = []
-    for d in session.scalars(select(Deadline).where(Deadline.assignment_id == a.id)):
-        exts = list(session.scalars(select(Extension).where(Extension.deadline_id == d.id)))
-        due = due_in_force(d, exts, a.done_on or on)
-        if due is not None:
-            dues.append(due)
-    a.next_due = min(dues) if dues else None
-    a.due_key = a.next_due or FAR_FUTURE
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -178,11 +157,11 @@ def add_in(session: Session, data: AssignmentInput, *, position: int | None = No
     names = _set_agencies(session, a, data.lead, data.support)
     event = doc.incoming_date or doc.issued
     for d in data.deadlines:
-        dl_row = _deadline_from_input(d, doc.issued, event)
+        dl_row = _deadline_from_input(session, d, doc.issued, event)
         dl_row.assignment_id = a.id or 0
         session.add(dl_row)
     session.flush()
-    _refresh_next_due(session, a, today())
+    refresh_next_due_in(session, a)
     a.search_text = assignment_search_text(
         ref=a.ref, title=a.title, body=a.body, agencies=names, document_number=doc.number
     )
@@ -228,11 +207,11 @@ def update(db: Database, assignment_id: int, data: AssignmentInput, *, expected_
         event = doc.incoming_date or doc.issued
         for d_in, key in zip(data.deadlines, wanted):
             if key not in old:
-                row = _deadline_from_input(d_in, doc.issued, event)
+                row = _deadline_from_input(session, d_in, doc.issued, event)
                 row.assignment_id = a.id or 0
                 session.add(row)
         session.flush()
-        _refresh_next_due(session, a, today())
+        refresh_next_due_in(session, a)
         a.search_text = assignment_search_text(
             ref=a.ref, title=a.title, body=a.body, agencies=names, document_number=doc.number
         )
@@ -267,7 +246,7 @@ def set_status(
         before = audit.snapshot(a)
         a.work_status = work_status
         a.done_on = (done_on or today()) if work_status == WorkStatus.DONE else None
-        _refresh_next_due(session, a, today())
+        refresh_next_due_in(session, a)
         a.version += 1
         a.updated_at = utcnow()
         session.flush()
@@ -490,6 +469,8 @@ def rows_for_document_in(
 
 
 def _detail_in(session: Session, a: Assignment, on: date | None = None) -> AssignmentDetail:
+    from store.followup import due_in_force_in
+
     on = on or today()
     stmt = select(*_COLUMNS).join(Document, Document.id == Assignment.document_id).where(Assignment.id == a.id)
     row = _rows(session, list(session.execute(stmt)), on, DEFAULT_SOON_DAYS)[0]
@@ -499,7 +480,7 @@ def _detail_in(session: Session, a: Assignment, on: date | None = None) -> Assig
         deadlines.append(
             DeadlineRow(
                 id=d.id or 0, phrase=d.phrase, kind=d.kind, due=d.due,
-                due_in_force=due_in_force(d, exts, on), spec=d.spec,
+                due_in_force=due_in_force_in(session, d, a), spec=d.spec,
                 extensions=tuple(
                     ExtensionRow(
                         id=e.id or 0, new_due=e.new_due, reason=e.reason, document_ref=e.document_ref,

@@ -96,6 +96,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{entity} mã {id} vừa được người khác sửa; hãy xem lại trước khi lưu.",
         "{entity} {id} was changed by someone else; review before saving.",
     ),
+    "err.extend_recurring": (
+        "Chỉ gia hạn được thời hạn một lần (có ngày cụ thể); kỳ báo cáo định kỳ thì ghi nhận hoặc miễn từng kỳ.",
+        "Only a one-off deadline (with a date) can be extended; for recurring reports, record or waive each period.",
+    ),
+    "field.reason": ("Lý do gia hạn", "Reason"),
     "err.invalid_status": (
         "Trạng thái không hợp lệ: «{value}». Dùng một trong: {choices}.",
         "Invalid status «{value}». Use one of: {choices}.",
@@ -314,8 +319,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tui.agency.new": ("Thêm cơ quan", "New agency"),
     "tui.agenda.section.overdue": ("⚠ QUÁ HẠN ({n})", "⚠ OVERDUE ({n})"),
     "tui.agenda.section.today": ("● HÔM NAY ({n})", "● TODAY ({n})"),
-    "tui.agenda.section.week": ("TUẦN NÀY ({n})", "THIS WEEK ({n})"),
-    "tui.agenda.section.month": ("30 NGÀY TỚI ({n})", "NEXT 30 DAYS ({n})"),
+    "tui.agenda.section.this_week": ("TRONG 7 NGÀY TỚI ({n})", "NEXT 7 DAYS ({n})"),
+    "tui.agenda.section.next_30": ("TRONG 30 NGÀY TỚI ({n})", "NEXT 30 DAYS ({n})"),
     "tui.agenda.section.later": ("SAU ĐÓ ({n})", "LATER ({n})"),
     "tui.agenda.no_lead": ("(chưa có cơ quan chủ trì)", "(no lead agency)"),
     "tui.agenda.late_count": ("⚠ {n} quá hạn", "⚠ {n} overdue"),
@@ -409,6 +414,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- multi-user ---------------------------------------------------------------------------
     "err.db_write_failed": ("Không lưu được (không có gì bị thay đổi): {reason}",
                             "Could not save (nothing was changed): {reason}"),
+    "err.backup_failed": ("Không sao lưu được vào {path}: {reason}. Cơ sở dữ liệu không bị ảnh hưởng.",
+                          "Could not back up to {path}: {reason}. The database is untouched."),
     "err.role_denied": (
         "Bạn ({user}) có quyền «{role_name}»; việc này cần quyền «{need_name}». "
         "Nhờ quản trị viên ({admins}) chạy: dondoc role set {user} {need}",

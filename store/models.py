@@ -16,7 +16,9 @@ from sqlmodel import Field, SQLModel
 
 def utcnow() -> datetime:
     """Timestamps are stored aware, in UTC; screens show them in local time."""
-    return datetime.now(UTC)
+    from store.clock import now
+
+    return now()
 
 
 def _json_list() -> Any:

@@ -95,3 +95,13 @@ def sample(db):  # type: ignore[no-untyped-def]
                         lead=["Sở Tư pháp"], deadlines=[DeadlineInput(due=date(2099, 1, 15))]),
     )
     return {"directive": directive, "letter": letter, "overdue": overdue, "later": later}
+
+
+@pytest.fixture(autouse=True)
+def _real_clock() -> Iterator[None]:
+    """A test that freezes today (e.g. through the CLI's --today) does not leak it."""
+    from store import clock
+
+    clock.set_today(None)
+    yield
+    clock.set_today(None)

@@ -87,6 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from store.errors import StoreError
 
     try:
+        if getattr(args, "today", None):
+            from store import clock
+            from store.dates import parse_date
+
+            clock.set_today(parse_date(args.today, field="today"))
         return int(args.func(args) or 0)
     except StoreError as exc:
         sys.stderr.write(f"dondoc: {exc.message()}\n")

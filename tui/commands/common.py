@@ -25,7 +25,9 @@ def today_of(args: argparse.Namespace) -> date:
         from store.dates import parse_date
 
         return parse_date(value)
-    return date.today()
+    from store import clock
+
+    return clock.today()
 
 
 def _width(text: str) -> int:

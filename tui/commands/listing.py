@@ -107,7 +107,7 @@ def _deadlines(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-
 
     on = today_of(args)
     end = on + timedelta(days=args.due_within if args.due_within is not None else 30)
-    items = agenda.agenda(db, on, end, overdue=True, agency=args.agency, search=args.search)
+    items = agenda.agenda(db, on, end, overdue=True, agency=args.agency, search=args.search, today=on)
     if args.overdue:
         items = [i for i in items if i.days_overdue > 0]
     if args.format == "json":
