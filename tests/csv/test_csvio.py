@@ -80,13 +80,13 @@ def test_decode_utf8_with_and_without_bom_and_nfd() -> None:
 
 def cp1258_bytes(text: str) -> bytes:
     """How Windows-1258 stores Vietnamese: letters with ^ ˘ ˀ precomposed, tones combining."""
-    out = ""
-    for ch in unicodedata.normalize("NFD", text):
-        if ch in "\u0302\u0306\u031b" and out:
-            out = out[:-1] + unicodedata.normalize("NFC", out[-1] + ch)
-        else:
-            out += ch
-    return out.encode("cp1258", errors="strict")
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", text):
+        letter, *marks = unicodedata.normalize("NFD", ch)
+        base = [m for m in marks if m in "\u0302\u0306\u031b"]
+        tones = [m for m in marks if m not in base]
+        out.append(unicodedata.normalize("NFC", letter + "".join(base)) + "".join(tones))
+    return "".join(out).encode("cp1258", errors="strict")
 
 
 def test_decode_windows_1258_composes_tones() -> None:
