@@ -124,9 +124,13 @@ def _track_changes(session: Session, _ctx: Any, _instances: Any) -> None:
     # identity key -> [object, version moved]; the object is held strongly on purpose: the
     # identity map is weak, and a clean object nobody references would be gone by the end.
     edited: dict[Any, list[Any]] = session.info.setdefault("dondoc_edited", {})
+    # Rows inserted in this unit start at version 1 whatever is edited after their insert.
+    # (Held strongly, keyed by id(): an id is not reused while its object is alive.)
+    created: dict[int, Any] = session.info.setdefault("dondoc_created", {})
+    created.update((id(obj), obj) for obj in session.new)
     for obj in session.dirty:
         state = inspect(obj)
-        if "version" not in state.mapper.column_attrs.keys():
+        if id(obj) in created or "version" not in state.mapper.column_attrs.keys():
             continue
         if not session.is_modified(obj, include_collections=False):
             continue
@@ -200,12 +204,32 @@ class Database:
         self.backup_path: Path | None = None
         try:
             if migrate:
-                from store.migrate import ensure_schema
-
-                self.backup_path = ensure_schema(self)
+                self.backup_path = self._ensure_schema()
             self._open_roles(created)
         except BaseException:
             self.engine.dispose()
+            raise
+
+    def _ensure_schema(self) -> Path | None:
+        """Migrate on open; a clerk who lost the race to upgrade just uses the upgraded file.
+
+        Alembic reads the current revision before it takes the write lock for a step, so
+        two clerks starting a new dondoc at the same moment may both try the same step; the
+        loser's step fails, yet the database is at head: that is success, not an error.
+        """
+        from store.migrate import current_revision, ensure_schema, head_revision
+
+        try:
+            return ensure_schema(self)
+        except StoreError:
+            raise
+        except Exception:
+            try:
+                at_head = current_revision(self) == head_revision()
+            except Exception:  # noqa: BLE001 - report the first failure
+                at_head = False
+            if at_head:
+                return None
             raise
 
     def _open_roles(self, created: bool) -> None:
@@ -336,12 +360,13 @@ class Database:
             try:
                 with session.begin():
                     session.connection()  # BEGIN IMMEDIATE now, before `work` reads anything
+                    acting = None
                     if role is not None and self._roles_enabled:
                         from store.roles import require_in
 
-                        require_in(session, self.user, role)
+                        acting = require_in(session, self.user, role)
                     result = work(session)
-                    self._finish_unit(session, role)
+                    self._finish_unit(session, acting)
                 self._local_writes += 1
                 return result
             except StoreError:
@@ -358,12 +383,13 @@ class Database:
             delay = min(delay * 2, 1.0)
         raise DatabaseError("err.db_busy")  # pragma: no cover - loop always returns or raises
 
-    def _finish_unit(self, session: Session, role: str | None) -> None:
+    def _finish_unit(self, session: Session, acting: str | None) -> None:
+        """Admin-only tables need the role the unit *started* with to be admin; bump versions."""
         session.flush()
-        if session.info.get("dondoc_admin") and role is not None and self._roles_enabled:
+        if session.info.get("dondoc_admin") and acting is not None:
             from store.roles import Role, require_in
 
-            require_in(session, self.user, Role.ADMIN)
+            require_in(session, self.user, Role.ADMIN, acting=acting)
         edited: dict[Any, list[Any]] = session.info.get("dondoc_edited") or {}
         forgotten = [obj for obj, bumped in edited.values() if not bumped and obj not in session.deleted]
         for obj in forgotten:
@@ -449,6 +475,9 @@ class Database:
             cur = raw.cursor()
             cur.execute("VACUUM INTO ?", (str(tmp),))
             cur.close()
+        except sqlite3.Error as exc:
+            tmp.unlink(missing_ok=True)
+            raise DatabaseError("err.backup_failed", path=str(dest), reason=str(exc)) from exc
         finally:
             raw.close()
         check = sqlite3.connect(tmp)

@@ -51,3 +51,10 @@ class DatabaseError(StoreError):
 
 class PermissionDenied(StoreError):
     """The acting OS user's role does not allow this (see store.roles)."""
+
+    def message(self, lang: str | None = None) -> str:
+        params = dict(self.params)
+        for name in ("role", "need"):
+            if name in params:  # role names in the language of the message
+                params[f"{name}_name"] = t(f"role.{params[name]}", lang=lang)
+        return t(self.key, lang=lang, **params)

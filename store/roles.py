@@ -93,7 +93,7 @@ def parse_role(value: str) -> Role:
 
 
 def rank(role: str | None) -> int:
-    return -1 if role is None else _RANK.get(Role(role), -1)
+    return _RANK.get(Role(role), -1) if role in _RANK else -1
 
 
 def os_user_exists(name: str) -> bool:
@@ -149,24 +149,19 @@ def admins_in(session: Session) -> list[str]:
     )
 
 
-def require_in(session: Session, user: str, need: str) -> str:
-    """The user's role, or PermissionDenied when it is below `need` (one message for all)."""
-    role = effective_role_in(session, user)
+def require_in(session: Session, user: str, need: str, *, acting: str | None = None) -> str:
+    """The user's role, or PermissionDenied when it is below `need` (one message for all).
+
+    `acting`: judge this role (the one the unit started with) instead of reading it again,
+    so that a unit cannot lift its own rights half-way.
+    """
+    role = effective_role_in(session, user) if acting is None else acting
     if rank(role) >= rank(need):
         return role or ""
     admins = ", ".join(admins_in(session)) or "?"
     if role is None:
         raise PermissionDenied("err.role_refused", user=user, admins=admins)
-    raise PermissionDenied(
-        "err.role_denied", user=user, role=role, need=need, admins=admins,
-        role_name=_role_label(role), need_name=_role_label(need),
-    )
-
-
-def _role_label(role: str) -> str:
-    from store.i18n import t
-
-    return t(f"role.{role}")
+    raise PermissionDenied("err.role_denied", user=user, role=role, need=need, admins=admins)
 
 
 def role_of(db: Database, user: str | None = None) -> str | None:

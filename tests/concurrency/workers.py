@@ -152,3 +152,15 @@ def draft_saver(directory: str, started: Any) -> None:
         n += 1
         drafts.save("assignment:1", {"n": n, "text": "x" * (n % 5000), "check": n * 7})
         started.set()
+
+
+def opener(path: str, out: Any) -> None:
+    """Open (and so migrate) a database, report what happened."""
+    from store.db import Database
+
+    try:
+        db = Database(path)
+        out.put({"error": None, "backup": str(db.backup_path) if db.backup_path else None})
+        db.dispose()
+    except Exception:  # noqa: BLE001
+        out.put({"error": traceback.format_exc(), "backup": None})
