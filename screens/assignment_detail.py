@@ -13,10 +13,11 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from screens.assignments import STATUS_STYLE, status_text
-from screens.base import AppScreen, AssignmentActions, fields_content, history_content
+from screens.base import AppScreen, AssignmentActions, history_content
 from store.dates import format_date
 from store.i18n import t
 from tui.widgets.bars import StatusLine, TopBar
+from tui.widgets.fields import FieldGrid
 from tui.widgets.paged_table import Cell, ColumnSpec, ListSource, PagedTable
 
 DEADLINE_COLUMNS = (
@@ -78,7 +79,7 @@ class AssignmentDetailScreen(AssignmentActions, AppScreen):
         yield TopBar()
         with VerticalScroll(id="detail-body"):
             yield Static(Content(t("tui.status.loading")), id="a-title", classes="detail-title")
-            yield Static("", id="a-fields", classes="detail-fields")
+            yield FieldGrid(id="a-fields")
             yield Static("", id="deadlines-title", classes="section-title")
             yield PagedTable(
                 ListSource(DEADLINE_COLUMNS, lambda r: str(r.id), deadline_cells),
@@ -131,25 +132,21 @@ class AssignmentDetailScreen(AssignmentActions, AppScreen):
         status = status_text(r.status)
         if r.days_overdue:
             status += " — " + t("tui.detail.days_overdue", n=r.days_overdue)
-        fields = fields_content(
+        style = {"overdue": "$error bold", "soon": "$warning bold"}.get(STATUS_STYLE.get(r.status, ""), "")
+        self.query_one("#a-fields", FieldGrid).show(
             [
                 (t("field.document"), r.document_label),
                 (t("field.ref"), r.ref),
                 (t("field.title"), r.title),
-                (t("field.body"), d.body),
                 (t("field.lead"), "; ".join(r.lead)),
                 (t("field.support"), "; ".join(r.support)),
-                (t("field.follower"), d.follower),
                 (t("tui.col.next_due"), format_date(r.next_due)),
-                (t("field.status"), status),
+                (t("field.status"), Content.styled(status, style) if style else status),
                 (t("tui.detail.done_on"), format_date(r.done_on)),
+                (t("field.follower"), d.follower),
+                (t("field.body"), d.body),
             ]
         )
-        style = STATUS_STYLE.get(r.status)
-        if style in ("overdue", "soon"):
-            fields = fields.stylize("$error" if style == "overdue" else "$warning",
-                                    *_span_of(fields.plain, status))
-        self.query_one("#a-fields", Static).update(fields)
         self.query_one("#deadlines-title", Static).update(
             Content(t("tui.detail.deadlines", n=len(d.deadlines)))
         )
@@ -200,8 +197,3 @@ class AssignmentDetailScreen(AssignmentActions, AppScreen):
         history.display = not history.display
         if history.display:
             self.query_one("#detail-body").scroll_to_widget(self.query_one("#history-title"))
-
-
-def _span_of(text: str, part: str) -> tuple[int, int]:
-    start = text.rfind(part)
-    return (start, start + len(part)) if start >= 0 else (0, 0)

@@ -395,20 +395,6 @@ class AssignmentActions:
         screen.after_write()
 
 
-def fields_content(pairs: Sequence[tuple[str, str | None]], *, label_width: int = 18) -> Content:
-    """`Label: value` lines; values are user text, shown literally; empty values skipped."""
-    parts: list[Any] = []
-    for label, value in pairs:
-        if value is None or value == "":
-            continue
-        if parts:
-            parts.append("\n")
-        parts.append((f"{label}:".ljust(label_width), "bold"))
-        indent = "\n" + " " * label_width
-        parts.append(indent.join(str(value).splitlines()) or "")
-    return Content.assemble(*parts)
-
-
 def history_content(rows: Sequence[Any]) -> Content:
     """The audit trail, newest first: when, who, what changed."""
     lines: list[Any] = []

@@ -18,7 +18,6 @@ from screens.base import AssignmentActions, MainScreen, agency_completions
 from screens.dialogs import FilterField
 from store.dates import format_date
 from store.i18n import t
-from store.text import sort_key
 from tui.widgets.paged_table import Cell, ColumnSpec, ListSource
 
 HORIZON_DAYS = ("7", "30", "90", "365")
@@ -26,14 +25,15 @@ DEFAULT_HORIZON = 365
 
 COLUMNS = (
     ColumnSpec("due", "field.due", 11),
-    ColumnSpec("when", "agenda.when", 18, grow=2),
+    ColumnSpec("when", "agenda.when", 21, grow=2),
     ColumnSpec("document", "field.document", 12, min_table=100, grow=2),
     ColumnSpec("title", "field.title"),
-    ColumnSpec("lead", "field.lead", 14, grow=8),
-    ColumnSpec("period", "agenda.period", 11, grow=3),
+    ColumnSpec("lead", "field.lead", 13, min_table=70, grow=8),
+    ColumnSpec("period", "agenda.period", 12, min_table=70, grow=3),
 )
 
-SECTIONS = ("overdue", "today", "week", "month", "later")
+SECTIONS = ("overdue", "today", "this_week", "next_30", "later")
+"""The agenda's time sections (store.agenda.AgendaItem.bucket)."""
 
 
 @dataclass(frozen=True)
@@ -45,48 +45,47 @@ class Group:
     style: str = "group"
 
 
-def section_of(item: Any, today: date, week_end: date) -> str:
-    if item.days_overdue > 0 or item.due < today:
-        return "overdue"
-    if item.due == today:
-        return "today"
-    if item.due <= week_end:
-        return "week"
-    if item.due <= today + timedelta(days=30):
-        return "month"
-    return "later"
+@dataclass(frozen=True)
+class Entry:
+    """One agenda item as a row (an item shows under each of its lead agencies)."""
+
+    key: str
+    item: Any
 
 
 def arrange(items: Sequence[Any], today: date, by: str) -> list[Any]:
-    """Heading rows and items in agenda order: by time section, or by lead agency."""
-    week_end = today + timedelta(days=6 - today.weekday())
+    """Heading rows and entries in agenda order: by time section, or by lead agency.
+
+    Runs in the worker thread (store.agenda imports the ORM).
+    """
+    from store.agenda import group_by_agency
+
     out: list[Any] = []
     if by == "agency":
-        groups: dict[str, list[Any]] = {}
-        for item in items:
-            lead = item.lead[0] if item.lead else t("tui.agenda.no_lead")
-            groups.setdefault(lead, []).append(item)
-        for lead in sorted(groups, key=sort_key):
-            rows = sorted(groups[lead], key=lambda i: (i.days_overdue <= 0, i.due))
+        for lead, rows in group_by_agency(list(items)):
+            rows = sorted(rows, key=lambda i: (i.days_overdue <= 0, i.due))
             late = sum(1 for i in rows if i.days_overdue > 0)
-            label = f"{lead} ({len(rows)})"
+            label = f"{lead or t('tui.agenda.no_lead')} ({len(rows)})"
             if late:
                 label += " — " + t("tui.agenda.late_count", n=late)
-            out.append(Group(f"g:{lead}", label))
-            out.extend(rows)
+            out.append(Group(f"g:{lead}", label, "overdue" if late else "group"))
+            out.extend(Entry(f"{lead}:{_item_key(i)}", i) for i in rows)
         return out
     sections: dict[str, list[Any]] = {name: [] for name in SECTIONS}
     for item in items:
-        sections[section_of(item, today, week_end)].append(item)
+        sections[item.bucket(today)].append(item)
     for name in SECTIONS:
         rows = sections[name]
         if not rows:
             continue
-        rows.sort(key=lambda i: (i.due, i.assignment_id))
         style = "overdue" if name == "overdue" else "group"
         out.append(Group(f"g:{name}", t(f"tui.agenda.section.{name}", n=len(rows)), style))
-        out.extend(rows)
+        out.extend(Entry(_item_key(i), i) for i in rows)
     return out
+
+
+def _item_key(item: Any) -> str:
+    return f"i:{item.assignment_id}:{item.deadline_id}:{item.due.isoformat()}"
 
 
 class DeadlineScreen(AssignmentActions, MainScreen):
@@ -119,18 +118,17 @@ class DeadlineScreen(AssignmentActions, MainScreen):
 
             items = agenda.agenda(
                 db, today, today + timedelta(days=horizon), overdue=True,
-                agency=agency, search=search or None,
+                agency=agency, search=search or None, today=today,
             )
             return arrange(items, today, by)
 
         def key(row: Any) -> str:
-            if isinstance(row, Group):
-                return row.key
-            return f"i:{row.assignment_id}:{row.due.isoformat()}"
+            return str(row.key)
 
-        def cells(row: Any) -> dict[str, Cell]:
-            if isinstance(row, Group):
-                return {"*": (row.label, row.style)}
+        def cells(entry: Any) -> dict[str, Cell]:
+            if isinstance(entry, Group):
+                return {"*": (entry.label, entry.style)}
+            row = entry.item
             style = STATUS_STYLE.get(row.status, "")
             when = row.when_text(today)
             if row.days_overdue > 0:
@@ -149,7 +147,7 @@ class DeadlineScreen(AssignmentActions, MainScreen):
         return ListSource(COLUMNS, key, cells, load)
 
     def count_label(self, total: int) -> str:
-        items = sum(1 for r in self.table.rows_held if not isinstance(r, Group))
+        items = sum(1 for r in self.table.rows_held if isinstance(r, Entry))
         return t("tui.count.deadlines", n=items)
 
     def filter_fields(self) -> list[FilterField]:
@@ -162,7 +160,7 @@ class DeadlineScreen(AssignmentActions, MainScreen):
 
     def _current_item(self) -> Any | None:
         row = self.table.current_row
-        return None if row is None or isinstance(row, Group) else row
+        return row.item if isinstance(row, Entry) else None
 
     def current_assignment_id(self) -> int | None:
         item = self._current_item()
@@ -186,14 +184,14 @@ class DeadlineScreen(AssignmentActions, MainScreen):
         item = self._current_item()
         self.app.push_screen(
             AssignmentForm(None, document_id=item.document_id if item is not None else None),
-            lambda new_id: self.after_write() if new_id is not None else None,  # noqa: E501
+            lambda new_id: self.after_write() if new_id is not None else None,
         )
 
     def export_table(self, db: Any) -> tuple[list[str], Iterator[Sequence[Any]]]:
         today = self.dondoc.today
         headers = [t("field.due"), t("agenda.when"), t("field.document"), t("field.ref"),
                    t("field.title"), t("field.lead"), t("agenda.period")]
-        rows = [r for r in self.make_source().fetch(db, None, 0, 10**9) if not isinstance(r, Group)]
+        rows = [r.item for r in self.make_source().fetch(db, None, 0, 10**9) if isinstance(r, Entry)]
         return headers, iter(
             [[r.due, r.when_text(today), r.document_label, r.ref, r.title, list(r.lead), r.period or ""]
              for r in rows]

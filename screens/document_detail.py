@@ -15,11 +15,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
-from screens.base import AppScreen, fields_content, history_content
+from screens.base import AppScreen, history_content
 from screens.documents import doc_type_name
 from store.dates import format_date
 from store.i18n import t
 from tui.widgets.bars import StatusLine, TopBar
+from tui.widgets.fields import FieldGrid
 from tui.widgets.paged_table import Cell, ColumnSpec, ListSource, PagedTable
 
 LINK_COLUMNS = (
@@ -90,7 +91,7 @@ class DocumentDetailScreen(AppScreen):
         yield TopBar()
         with VerticalScroll(id="detail-body"):
             yield Static(Content(t("tui.status.loading")), id="doc-title", classes="detail-title")
-            yield Static("", id="doc-fields", classes="detail-fields")
+            yield FieldGrid(id="doc-fields")
             yield Static("", id="links-title", classes="section-title")
             yield PagedTable(
                 ListSource(LINK_COLUMNS, lambda r: str(r.id), link_cells),
@@ -144,8 +145,7 @@ class DocumentDetailScreen(AppScreen):
         self.detail = d
         title = f"{doc_type_name(d.doc_type)} {d.number or ''}".strip()
         self.query_one("#doc-title", Static).update(Content(title))
-        self.query_one("#doc-fields", Static).update(
-            fields_content(
+        self.query_one("#doc-fields", FieldGrid).show(
                 [
                     (t("field.doc_type"), doc_type_name(d.doc_type)),
                     (t("field.number"), d.number or t("tui.detail.no_number")),
@@ -161,7 +161,6 @@ class DocumentDetailScreen(AppScreen):
                     (t("tui.detail.partial"), t("tui.detail.partial_yes") if d.partial else None),
                     (t("tui.detail.source"), d.source),
                 ]
-            )
         )
         self.query_one("#links-title", Static).update(
             Content(t("tui.detail.links", n=len(d.links)))
@@ -186,9 +185,12 @@ class DocumentDetailScreen(AppScreen):
         self.query_one("#full-text", Static).update(Content(d.full_text or ""))
         if first:
             if d.links:
-                links.focus()
+                links.focus(scroll_visible=False)
             elif d.assignments:
-                table.focus()
+                table.focus(scroll_visible=False)
+            # Start at the top (the fields), whatever focusing scrolled to.
+            body = self.query_one("#detail-body")
+            self.call_after_refresh(body.scroll_home, animate=False)
 
     @on(DataTable.RowSelected, "#links")
     def _open_link(self, event: DataTable.RowSelected) -> None:

@@ -108,7 +108,16 @@ async def test_deadlines_view_groups_overdue_first(small_db: Any) -> None:
         assert isinstance(app.screen, DeadlineScreen)
         rows = table_of(app).rows_held
         assert isinstance(rows[0], Group) and rows[0].key == "g:overdue"
-        assert rows[1].assignment_id == ids["overdue"]
+        assert rows[1].item.assignment_id == ids["overdue"]
+        # Enter on an item opens its assignment.
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        from screens.assignment_detail import AssignmentDetailScreen
+
+        assert isinstance(app.screen, AssignmentDetailScreen)
+        assert app.screen.assignment_id == ids["overdue"]
+        await pilot.press("escape")
+        await settle(app, pilot)
         text = screen_text(app)
         assert "⚠ QUÁ HẠN" in text
         await pilot.press("v")
