@@ -40,6 +40,7 @@ class AgendaItem:
     status: str
     days_overdue: int
     explanation: str = ""
+    parts: tuple[tuple[int, str | None], ...] = ()  # every (deadline id, period key) merged here
 
     def when_text(self, today: date, lang: str | None = None) -> str:
         """"quá hạn 5 ngày", "hạn hôm nay", "còn 3 ngày làm việc"."""
@@ -109,8 +110,33 @@ def agenda(
                         period=period, period_key=key, kind=d.kind, phrase=d.phrase, status=status,
                         days_overdue=late, explanation=explanation,
                     ))
-    items.sort(key=lambda i: (i.due, i.assignment_id, i.deadline_id))
-    return items
+    return _merge(items)
+
+
+def _merge(items: list[AgendaItem]) -> list[AgendaItem]:
+    """One item per assignment and date: several phrases of a section ("Định kỳ hằng quý",
+    "Sáu tháng 01 lần") often fall due the same day, and a clerk chases one report."""
+    from dataclasses import replace
+
+    merged: dict[tuple[int, date], AgendaItem] = {}
+    for item in sorted(items, key=lambda i: (i.due, i.assignment_id, i.deadline_id)):
+        key = (item.assignment_id, item.due)
+        part = ((item.deadline_id, item.period_key),)
+        if key not in merged:
+            merged[key] = replace(item, parts=part)
+            continue
+        first = merged[key]
+        parts_all = first.parts + part
+        keys = {k for _, pk in parts_all if pk for k in pk.split("+")}
+        period = first.period
+        if keys:
+            periods = sorted((dl.Period.from_key(k) for k in keys), key=lambda p: (p.months, p.start))
+            period = dl.Occurrence(item.due, item.due, tuple(periods), "").label
+        merged[key] = replace(
+            first, period=period, parts=parts_all,
+            phrase="; ".join(dict.fromkeys([first.phrase, item.phrase])),
+        )
+    return list(merged.values())
 
 
 def _dues(session, d: Deadline, a: Assignment, start: date, end: date, overdue: bool, policy, cal):  # type: ignore[no-untyped-def]

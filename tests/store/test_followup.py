@@ -110,3 +110,13 @@ def test_agenda_filters_and_groups(db, office) -> None:  # type: ignore[no-untyp
     assert [name for name, _ in groups] == ["Sở Tư pháp", "Thi hành án dân sự tỉnh"]
     assignments.set_status(db, office["one_off"], "done")
     assert office["one_off"] not in {i.assignment_id for i in agenda.agenda(db, TODAY, date(2027, 1, 1), today=TODAY)}
+
+
+def test_agenda_merges_cadences_due_the_same_day(db, office) -> None:  # type: ignore[no-untyped-def]
+    both = assignments.add(db, AssignmentInput(
+        document_id=office["doc"], title="Báo cáo kết quả", lead=["THADS"],
+        deadlines=[DeadlineInput(phrase="Định kỳ hằng quý"), DeadlineInput(phrase="Sáu tháng 01 lần")]))
+    items = [i for i in agenda.agenda(db, TODAY, date(2027, 7, 1), today=TODAY) if i.assignment_id == both]
+    assert [i.due for i in items] == [date(2026, 12, 15), date(2027, 3, 15), date(2027, 6, 15)]
+    assert items[0].period == "Quý IV/2026 và 6 tháng cuối năm 2026" and len(items[0].parts) == 2
+    assert items[1].period == "Quý I/2027" and len(items[1].parts) == 1
