@@ -59,8 +59,8 @@ ASSIGNMENT_COLUMNS = (
     "csv.col.done_on", "field.last_note", "field.follower",
 )
 DEADLINE_COLUMNS = (
-    "field.due", "agenda.when", "field.number", "field.subject", "field.ref", "field.title",
-    "field.lead", "agenda.period", "field.status",
+    "field.due", "agenda.when", "field.number", "field.ref", "field.title", "field.lead",
+    "agenda.period", "field.deadlines", "field.status",
 )
 MEETING_DOCUMENT_COLUMNS = (
     "csv.col.received", "field.incoming_number", "field.number", "field.doc_type",
@@ -290,15 +290,10 @@ def write_assignments(
 
 
 def when_text(due: date | None, on: date, lang: str | None = None) -> str:
-    """"Quá hạn 5 ngày" / "Còn 3 ngày" / "Hôm nay"."""
-    if due is None:
-        return ""
-    days = (due - on).days
-    if days < 0:
-        return t("csv.when.overdue", lang=lang, n=-days)
-    if days == 0:
-        return t("csv.when.today", lang=lang)
-    return t("csv.when.left", lang=lang, n=days)
+    """"quá hạn 5 ngày" / "còn 3 ngày làm việc" / "hạn hôm nay": as the agenda says it."""
+    from store.deadlines import due_text
+
+    return due_text(due, on, lang=lang or _lang())
 
 
 def write_deadlines(
@@ -315,51 +310,28 @@ def write_deadlines(
     progress: Progress | None = None,
     page: int = PAGE,
 ) -> int:
-    """Export the deadlines up to `end`, overdue ones included, as the agenda lists them.
+    """Export the agenda from `start` to `end`, overdue deadlines included (`store.agenda`).
 
-    Uses `store.agenda.agenda` (every occurrence of recurring deadlines) when it is
-    available; otherwise each open assignment's next deadline in force, streamed in due
-    order and stopped at `end`.
+    Each occurrence of a recurring report is a row, with its period ("Quý I/2026"). The
+    agenda is computed as one list bounded by the date range (not by the table size); rows
+    are written as they are formatted.
     """
-    try:
-        from store import agenda
-    except ImportError:
-        agenda = None  # type: ignore[assignment]
+    from store import agenda
+
+    items = agenda.agenda(db, start, end, overdue=True, agency=agency, search=search, today=start, limit=10**9)
     count = 0
     with atomic_csv(out_path, bom=bom) as w:
         w.writerow(headings(DEADLINE_COLUMNS, lang))
-        if agenda is not None and hasattr(agenda, "agenda"):
-            # The agenda is one list already (bounded by the date range, not the table size).
-            for item in agenda.agenda(db, start, end, overdue=True, agency=agency, search=search):
-                if overdue_only and item.days_overdue <= 0:
-                    continue
-                status = getattr(item, "status", None)
-                w.writerow([
-                    item.due, when_text(item.due, start, lang), item.document_label,
-                    getattr(item, "subject", ""), item.ref, item.title, list(item.lead),
-                    item.period or "", t(f"status.{status}", lang=lang) if status else "",
-                ])
-                count += 1
-                if count % page == 0:
-                    _report(progress, count)
-        else:
-            query = AssignmentQuery(search=search, agency=agency, today=start, overdue=overdue_only)
-            done = False
-            for rows in _with_extras(db, iter_assignments(db, query, page=page)):
-                for r, x in rows:
-                    if r.next_due is None or r.next_due > end:
-                        done = True
-                        break
-                    if r.work_status not in assignments.OPEN:
-                        continue
-                    w.writerow([
-                        r.next_due, when_text(r.next_due, start, lang), r.document_label, x.subject,
-                        r.ref, r.title, list(r.lead), "", _status(r, lang),
-                    ])
-                    count += 1
+        for item in items:
+            if overdue_only and item.days_overdue <= 0:
+                continue
+            w.writerow([
+                item.due, when_text(item.due, start, lang), item.document_label, item.ref, item.title,
+                list(item.lead), item.period or "", item.phrase, t(f"status.{item.status}", lang=lang),
+            ])
+            count += 1
+            if count % page == 0:
                 _report(progress, count)
-                if done:
-                    break
     _report(progress, count)
     return count
 

@@ -13,6 +13,7 @@ import pytest
 from store import assignments, documents, export, reports
 from store.assignments import AssignmentInput, AssignmentQuery, DeadlineInput
 from store.db import Database
+from store.deadlines import due_text
 from store.text import sort_key
 from tests.csv.conftest import run_cli
 
@@ -103,7 +104,8 @@ def test_meeting_pack(meeting_db: Database, tmp_path: Path) -> None:
     assert [(r[0], r[5], r[9]) for r in rows] == [
         (dmy(r.next_due), r.title, "Đã gửi giấy mời" if r.title == "Chuẩn bị sơ kết" else "") for r in due
     ]
-    assert [r[1] for r in rows] == [f"Còn {(r.next_due - AS_OF).days} ngày" for r in due]
+    assert [r[1] for r in rows] == [due_text(r.next_due, AS_OF) for r in due]
+    assert all(r[1].startswith("còn ") and r[1].endswith(" ngày làm việc") for r in rows)
     assert "Chuẩn bị sơ kết" in [r[5] for r in rows]
 
     # 5. scoreboard, computed here from the list rows' derived statuses
@@ -189,3 +191,18 @@ def test_cli_meeting_in_english(meeting_db: Database, demo_db_file: Path, tmp_pa
     assert header[:3] == ["Lead agency", "Number", "Subject"]
     code, _, err = run_cli(capsys, "export", "meeting", "--db", str(meeting_db.path), "--out", str(out))
     assert code == 2 and "--since" in err
+
+
+def test_export_deadlines_is_the_agenda(meeting_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from store import agenda
+
+    out = tmp_path / "han.csv"
+    code, stdout, err = run_cli(capsys, "--today", "15/01/2026", "export", "deadlines", "--db", str(meeting_db.path),
+                                "--due-within", "60", "--out", str(out))
+    assert code == 0, err
+    header, *rows = read(out)
+    assert header == ["Hạn", "Còn / quá", "Số ký hiệu", "Mục", "Nhiệm vụ", "Cơ quan chủ trì", "Kỳ báo cáo", "Thời hạn",
+                      "Tình trạng"]
+    items = agenda.agenda(meeting_db, AS_OF, AS_OF + timedelta(days=60), overdue=True, today=AS_OF)
+    assert [(r[0], r[4]) for r in rows] == [(dmy(i.due), i.title) for i in items]
+    assert "Chuẩn bị sơ kết" in [r[4] for r in rows] and any(r[8] == "Quá hạn" for r in rows)
