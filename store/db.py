@@ -186,13 +186,15 @@ class Database:
         if self.path is not None:
             from store.shared import check_access, raise_if_blocking
 
-            if not self.path.exists():
-                if not create:
+            # Access first: a directory we may not enter makes even exists() fail.
+            problems = check_access(self.path)
+            if not os.path.exists(self.path):
+                if not create and not any(p.blocking for p in problems):
                     raise DatabaseError("err.db_unreadable", path=str(self.path), reason="không tồn tại / missing")
-                raise_if_blocking(check_access(self.path))
+                raise_if_blocking(problems)
                 _create_db_file(self.path)
                 created = True
-            problems = check_access(self.path)
+                problems = check_access(self.path)
             raise_if_blocking(problems)
             self.problems = problems
         self.engine = self._make_engine()

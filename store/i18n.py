@@ -507,8 +507,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "access.hint.join_group": ("Nhờ quản trị máy chủ: sudo usermod -aG {group} {user}, rồi đăng nhập lại.",
                                "Ask the server admin: sudo usermod -aG {group} {user}, then log in again."),
-    "access.hint.dir_mode": ("Nhờ quản trị máy chủ: chgrp {group} {path} && chmod 2770 {path}",
-                             "Ask the server admin: chgrp {group} {path} && chmod 2770 {path}"),
+    "access.hint.dir_mode": (
+        "Nhờ quản trị máy chủ giao thư mục cho nhóm dùng chung: sudo dondoc init --shared {path} --group <nhóm> "
+        "(hoặc chgrp <nhóm> {path} && chmod 2770 {path}).",
+        "Ask the server admin to give the directory to the shared group: sudo dondoc init --shared {path} "
+        "--group <group> (or chgrp <group> {path} && chmod 2770 {path}).",
+    ),
     "access.network_fs": (
         "Thư mục {path} nằm trên ổ mạng ({fstype}). SQLite không khóa đúng trên ổ mạng: nhiều người cùng ghi "
         "có thể làm hỏng dữ liệu. Hãy đặt cơ sở dữ liệu trên ổ đĩa của máy chủ và mọi người SSH vào máy đó.",

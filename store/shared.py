@@ -154,10 +154,11 @@ def check_access(path: str | os.PathLike[str]) -> list[Problem]:
         key = "access.dir_not_writable" if fst is not None else "access.dir_cannot_create"
         info = dict(dinfo)
         info["what"] = t("access.what.dir")
-        if dst.st_uid != os.getuid() and dst.st_gid not in my_groups():
+        if dst.st_mode & stat.S_IWGRP and dst.st_uid != os.getuid() and dst.st_gid not in my_groups():
+            # A shared directory the user is not in the group of: joining is the fix.
             info["hint"] = t("access.hint.join_group", group=dinfo["group"], user=dinfo["user"])
         else:
-            info["hint"] = t("access.hint.dir_mode", path=str(directory), group=dinfo["group"])
+            info["hint"] = t("access.hint.dir_mode", path=str(directory))
         problems.append(Problem(key, ERROR, info))
     fstype = filesystem_type(directory)
     if fstype and (fstype in _NETWORK_FS or fstype.startswith("fuse.")):
