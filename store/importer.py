@@ -47,7 +47,7 @@ from store.dates import parse_date
 from store.db import Database
 from store.documents import DocumentInput
 from store.errors import StoreError, ValidationError
-from store.i18n import CATALOGUE, t
+from store.i18n import t
 from store.models import Agency, Assignment, Document, Note
 from store.text import clean, clean_or_none, fold, number_key
 from store.vocab import DOC_TYPES, DocumentStatus, WorkStatus
@@ -710,6 +710,6 @@ def label_of(outcome: Outcome) -> str:
 
 
 __all__ = [
-    "ALIASES", "CATALOGUE", "FIELDS", "ImportReport", "Outcome", "Sheet", "heading_key", "label_of",
+    "ALIASES", "FIELDS", "ImportReport", "Outcome", "Sheet", "heading_key", "label_of",
     "plan_rows", "read_sheet", "run_import", "type_from_number",
 ]

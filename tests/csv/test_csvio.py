@@ -137,3 +137,12 @@ def test_bad_files(data: bytes, key: str) -> None:
     with pytest.raises(CsvFileError) as exc:
         read_table(data, _score)
     assert exc.value.key == key
+
+
+def test_csv_store_modules_do_not_import_textual() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, store.csvio, store.export, store.importer, store.reports; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
