@@ -95,15 +95,17 @@ def run_import(args: argparse.Namespace) -> int:
         report = do_import(db, sheet, apply=args.apply)
     finally:
         db.dispose()
+    if report.errors:
+        # Nothing is written: list only what must be fixed, not a plan that did not happen.
+        for outcome in report.errors:
+            sys.stderr.write(label_of(outcome) + "\n")
+        sys.stderr.write(t("imp.summary.refused", errors=len({o.line for o in report.errors})) + "\n")
+        return 1
     for outcome in report.outcomes:
-        stream = sys.stderr if outcome.action == "error" else sys.stdout
-        stream.write(label_of(outcome) + "\n")
+        print(label_of(outcome))
     counts = dict(
         documents=report.count("create", "document"), assignments=report.count("create", "assignment"),
         agencies=report.count("create", "agency"), skipped=report.count("skip"),
     )
-    if report.errors:
-        sys.stderr.write(t("imp.summary.refused", errors=len({o.line for o in report.errors})) + "\n")
-        return 1
     print(t("imp.summary.applied" if report.applied else "imp.summary.dry", **counts))
     return 0
