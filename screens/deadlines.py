@@ -25,11 +25,11 @@ DEFAULT_HORIZON = 365
 
 COLUMNS = (
     ColumnSpec("due", "field.due", 11),
-    ColumnSpec("when", "agenda.when", 21, grow=2),
-    ColumnSpec("document", "field.document", 12, min_table=100, grow=2),
+    ColumnSpec("when", "agenda.when", 21),
+    ColumnSpec("document", "field.document", 12, min_table=110),
     ColumnSpec("title", "field.title"),
-    ColumnSpec("lead", "field.lead", 13, min_table=70, grow=8),
-    ColumnSpec("period", "agenda.period", 12, min_table=70, grow=3),
+    ColumnSpec("lead", "field.lead", 13, min_table=70, grow=6),
+    ColumnSpec("period", "agenda.period", 12, min_table=70, grow=4),
 )
 
 SECTIONS = ("overdue", "today", "this_week", "next_30", "later")

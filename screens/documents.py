@@ -19,9 +19,9 @@ NO_DATE = date(1900, 1, 1)
 """The sort date of undated documents (store.documents sorts them last)."""
 
 COLUMNS = (
-    ColumnSpec("number", "field.number", 14, grow=4),
+    ColumnSpec("number", "field.number", 14),
     ColumnSpec("type", "tui.col.type", 5),
-    ColumnSpec("issuer", "field.issuer", 14, min_table=70, grow=10),
+    ColumnSpec("issuer", "field.issuer", 14, min_table=70, grow=6),
     ColumnSpec("issued", "tui.col.date", 11),
     ColumnSpec("subject", "field.subject"),
     ColumnSpec("status", "field.status", 12, min_table=70),

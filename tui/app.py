@@ -82,7 +82,10 @@ class DondocApp(ReportsWorkerErrors, App[None]):
     def __init__(self, db: str, *, today: date | None = None, lang: str | None = None) -> None:
         if lang is not None:
             set_lang(lang)
-        super().__init__()
+        # Native ANSI colours from the start: the filters chosen here decide what NO_COLOR
+        # does (with a truecolor theme it would map the ANSI theme's "default" colours to
+        # black on black instead of leaving the terminal's own colours).
+        super().__init__(ansi_color=True)
         translate_bindings(self)
         self.db_path = db
         self.today = today or date.today()
