@@ -176,7 +176,9 @@ def add(db: Database, data: AssignmentInput) -> int:
 
 
 def _load_for_update(session: Session, assignment_id: int, expected_version: int | None) -> Assignment:
-    a = session.get(Assignment, assignment_id)
+    # FOR UPDATE (PostgreSQL; SQLite already holds the write lock): a concurrent change of
+    # this assignment waits here, then reads the committed version.
+    a = session.get(Assignment, assignment_id, with_for_update=True)
     if a is None:
         raise NotFound("err.not_found", entity="assignment", id=assignment_id)
     if expected_version is not None and a.version != expected_version:

@@ -67,6 +67,9 @@ def current_user() -> str:
 def to_url(db: str | os.PathLike[str]) -> str:
     """A SQLAlchemy URL from a path or URL given on the command line."""
     text = os.fspath(db)
+    for bare in ("postgresql://", "postgres://"):  # psycopg 3 is the driver we ship
+        if text.startswith(bare):
+            return "postgresql+psycopg://" + text.removeprefix(bare)
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().absolute()}"
@@ -92,7 +95,14 @@ def _create_db_file(path: Path) -> None:
     os.chmod(path, 0o660)
 
 
+# PostgreSQL: serialization failure, deadlock, a row lock not had within lock_timeout: the
+# unit is retried, as a busy SQLite database is.
+_RETRY_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
+
 def _is_busy(exc: BaseException) -> bool:
+    if getattr(getattr(exc, "orig", exc), "sqlstate", None) in _RETRY_SQLSTATES:
+        return True
     text = str(getattr(exc, "orig", exc)).lower()
     return "database is locked" in text or "database is busy" in text or "busy" in text
 
@@ -260,9 +270,31 @@ class Database:
             self.role = roles.role_of(self)
         return self.role
 
+    def _make_server_engine(self) -> Engine:
+        """PostgreSQL: READ COMMITTED, UTC, and a lock wait bounded by the busy timeout.
+
+        Where SQLite takes the database write lock for a whole unit, a unit on PostgreSQL
+        locks the rows it changes (`with_for_update` in the store: a concurrent edit of the
+        same row waits, then sees the committed version and fails its optimistic check);
+        a lock not had within the busy timeout, a deadlock or a serialization failure
+        retries the unit (`_is_busy`), then says "busy" as on SQLite.
+        """
+        engine = create_engine(self.url, pool_pre_ping=True, isolation_level="READ COMMITTED")
+        if engine.dialect.name == "postgresql":
+            lock_ms = max(1, int(self.busy_timeout_ms))  # 0 would mean "wait forever"
+
+            @event.listens_for(engine, "connect")
+            def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+                with dbapi_conn.cursor() as cur:
+                    cur.execute(f"SET lock_timeout = {lock_ms}")
+                    cur.execute("SET TIME ZONE 'UTC'")
+                dbapi_conn.commit()
+
+        return engine
+
     def _make_engine(self) -> Engine:
         if not self.is_sqlite:
-            return create_engine(self.url, pool_pre_ping=True)
+            return self._make_server_engine()
         engine = create_engine(
             self.url,
             connect_args={"timeout": self.busy_timeout_ms / 1000, "check_same_thread": False},
@@ -466,10 +498,23 @@ class Database:
     # --- housekeeping ------------------------------------------------------------------------
 
     def backup_to(self, dest: Path) -> Path:
-        """A consistent copy of a SQLite database in one step (VACUUM INTO), then renamed."""
+        """A consistent copy of a SQLite database in one step (VACUUM INTO), then renamed.
+
+        A server database (PostgreSQL) is backed up the same way into a SQLite file, by
+        store.copy (one snapshot, every table verified); pg_dump remains the server's tool.
+        """
         dest = Path(dest)
         tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
         tmp.unlink(missing_ok=True)
+        if not self.is_sqlite:
+            from store.copy import copy_database
+
+            if not dest.parent.is_dir():
+                raise DatabaseError("err.backup_failed", path=str(dest), reason="no such directory")
+            copy_database(self.url, tmp)
+            os.chmod(tmp, 0o660)
+            os.replace(tmp, dest)
+            return dest
         # On the raw DBAPI connection: VACUUM cannot run inside the BEGIN that SQLAlchemy's
         # connection would emit, and VACUUM INTO copies a consistent snapshot in one step.
         raw = self.engine.raw_connection()
@@ -507,6 +552,19 @@ class Database:
                 self._dv_conn.close()
                 self._dv_conn = None
         self.engine.dispose()
+
+
+def serialize_in(session: Session, name: str) -> None:
+    """Units that share `name` run one at a time: for read-then-insert units (roles,
+    settings, the first admin), where there is no row yet to lock.
+
+    SQLite: nothing to do (a write unit holds the database lock). PostgreSQL: a
+    transaction-level advisory lock, released at commit or rollback, waited for at most
+    the busy timeout like a row lock.
+    """
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext(%(name)s))", {"name": f"dondoc:{name}"})
 
 
 def actor_of(session: Session) -> str:

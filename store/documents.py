@@ -195,7 +195,7 @@ def _add_link_in(session: Session, source_id: int, link: LinkInput) -> DocumentL
     )
     session.add(row)
     if link.relation == LinkRelation.REPLACES and target_id is not None:
-        target = session.get(Document, target_id)
+        target = session.get(Document, target_id, with_for_update=True)
         if target is not None and target.status != DocumentStatus.SUPERSEDED:
             before = audit.snapshot(target)
             target.status = DocumentStatus.SUPERSEDED
@@ -249,7 +249,9 @@ def update(db: Database, doc_id: int, data: DocumentInput, *, expected_version: 
     """Save an edited document; refuses if someone changed it since `expected_version`."""
 
     def work(session: Session) -> None:
-        doc = session.get(Document, doc_id)
+        # FOR UPDATE (PostgreSQL; SQLite already holds the write lock): a concurrent save
+        # waits here, then reads the committed version and fails the check below.
+        doc = session.get(Document, doc_id, with_for_update=True)
         if doc is None:
             raise NotFound("err.not_found", entity="document", id=doc_id)
         if doc.version != expected_version:

@@ -88,10 +88,14 @@ def load_in(session: Session, directory: Path = FIXTURES_DIR) -> dict[str, int]:
 
 
 def init_demo(path: str | Path, directory: Path = FIXTURES_DIR) -> Database:
-    """A fresh demo database at `path` (which must not exist yet) built from the fixtures."""
-    path = Path(path)
-    if path.exists():
-        path.unlink()
-    db = Database(path)
+    """A fresh demo database built from the fixtures: a file at `path` (replaced if it
+    exists), or an empty server database named by a URL."""
+    from store.db import sqlite_path, to_url
+
+    url = to_url(path)
+    file = sqlite_path(url)
+    if file is not None and file.exists():
+        file.unlink()
+    db = Database(url)
     db.write(lambda s: load_in(s, directory))
     return db

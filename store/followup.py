@@ -102,7 +102,8 @@ def _deadline_and_assignment(session: Session, deadline_id: int) -> tuple[Deadli
     d = session.get(Deadline, deadline_id)
     if d is None:
         raise NotFound("err.not_found", entity="deadline", id=deadline_id)
-    a = session.get(Assignment, d.assignment_id)
+    # The assignment's next_due and version change: lock it (PostgreSQL) before reading on.
+    a = session.get(Assignment, d.assignment_id, with_for_update=True)
     assert a is not None
     return d, a
 

@@ -6,6 +6,8 @@ a newer dondoc (a revision this code does not know) is refused and left untouche
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,8 +48,42 @@ def upgrade(db: Database, revision: str = "head") -> None:
     command.upgrade(alembic_config(db), revision)
 
 
+@contextmanager
+def _one_migrator(db: Database) -> Iterator[None]:
+    """PostgreSQL: one opener at a time looks at and upgrades the schema (a session-level
+    advisory lock, waited for up to two minutes: an upgrade may take that long). SQLite
+    needs nothing: each migration step runs under BEGIN IMMEDIATE.
+    """
+    if db.engine.dialect.name != "postgresql":
+        yield
+        return
+    from sqlalchemy.exc import DatabaseError as SADatabaseError
+
+    key = "SELECT %s(hashtext('dondoc:migrate'))"
+    try:
+        conn = db.engine.connect()
+        conn.exec_driver_sql("SET LOCAL lock_timeout = '120s'")
+        conn.exec_driver_sql(key % "pg_advisory_lock")
+        conn.commit()  # the SET LOCAL ends here; the session-level lock stays
+    except SADatabaseError as exc:  # no server, no such database, no access: say so
+        raise db._translate(exc) from exc
+    try:
+        yield
+    finally:
+        try:
+            conn.exec_driver_sql(key % "pg_advisory_unlock")
+            conn.commit()
+        finally:
+            conn.close()
+
+
 def ensure_schema(db: Database) -> Path | None:
     """Bring the database to the head schema; returns the backup made first, if any."""
+    with _one_migrator(db):
+        return _ensure_schema(db)
+
+
+def _ensure_schema(db: Database) -> Path | None:
     from sqlalchemy.exc import DatabaseError as SADatabaseError
 
     script = ScriptDirectory(str(MIGRATIONS_DIR))

@@ -198,6 +198,9 @@ def set_role(db: Database, user: str, role: str) -> None:
 
     def work(session: Session) -> None:
         from store import audit
+        from store.db import serialize_in
+
+        serialize_in(session, "roles")  # who is the last admin must not change under us
 
         row = session.get(UserRole, name)
         before = row.role if row else None
@@ -223,6 +226,9 @@ def remove_role(db: Database, user: str) -> bool:
 
     def work(session: Session) -> bool:
         from store import audit
+        from store.db import serialize_in
+
+        serialize_in(session, "roles")  # who is the last admin must not change under us
 
         row = session.get(UserRole, name)
         if row is None:
@@ -253,6 +259,9 @@ def set_unknown_policy(db: Database, policy: str) -> None:
 
     def work(session: Session) -> None:
         from store import audit
+        from store.db import serialize_in
+
+        serialize_in(session, "setting")  # the row is inserted once, not twice
 
         row = session.get(Setting, UNKNOWN_USER_ROLE)
         before = row.value if row else None
@@ -278,6 +287,9 @@ def bootstrap_in(session: Session, creator: str, *, legacy: bool) -> None:
     A new database: its creator. One made before roles existed (`legacy`): the creator is
     the file's owner, and everyone who already wrote to it (audit actors) becomes an editor.
     """
+    from store.db import serialize_in
+
+    serialize_in(session, "roles")  # two first opens: one makes the admin, the other sees it
     if not needs_bootstrap(session):
         return
     if session.get(UserRole, creator) is None:

@@ -1,8 +1,12 @@
 """Diacritic-insensitive full-text search: the one place that knows the engine's search SQL.
 
 Searchable rows keep a folded `search_text` (see `store.text.fold`). On SQLite it is indexed
-by FTS5 external-content tables kept in step by triggers; elsewhere a portable LIKE filter
-over the same folded text is used until that engine gets its own index.
+by FTS5 external-content tables kept in step by triggers. On PostgreSQL a GIN trigram index
+(pg_trgm) on the same column serves a word-prefix regular expression per query word, and
+pg_trgm's similarity ranks the hits. Any other engine gets a portable LIKE filter.
+
+The same query finds the same rows on every engine: each query word must start a word of
+the folded text. Ranks differ in scale, not in meaning: smaller is better everywhere.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import and_, literal_column, select, text
+from sqlalchemy import and_, func, literal, literal_column, select, text
 from sqlalchemy.engine import Connection
 
 from store.text import fold
@@ -35,7 +39,11 @@ def tokens(query: str) -> list[str]:
 
 
 def create_search_index(conn: Connection) -> None:
-    """Create the FTS5 tables and their triggers (SQLite); nothing elsewhere."""
+    """Create the FTS5 tables and their triggers (SQLite); nothing elsewhere.
+
+    PostgreSQL's index is made by `create_trigram_index` (migration 0004): the first
+    migration's call stays a no-op there, so that 0004 is the one place that makes it.
+    """
     if conn.dialect.name != "sqlite":
         return
     for table in SEARCHABLE:
@@ -58,6 +66,50 @@ def create_search_index(conn: Connection) -> None:
             f"VALUES ('delete', old.id, old.search_text); "
             f"INSERT INTO {table}_fts(rowid, search_text) VALUES (new.id, new.search_text); END"
         )
+
+
+def create_trigram_index(conn: Connection) -> None:
+    """PostgreSQL: pg_trgm and a GIN trigram index on every `search_text`; nothing elsewhere.
+
+    `CREATE EXTENSION` needs the CREATE privilege on the database (the owner has it); an
+    administrator can run it once beforehand instead (README, operations).
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    for table in SEARCHABLE:
+        conn.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS ix_{table}_search_trgm ON {table} "
+            f"USING gin (search_text gin_trgm_ops)"
+        )
+
+
+def drop_trigram_index(conn: Connection) -> None:
+    if conn.dialect.name != "postgresql":
+        return
+    for table in SEARCHABLE:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{table}_search_trgm")
+
+
+def index_problems(conn: Connection) -> list[str]:
+    """What is wrong with the search index (empty when sound), for `dondoc check`."""
+    problems: list[str] = []
+    if conn.dialect.name == "sqlite":
+        for table in SEARCHABLE:
+            try:
+                conn.exec_driver_sql(f"INSERT INTO {table}_fts({table}_fts) VALUES ('integrity-check')")
+            except Exception as exc:  # noqa: BLE001 - reported, not raised
+                problems.append(f"search index {table}_fts: {exc}")
+    elif conn.dialect.name == "postgresql":
+        names = set(
+            conn.exec_driver_sql(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+            ).scalars()
+        )
+        for table in SEARCHABLE:
+            if f"ix_{table}_search_trgm" not in names:
+                problems.append(f"search index ix_{table}_search_trgm is missing")
+    return problems
 
 
 def drop_search_index(conn: Connection) -> None:
@@ -85,6 +137,23 @@ def search_matches(model: Any, query: str, dialect: str) -> tuple[Any, Any] | No
             select(literal_column("rowid").label("id"), literal_column("rank").label("rank"))
             .select_from(text(f"{table}_fts"))
             .where(text(f"{table}_fts MATCH :fts_q").bindparams(fts_q=fts_query))
+            .subquery(f"{table}_hits")
+        )
+        return sub, sub.c.rank
+    if dialect == "postgresql":
+        # `\m` is the start of a word; the words are \w+ (no regex metacharacters), and
+        # pg_trgm's GIN index serves the regex. Rank: how well the query as a whole matches
+        # whole words of the text, then the text as a whole (shorter texts about exactly
+        # this rank higher, as bm25 does on SQLite).
+        phrase = literal(" ".join(words))
+        conditions = [model.search_text.regexp_match(f"\\m{w}") for w in words]
+        rank = -(
+            2 * func.strict_word_similarity(phrase, model.search_text)
+            + func.similarity(phrase, model.search_text)
+        )
+        sub = (
+            select(model.id.label("id"), rank.label("rank"))
+            .where(and_(*conditions))
             .subquery(f"{table}_hits")
         )
         return sub, sub.c.rank

@@ -21,6 +21,9 @@ def get(db: Database, key: str, default: Any = None) -> Any:
 
 
 def set_in(session: Session, key: str, value: Any) -> None:
+    from store.db import serialize_in
+
+    serialize_in(session, "setting")
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))

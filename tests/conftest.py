@@ -1,12 +1,51 @@
-"""Shared fixtures: temporary databases through the same Database class the app uses."""
+"""Shared fixtures: temporary databases through the same Database class the app uses.
+
+Engine-aware: with DONDOC_TEST_DB set to a PostgreSQL server (tests/engines.py), `db_path`
+is the URL of a fresh database on it instead of a file, and tests marked
+`sqlite_only("why")` (SQLite files, pragmas, file modes, VACUUM backups) are skipped.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.engines import ENGINE_NAME, ON_POSTGRES, drop_database, new_database
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"dondoc database engine: {ENGINE_NAME}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not ON_POSTGRES:
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.args[0] if marker.args else "about SQLite files"
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+@pytest.fixture
+def fresh_url() -> Iterator[Any]:
+    """Make fresh databases: a file in a temporary directory, or one on the test server."""
+    made: list[str] = []
+
+    def _make(tmp: Path, name: str = "test.db") -> Any:
+        if not ON_POSTGRES:
+            return tmp / name
+        url = new_database()
+        made.append(url)
+        return url
+
+    yield _make
+    for url in made:
+        drop_database(url)
 
 
 @pytest.fixture(autouse=True)
@@ -21,8 +60,9 @@ def _vietnamese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "test.db"
+def db_path(tmp_path: Path, fresh_url: Any) -> Any:
+    """A database file path; on PostgreSQL the URL (a str) of a fresh database."""
+    return fresh_url(tmp_path)
 
 
 @pytest.fixture
@@ -45,14 +85,19 @@ def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo_db(demo_db_file: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A private copy of the demo database."""
+def demo_db(demo_db_file: Path, tmp_path: Path, fresh_url: Any):  # type: ignore[no-untyped-def]
+    """A private copy of the demo database (on PostgreSQL: copied there by `dondoc copy`)."""
     import shutil
 
     from store.db import Database
 
-    path = tmp_path / "demo.db"
-    shutil.copy(demo_db_file, path)
+    path = fresh_url(tmp_path, "demo.db")
+    if ON_POSTGRES:
+        from store.copy import copy_database
+
+        copy_database(demo_db_file, path)
+    else:
+        shutil.copy(demo_db_file, path)
     database = Database(path, actor="tester")
     yield database
     database.dispose()

@@ -22,11 +22,14 @@ COMMANDS = ["demo", "init_demo", "listing", "add", "maintenance"]
 OPTIONAL_COMMANDS = ["due", "export", "intake", "concurrency", "gen", "copy"]
 
 
-def default_db_path() -> Path:
-    """--db, else DONDOC_DB, else the user data directory (platformdirs)."""
+def default_db_path() -> Path | str:
+    """--db, else DONDOC_DB, else the user data directory (platformdirs).
+
+    DONDOC_DB may be a URL (postgresql://…): kept as a string, since Path would fold its `//`.
+    """
     env = os.environ.get("DONDOC_DB")
     if env:
-        return Path(env)
+        return env if "://" in env else Path(env)
     from platformdirs import user_data_dir
 
     directory = Path(user_data_dir("dondoc", appauthor=False))

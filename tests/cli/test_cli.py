@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from store.db import Database
 from tui.cli import main
 
 
@@ -101,9 +102,19 @@ def test_add_document_and_assignment(capsys: pytest.CaptureFixture[str], cli_db:
     ],
 )
 def test_bad_input_exit_1_message_nothing_written(capsys: pytest.CaptureFixture[str], cli_db: str, args: list[str], needle: str) -> None:
-    before = Path(cli_db).read_bytes()
+    from store.copy import checksums
+
+    def state() -> dict[str, tuple[int, str]]:
+        db = Database(cli_db)
+        try:
+            return checksums(db)
+        finally:
+            db.dispose()
+
+    before = state()
     code, _, err = run(capsys, *args, "--db", cli_db)
     assert code == 1 and needle in err and "Traceback" not in err
+    assert state() == before
     code, out, _ = run(capsys, "list", "documents", "--db", cli_db, "--format", "json")
     assert len(json.loads(out)) == 2
 

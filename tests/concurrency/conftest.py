@@ -11,14 +11,15 @@ import pytest
 
 
 @pytest.fixture
-def seeded(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    """A database file with one agency, one document and two assignments; closed again."""
+def seeded(tmp_path: Path, fresh_url: Any) -> Iterator[dict[str, Any]]:
+    """A database file (on PostgreSQL: a database URL) with one agency, one document and
+    two assignments; closed again."""
     from store import agencies, assignments, documents
     from store.assignments import AssignmentInput, DeadlineInput
     from store.db import Database
     from store.documents import DocumentInput
 
-    path = tmp_path / "shared.db"
+    path = fresh_url(tmp_path, "shared.db")
     db = Database(path)
     agencies.add(db, "Sở Tư pháp", short_name="STP")
     doc = documents.add(

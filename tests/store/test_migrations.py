@@ -3,71 +3,88 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, inspect, text
 
 from store import documents
-from store.db import Database
+from store.db import Database, to_url
 from store.errors import DatabaseError
 from store.migrate import current_revision, head_revision, upgrade
+from tests.engines import ON_POSTGRES
 
 
-def _revision(path: Path) -> str:
-    con = sqlite3.connect(path)
+def _revision(path: Any) -> str:
+    engine = create_engine(to_url(path))
     try:
-        return con.execute("select version_num from alembic_version").fetchone()[0]
+        with engine.connect() as conn:
+            return str(conn.execute(text("select version_num from alembic_version")).scalar())
     finally:
-        con.close()
+        engine.dispose()
 
 
-def test_fresh_database_is_at_head(db: Database, db_path: Path) -> None:
+def _tables(path: Any) -> set[str]:
+    engine = create_engine(to_url(path))
+    try:
+        return set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_fresh_database_is_at_head(db: Database, db_path: Any) -> None:
     assert _revision(db_path) == head_revision()
     assert db.backup_path is None
 
 
-def test_upgrade_from_first_schema_keeps_data_and_backs_up(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
+def test_upgrade_from_first_schema_keeps_data_and_backs_up(tmp_path: Path, fresh_url: Any) -> None:
+    path = fresh_url(tmp_path, "old.db")
     old = Database(path, migrate=False)
     upgrade(old, "0001")
     assert current_revision(old) == "0001"
-    con = sqlite3.connect(path)
-    con.execute(
-        "insert into document (doc_type, number, number_key, issuer, issuer_key, year, sort_date, subject, "
-        "recipients, status, partial, source, search_text, created_at, updated_at, version) values "
-        "('CT', '09-CT/TU', '09-ct/tu', 'Ban Thường vụ Tỉnh ủy', 'ban thuong vu tinh uy', 2021, '2021-08-25', "
-        "'Chỉ thị cũ', '[]', 'active', 0, 'manual', 'ct chi thi 09-ct/tu don doc', '2021-08-25 00:00:00', "
-        "'2021-08-25 00:00:00', 1)"
-    )
-    con.commit()
-    con.close()
-    tables_before = {r[0] for r in sqlite3.connect(path).execute("select name from sqlite_master where type='table'")}
-    assert "extension" not in tables_before
+    with old.engine.begin() as conn:
+        conn.execute(
+            text(
+                "insert into document (doc_type, number, number_key, issuer, issuer_key, year, sort_date, subject, "
+                "recipients, status, partial, source, search_text, created_at, updated_at, version) values "
+                "('CT', '09-CT/TU', '09-ct/tu', 'Ban Thường vụ Tỉnh ủy', 'ban thuong vu tinh uy', 2021, :day, "
+                "'Chỉ thị cũ', '[]', 'active', :no, 'manual', 'ct chi thi 09-ct/tu don doc', :at, :at, 1)"
+            ),
+            {"day": date(2021, 8, 25), "no": False, "at": datetime(2021, 8, 25)},
+        )
+    assert "extension" not in _tables(path)
     old.dispose()
 
     upgraded = Database(path)
     try:
         assert _revision(path) == head_revision()
-        assert upgraded.backup_path is not None and upgraded.backup_path.exists()
-        assert _revision(upgraded.backup_path) == "0001"
+        if ON_POSTGRES:  # migrations run in transactions there; no file to copy first
+            assert upgraded.backup_path is None
+        else:
+            assert upgraded.backup_path is not None and upgraded.backup_path.exists()
+            assert _revision(upgraded.backup_path) == "0001"
         rows = documents.list_documents(upgraded, documents.DocumentQuery(search="don doc"))
         assert [r.subject for r in rows] == ["Chỉ thị cũ"]
-        tables = {r[0] for r in sqlite3.connect(path).execute("select name from sqlite_master where type='table'")}
-        assert {"extension", "occurrence", "setting", "user_role"} <= tables
+        assert {"extension", "occurrence", "setting", "user_role"} <= _tables(path)
     finally:
         upgraded.dispose()
 
 
-def test_newer_database_refused_untouched(db_path: Path) -> None:
+def test_newer_database_refused_untouched(db_path: Any) -> None:
+    from store.copy import checksums
+
     Database(db_path).dispose()
-    con = sqlite3.connect(db_path)
-    con.execute("update alembic_version set version_num = '9999_future'")
-    con.commit()
-    con.close()
-    digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    engine = create_engine(to_url(db_path))
+    with engine.begin() as conn:
+        conn.execute(text("update alembic_version set version_num = '9999_future'"))
+    engine.dispose()
+    digest = None if ON_POSTGRES else hashlib.sha256(Path(db_path).read_bytes()).hexdigest()
     with pytest.raises(DatabaseError) as err:
         Database(db_path)
     assert err.value.key == "err.db_newer"
     assert "phiên bản dondoc mới hơn" in err.value.message()
-    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == digest
+    assert _revision(db_path) == "9999_future"
+    if digest is not None:
+        assert hashlib.sha256(Path(db_path).read_bytes()).hexdigest() == digest

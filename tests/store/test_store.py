@@ -21,13 +21,11 @@ from store.documents import DocumentInput, DocumentQuery, LinkInput
 from store.errors import ConflictError, DatabaseError, ValidationError
 
 
-def _table_counts(path: Path) -> dict[str, int]:
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("select name from sqlite_master where type='table' and name not like '%fts%' and name not like 'sqlite_%'")]
-        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
-    finally:
-        con.close()
+def _table_counts(db: Database) -> dict[str, tuple[int, str]]:
+    """Rows and a content checksum of every table, on either engine (store.copy)."""
+    from store.copy import checksums
+
+    return checksums(db)
 
 
 def test_store_does_not_import_textual() -> None:
@@ -39,6 +37,7 @@ def test_store_does_not_import_textual() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+@pytest.mark.sqlite_only("WAL, pragmas and the file's mode")
 def test_new_database_is_wal_with_foreign_keys_and_group_rw(db: Database, db_path: Path) -> None:
     mode = stat.S_IMODE(os.stat(db_path).st_mode)
     assert mode == 0o660
@@ -48,6 +47,7 @@ def test_new_database_is_wal_with_foreign_keys_and_group_rw(db: Database, db_pat
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
 
 
+@pytest.mark.sqlite_only("BEGIN IMMEDIATE; PostgreSQL locks rows instead (tests/store/test_postgres.py)")
 def test_write_transactions_begin_immediate(db: Database) -> None:
     """A write unit holds the write lock from its first statement (no deferred upgrade)."""
     seen: list[bool] = []
@@ -67,7 +67,7 @@ def test_write_transactions_begin_immediate(db: Database) -> None:
 
 
 def test_failed_write_changes_nothing(sample, db: Database) -> None:  # type: ignore[no-untyped-def]
-    before = _table_counts(db.path)
+    before = _table_counts(db)
 
     def work(session) -> None:  # type: ignore[no-untyped-def]
         documents.add_in(session, DocumentInput(doc_type="CV", issuer="UBND tỉnh", subject="Một văn bản"))
@@ -75,7 +75,7 @@ def test_failed_write_changes_nothing(sample, db: Database) -> None:  # type: ig
 
     with pytest.raises(RuntimeError):
         db.write(work)
-    assert _table_counts(db.path) == before
+    assert _table_counts(db) == before
 
 
 def test_text_is_stored_nfc_without_controls(db: Database) -> None:
@@ -148,7 +148,7 @@ def test_same_number_other_year_is_another_document(sample, db: Database) -> Non
 
 
 def test_duplicate_document_refused_and_nothing_written(sample, db: Database) -> None:  # type: ignore[no-untyped-def]
-    before = _table_counts(db.path)
+    before = _table_counts(db)
     with pytest.raises(ValidationError) as err:
         documents.add(
             db, DocumentInput(doc_type="CT", number="09 - ct/tu", issuer="Ban Thường vụ Tỉnh ủy Tây Ninh",
@@ -156,7 +156,7 @@ def test_duplicate_document_refused_and_nothing_written(sample, db: Database) ->
         )
     assert err.value.key == "err.duplicate_document"
     assert "Đã có văn bản" in err.value.message()
-    assert _table_counts(db.path) == before
+    assert _table_counts(db) == before
 
 
 def test_documents_without_number_are_not_duplicates(db: Database) -> None:
@@ -208,12 +208,12 @@ def test_doc_type_accepts_vietnamese_name(db: Database) -> None:
 
 
 def test_unknown_agency_refused_nothing_written(sample, db: Database) -> None:  # type: ignore[no-untyped-def]
-    before = _table_counts(db.path)
+    before = _table_counts(db)
     with pytest.raises(ValidationError) as err:
         assignments.add(db, AssignmentInput(document_id=sample["directive"], title="Việc", lead=["Sở Không Có"]))
     assert err.value.key == "err.unknown_agency" and err.value.field == "lead"
     assert "Sở Không Có" in err.value.message()
-    assert _table_counts(db.path) == before
+    assert _table_counts(db) == before
 
 
 def test_agency_matched_by_alias_without_diacritics(sample, db: Database) -> None:  # type: ignore[no-untyped-def]
@@ -323,6 +323,7 @@ def test_missing_directory_message(tmp_path: Path) -> None:
     assert err.value.key == "err.db_missing_dir"
 
 
+@pytest.mark.sqlite_only("a SQLite file lock; PostgreSQL's row-lock timeout: tests/store/test_postgres.py")
 def test_locked_database_gives_busy_message(sample, db: Database) -> None:  # type: ignore[no-untyped-def]
     holder = sqlite3.connect(db.path, timeout=0)
     holder.execute("BEGIN EXCLUSIVE")
