@@ -47,7 +47,7 @@ DUE_WINDOWS = ("7", "14", "30", "90")
 
 COLUMNS = (
     ColumnSpec("document", "field.document", 12, grow=4),
-    ColumnSpec("ref", "field.ref", 7),
+    ColumnSpec("ref", "tui.col.ref", 7),
     ColumnSpec("title", "field.title"),
     ColumnSpec("lead", "field.lead", 14, min_table=70, grow=8),
     ColumnSpec("due", "tui.col.next_due", 11),

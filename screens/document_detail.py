@@ -30,7 +30,7 @@ LINK_COLUMNS = (
 )
 
 ASSIGNMENT_COLUMNS = (
-    ColumnSpec("ref", "field.ref", 6),
+    ColumnSpec("ref", "tui.col.ref", 6),
     ColumnSpec("title", "field.title"),
     ColumnSpec("lead", "field.lead", 14, grow=8),
     ColumnSpec("due", "tui.col.next_due", 11),

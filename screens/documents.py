@@ -78,7 +78,8 @@ class DocumentSource:
     def cells(self, row: Any) -> dict[str, Cell]:
         superseded = row.status == DocumentStatus.SUPERSEDED
         return {
-            "number": row.label,
+            # The mark stays visible when the status column does not fit (narrow terminals).
+            "number": (f"✕ {row.label}", "muted") if superseded else row.label,
             "type": row.doc_type,
             "issuer": row.issuer,
             "issued": format_date(row.issued),

@@ -60,6 +60,8 @@ class FormScreen(AppScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "tui.key.cancel"),
+        # `q` outside a text field closes the form (asking first), never the whole app.
+        Binding("q", "cancel", "tui.key.cancel", show=False),
     ]
 
     FIELDS: ClassVar[tuple[FieldSpec, ...]] = ()

@@ -647,6 +647,17 @@ async def test_nasty_strings_shown_literally_on_every_screen(nasty_db: Any) -> N
             assert isinstance(app.screen, DocumentDetailScreen)
             await pilot.press("escape", "j")
             await settle(app, pilot)
+        # Forms hold user text as typed too (the top row is the tab/newline one).
+        from screens.forms import DocumentForm
+
+        for row in range(len(NASTY)):
+            await pilot.press("g", *(["j"] * row), "e")
+            await settle(app, pilot)
+            assert isinstance(app.screen, DocumentForm)
+            subject = app.screen.query_one("#input-subject", Input).value
+            assert subject == NASTY[len(NASTY) - 1 - row].replace("\x1b", "").replace("\x07", "")
+            await pilot.press("escape")
+            await settle(app, pilot)
         await pilot.press("2")
         await settle(app, pilot)
         assert "[@click=app.quit]bấm[/]" in screen_text(app)
@@ -710,3 +721,26 @@ def test_dumb_terminal_refused(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "Thiết bị đầu cuối không được hỗ trợ" in result.stderr
+
+
+@pytest.mark.parametrize(("view", "name", "rows"), [("1", "van-ban", 2), ("3", "thoi-han", 3), ("4", "co-quan", 2)])
+async def test_export_other_views(small_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  view: str, name: str, rows: int) -> None:
+    if view == "3":
+        pytest.importorskip("store.agenda", reason="store.agenda is not written yet")
+    monkeypatch.chdir(tmp_path)
+    path, _ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press(view)
+        await settle(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.last_error is None
+    out = tmp_path / f"{name}-20261123.csv"
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        data = list(csv.reader(f))
+    assert len(data) == 1 + rows
