@@ -31,20 +31,26 @@ def _cli(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
 
 
 def test_audit_refuses_update_and_delete_from_any_connection(seeded: dict[str, Any]) -> None:
-    con = sqlite3.connect(seeded["path"])
+    """Triggers on either engine (0003 on SQLite, 0004 on PostgreSQL), whoever connects."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import IntegrityError
+
+    from store.db import to_url
+
+    engine = create_engine(to_url(seeded["path"]))
     try:
-        count = con.execute("select count(*) from audit_event").fetchone()[0]
-        assert count > 0
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            con.execute("update audit_event set actor = 'someone else'")
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            con.execute("delete from audit_event")
-        con.rollback()
-        assert con.execute("select count(*) from audit_event").fetchone()[0] == count
-        con.execute("insert into audit_event (at, actor, action, entity) values ('2026-01-01', 'x', 'note', 'y')")
-        con.rollback()  # appending is what it is for
+        with engine.connect() as con:
+            count = con.execute(text("select count(*) from audit_event")).scalar()
+            assert count and count > 0
+            for statement in ("update audit_event set actor = 'someone else'", "delete from audit_event"):
+                with pytest.raises(IntegrityError, match="append-only"):
+                    con.execute(text(statement))
+                con.rollback()
+            assert con.execute(text("select count(*) from audit_event")).scalar() == count
+            con.execute(text("insert into audit_event (at, actor, action, entity) values ('2026-01-01', 'x', 'note', 'y')"))
+            con.rollback()  # appending is what it is for
     finally:
-        con.close()
+        engine.dispose()
 
 
 def test_audit_refusal_through_the_store_is_a_message(seeded: dict[str, Any]) -> None:
@@ -57,6 +63,7 @@ def test_audit_refusal_through_the_store_is_a_message(seeded: dict[str, Any]) ->
         db.dispose()
 
 
+@pytest.mark.sqlite_only("migration 0003's SQLite triggers and the file owner as first admin")
 def test_migration_0003_adds_triggers_to_an_older_database(tmp_path: Path) -> None:
     from store.migrate import upgrade
 

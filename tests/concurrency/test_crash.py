@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -23,35 +22,48 @@ KILLS = 60
 UNIT_SIZE = 12
 
 
-def _check(path: Path) -> tuple[int, int]:
-    con = sqlite3.connect(path, timeout=10)
+def _check(path: Any) -> tuple[int, int]:
+    """The database is sound and holds only whole units (a file, or a PostgreSQL URL: there
+    the server rolls back the killed client's transaction)."""
+    from sqlalchemy import create_engine, text
+
+    from store.db import sqlite_path, to_url
+
+    url = to_url(path)
+    on_sqlite = sqlite_path(url) is not None
+    engine = create_engine(url, **({"connect_args": {"timeout": 10}} if on_sqlite else {}))
     try:
-        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
-        docs = con.execute("select count(*) from document where source = 'killtest'").fetchone()[0]
-        bad = con.execute(
-            "select d.id, count(a.id) from document d left join assignment a on a.document_id = d.id "
-            "where d.source = 'killtest' group by d.id having count(a.id) != ?", (UNIT_SIZE,)
-        ).fetchall()
-        assert bad == [], f"half-written units: {bad[:5]}"
-        orphans = con.execute(
-            "select count(*) from assignment a left join assignment_agency g on g.assignment_id = a.id "
-            "where g.assignment_id is null"
-        ).fetchone()[0]
-        assert orphans == 0
-        audited = con.execute(
-            "select count(*) from audit_event where entity = 'assignment' and action = 'create'"
-        ).fetchone()[0]
-        doc_events = con.execute(
-            "select count(*) from audit_event e join document d on d.id = e.entity_id "
-            "where e.entity = 'document' and e.action = 'create' and d.source = 'killtest'"
-        ).fetchone()[0]
-        assignments = con.execute("select count(*) from assignment").fetchone()[0]
-        assert audited == assignments, "every committed assignment has its audit event"
-        assert doc_events == docs
-        return docs, assignments
+        with engine.connect() as con:
+            def q(sql: str, **params: Any) -> Any:
+                return con.execute(text(sql), params)
+
+            if on_sqlite:
+                assert q("PRAGMA integrity_check").fetchall() == [("ok",)]
+                assert q("PRAGMA foreign_key_check").fetchall() == []
+            docs = q("select count(*) from document where source = 'killtest'").scalar()
+            bad = q(
+                "select d.id, count(a.id) from document d left join assignment a on a.document_id = d.id "
+                "where d.source = 'killtest' group by d.id having count(a.id) != :n", n=UNIT_SIZE,
+            ).fetchall()
+            assert bad == [], f"half-written units: {bad[:5]}"
+            orphans = q(
+                "select count(*) from assignment a left join assignment_agency g on g.assignment_id = a.id "
+                "where g.assignment_id is null"
+            ).scalar()
+            assert orphans == 0
+            audited = q(
+                "select count(*) from audit_event where entity = 'assignment' and action = 'create'"
+            ).scalar()
+            doc_events = q(
+                "select count(*) from audit_event e join document d on d.id = e.entity_id "
+                "where e.entity = 'document' and e.action = 'create' and d.source = 'killtest'"
+            ).scalar()
+            assignments = q("select count(*) from assignment").scalar()
+            assert audited == assignments, "every committed assignment has its audit event"
+            assert doc_events == docs
+            return int(docs), int(assignments)
     finally:
-        con.close()
+        engine.dispose()
 
 
 @pytest.mark.slow

@@ -7,6 +7,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -137,36 +139,54 @@ def test_data_version_is_cheap(seeded: dict[str, Any], two: Any) -> None:
     assert (time.perf_counter() - start) / 1000 < 0.002  # far below a 2 s polling period
 
 
+@contextmanager
+def _someone_writing(seeded: dict[str, Any]) -> Iterator[None]:
+    """Another session in the middle of a write: SQLite's write lock, or on PostgreSQL a
+    transaction holding the first assignment's row lock."""
+    from store.db import sqlite_path, to_url
+
+    url = to_url(seeded["path"])
+    if sqlite_path(url) is not None:
+        holder = sqlite3.connect(seeded["path"], timeout=0)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            holder.rollback()
+            holder.close()
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo) as pg:
+        pg.execute("select id from assignment where id = %s for update", (seeded["first"],))
+        try:
+            yield
+        finally:
+            pg.rollback()
+
+
 def test_busy_database_says_so_plainly_and_quickly(seeded: dict[str, Any]) -> None:
-    holder = sqlite3.connect(seeded["path"], timeout=0)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
+    with _someone_writing(seeded):
         db = Database(seeded["path"], busy_timeout_ms=300)
         start = time.perf_counter()
         with pytest.raises(DatabaseError) as err:
             assignments.add_note(db, seeded["first"], "không vào được")
         waited = time.perf_counter() - start
         db.dispose()
-    finally:
-        holder.rollback()
-        holder.close()
     assert err.value.key == "err.db_busy"
     assert "bận" in err.value.message() and "locked" not in err.value.message()
     assert 0.25 < waited < 3
 
 
 def test_cli_write_while_busy_gives_message_not_traceback(seeded: dict[str, Any]) -> None:
-    holder = sqlite3.connect(seeded["path"], timeout=0)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
+    with _someone_writing(seeded):
         result = subprocess.run(
             [sys.executable, "-m", "tui.cli", "--db", str(seeded["path"]), "note", str(seeded["first"]), "x"],
             capture_output=True, text=True, cwd=Path(__file__).parents[2],
             env={**__import__("os").environ, "DONDOC_BUSY_TIMEOUT_MS": "300", "DONDOC_LANG": "vi"},
         )
-    finally:
-        holder.rollback()
-        holder.close()
     assert result.returncode == 1
     assert "bận" in result.stderr
     assert "Traceback" not in result.stderr and "locked" not in result.stderr
