@@ -3,6 +3,7 @@ and its history."""
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any, ClassVar
 
 from textual import work
@@ -43,9 +44,8 @@ def notes_content(notes: Any) -> Content:
     for n in notes:
         at = n.created_at
         if at.tzinfo is None:
-            from datetime import timezone
 
-            at = at.replace(tzinfo=timezone.utc)
+            at = at.replace(tzinfo=UTC)
         if parts:
             parts.append("\n")
         parts.append((f"{at.astimezone():%d/%m/%Y %H:%M}  {n.author}\n", "bold"))

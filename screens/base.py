@@ -8,9 +8,8 @@ writes through `@work(thread=True)` methods here; both reach the database with
 
 from __future__ import annotations
 
-import csv  # noqa: F401 - the CSV dialect comes from store.csvio
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -401,9 +400,8 @@ def history_content(rows: Sequence[Any]) -> Content:
     for ev in rows:
         at = ev.at
         if at.tzinfo is None:
-            from datetime import timezone
 
-            at = at.replace(tzinfo=timezone.utc)
+            at = at.replace(tzinfo=UTC)
         when = at.astimezone().strftime("%d/%m/%Y %H:%M")
         action = t(f"tui.action.{ev.action}")
         changed = ""

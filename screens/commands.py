@@ -34,7 +34,7 @@ def screen_commands(screen: Any) -> Iterator[tuple[str, str, Callable[[], Any]]]
         sources.insert(0, (focused, focused))
     sources.append((app, app))
     for node, target in sources:
-        for key, binding in node._bindings:  # noqa: SLF001 - bindings as the footer sees them
+        for key, binding in node._bindings:
             if binding.action in _SKIP_ACTIONS or not binding.description or not is_ours(binding):
                 continue
             if binding.description in seen:

@@ -102,7 +102,7 @@ class ChoiceDialog(Dialog):
         self.message = message
         self.choices = list(choices)
         for choice_id, key, label in self.choices:
-            self._bindings.bind(key, f"choose('{choice_id}')", label)  # noqa: SLF001
+            self._bindings.bind(key, f"choose('{choice_id}')", label)
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -23,7 +23,7 @@ def _rows(app: Any, node: Any) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     by_action: dict[str, list[str]] = {}
     descriptions: dict[str, str] = {}
-    for key, binding in node._bindings:  # noqa: SLF001 - bindings as the footer sees them
+    for key, binding in node._bindings:
         if not binding.description or not is_ours(binding):
             continue
         if binding.action in ("cursor_down", "cursor_up", "open"):

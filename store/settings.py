@@ -31,6 +31,6 @@ def set_in(session: Session, key: str, value: Any) -> None:
         row.value = value
 
 
-def set(db: Database, key: str, value: Any) -> None:  # noqa: A001 - mirrors get
+def set(db: Database, key: str, value: Any) -> None:
     """Store a setting (JSON value)."""
     db.write(lambda s: set_in(s, key, value))

@@ -492,8 +492,7 @@ async def test_export_current_view(small_db: Any, tmp_path: Path, monkeypatch: p
         await settle(app, pilot)
     out = tmp_path / "nhiem-vu-20261123.csv"
     assert out.exists()
-    with open(out, encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.reader(f))
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0][:4] == ["Mã", "Văn bản", "Mục", "Nhiệm vụ"]
     assert sorted(int(r[0]) for r in rows[1:]) == sorted([ids["soon"], ids["later"]])
     assert all(r[4] == "Sở Tư pháp" for r in rows[1:])
@@ -631,7 +630,7 @@ async def test_nasty_strings_shown_literally_on_every_screen(nasty_db: Any) -> N
     from screens.assignment_detail import AssignmentDetailScreen
     from screens.document_detail import DocumentDetailScreen
 
-    path, ids = nasty_db
+    path, _ids = nasty_db
     app = make(path)
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(app, pilot)
@@ -699,7 +698,7 @@ def test_app_module_does_not_import_the_orm() -> None:
         "print(bad); sys.exit(1 if bad else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=Path(__file__).resolve().parents[2])
+                            cwd=Path(__file__).resolve().parents[2], check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -708,7 +707,8 @@ def test_store_does_not_import_textual() -> None:
         "import sys; import store.documents, store.assignments, store.agencies, store.settings; "
         "sys.exit(1 if 'textual' in sys.modules else 0)"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2])
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2],
+                            check=False)
     assert result.returncode == 0
 
 
@@ -717,7 +717,7 @@ def test_dumb_terminal_refused(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "tui", "--db", str(tmp_path / "x.db")],
         capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[2],
-        timeout=60,
+        timeout=60, check=False,
     )
     assert result.returncode == 1
     assert "Thiết bị đầu cuối không được hỗ trợ" in result.stderr
@@ -741,6 +741,5 @@ async def test_export_other_views(small_db: Any, tmp_path: Path, monkeypatch: py
         await settle(app, pilot)
         assert app.last_error is None
     out = tmp_path / f"{name}-20261123.csv"
-    with open(out, encoding="utf-8-sig", newline="") as f:
-        data = list(csv.reader(f))
+    data = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert len(data) == 1 + rows

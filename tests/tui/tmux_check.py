@@ -82,7 +82,7 @@ def run(width: int, height: int, no_color: bool, show: bool) -> list[str]:
         db = Path(tmp) / "demo.db"
         built = subprocess.run(
             [str(dondoc), "init-demo", "--db", str(db)], capture_output=True, text=True,
-            cwd=ROOT, env=dict(os.environ, DONDOC_LANG="vi"),
+            cwd=ROOT, env=dict(os.environ, DONDOC_LANG="vi"), check=False,
         )
         if built.returncode != 0:
             return [f"init-demo failed: {built.stderr.strip()}"]

@@ -3,6 +3,8 @@ status line (overdue and due-this-week counts, what the view holds)."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -65,7 +67,7 @@ class StatusLine(Widget):
     StatusLine > .status-line--soon { color: $warning; text-style: bold; }
     """
 
-    COMPONENT_CLASSES = {"status-line--overdue", "status-line--soon"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"status-line--overdue", "status-line--soon"}
 
     overdue: reactive[int | None] = reactive(None)
     due_week: reactive[int | None] = reactive(None)

@@ -22,11 +22,11 @@ def _tr(text: str) -> str:
 def translate_bindings(node: DOMNode) -> None:
     """Replace the node's binding descriptions and tooltips by their catalogue strings."""
     keys: dict[str, list[Binding]] = {}
-    for key, bindings in node._bindings.key_to_bindings.items():  # noqa: SLF001 - no public API
+    for key, bindings in node._bindings.key_to_bindings.items():
         keys[key] = [
             replace(b, description=_tr(b.description), tooltip=_tr(b.tooltip)) for b in bindings
         ]
-    node._bindings = BindingsMap.from_keys(keys)  # noqa: SLF001
+    node._bindings = BindingsMap.from_keys(keys)
 
 
 def describe(binding: Binding) -> str:
