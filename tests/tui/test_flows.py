@@ -743,3 +743,15 @@ async def test_export_other_views(small_db: Any, tmp_path: Path, monkeypatch: py
     out = tmp_path / f"{name}-20261123.csv"
     data = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert len(data) == 1 + rows
+
+
+async def test_office_name_from_settings(small_db: Any, open_db: Any) -> None:
+    from store import settings
+
+    path, _ids = small_db
+    settings.set(open_db(path), settings.OFFICE_NAME, "Ban Nội chính Tỉnh ủy")
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.office == "Ban Nội chính Tỉnh ủy"
+        assert "Ban Nội chính" in screen_text(app).splitlines()[0]
