@@ -1,0 +1,169 @@
+"""Measurements that need a fresh process: `python -m bench.child MODE ARGS...`.
+
+Prints one JSON line on stdout. Times are `time.monotonic()` readings (one clock for the whole
+machine on Linux), so the parent can subtract the moment it started this process.
+
+Modes:
+    floor-start: an empty Textual app with one DataTable; marks its first frame.
+    app-start DB TODAY: dondoc on DB; marks the first frame and the first rows drawn, and
+        which heavy modules were imported by the first frame.
+    export-store DB OUT TODAY: `store.export.write_assignments` of every assignment.
+    export-plain DB OUT: the same rows with sqlite3 + csv, nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import Any
+
+HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "store.db", "store.models", "dateutil", "holidays")
+
+
+def rss_kb(field: str = "VmRSS") -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def _emit(data: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(data) + "\n")
+    sys.stdout.flush()
+
+
+def floor_start() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    marks: dict[str, Any] = {}
+
+    class Floor(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self._drawn)
+
+        def _drawn(self) -> None:
+            marks["frame"] = marks["usable"] = time.monotonic()
+            marks["rss_kb"] = rss_kb()
+            self.exit()
+
+    Floor().run(headless=True, size=(120, 40))
+    _emit(marks)
+
+
+def app_start(db: str, today: str) -> None:
+    from datetime import date
+
+    from tui.app import make_app
+
+    app = make_app(db, today=date.fromisoformat(today))
+    from screens.base import MainScreen
+    from tui.widgets.paged_table import PagedTable
+
+    marks: dict[str, Any] = {}
+    mount, apply = MainScreen.on_mount, PagedTable._apply
+
+    def on_mount(self: Any) -> None:
+        mount(self)
+        if "frame" not in marks:
+            self.call_after_refresh(_frame)
+
+    def _frame() -> None:
+        marks["frame"] = time.monotonic()
+        marks["heavy_at_frame"] = sorted(m for m in HEAVY if m in sys.modules)
+
+    def _apply(self: Any, *args: Any, **kwargs: Any) -> None:
+        apply(self, *args, **kwargs)
+        if self.row_count and "usable" not in marks:
+            self.call_after_refresh(_usable)
+
+    def _usable() -> None:
+        marks["usable"] = time.monotonic()
+        marks["rss_kb"] = rss_kb()
+        app.exit()
+
+    MainScreen.on_mount = on_mount  # type: ignore[method-assign]
+    PagedTable._apply = _apply  # type: ignore[method-assign]
+    app.run(headless=True, size=(120, 40))
+    _emit(marks)
+
+
+def export_store(db_path: str, out: str, today: str) -> None:
+    from datetime import date
+
+    from store import export
+    from store.assignments import AssignmentQuery
+    from store.db import Database
+
+    db = Database(db_path, create=False)
+    base = rss_kb()
+    started = time.monotonic()
+    peak = [base]
+
+    def progress(_count: int) -> None:
+        peak[0] = max(peak[0], rss_kb())
+
+    rows = export.write_assignments(db, AssignmentQuery(today=date.fromisoformat(today)), out, progress=progress)
+    seconds = time.monotonic() - started
+    db.dispose()
+    _emit({"rows": rows, "seconds": seconds, "rss_start_kb": base, "rss_peak_kb": max(peak[0], rss_kb()),
+           "hwm_kb": rss_kb("VmHWM")})
+
+
+PLAIN_SQL = """
+SELECT d.number, d.doc_type, d.issuer, d.issued, d.subject, a.ref, a.title, a.body,
+  (SELECT group_concat(g.name, '; ') FROM assignment_agency x JOIN agency g ON g.id = x.agency_id
+     WHERE x.assignment_id = a.id AND x.role = 'lead'),
+  (SELECT group_concat(g.name, '; ') FROM assignment_agency x JOIN agency g ON g.id = x.agency_id
+     WHERE x.assignment_id = a.id AND x.role = 'support'),
+  a.next_due,
+  (SELECT group_concat(l.phrase, char(10)) FROM deadline l WHERE l.assignment_id = a.id),
+  a.work_status, a.done_on,
+  (SELECT n.text FROM note n WHERE n.assignment_id = a.id ORDER BY n.id DESC LIMIT 1),
+  a.follower
+FROM assignment a JOIN document d ON d.id = a.document_id
+ORDER BY a.due_key, a.id
+"""
+
+
+def export_plain(db_path: str, out: str) -> None:
+    import csv
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    base = rss_kb()
+    started = time.monotonic()
+    peak = base
+    rows = 0
+    with open(out, "w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["number", "type", "issuer", "issued", "subject", "ref", "title", "body", "lead",
+                         "support", "due", "deadlines", "status", "done_on", "last_note", "follower"])
+        for row in conn.execute(PLAIN_SQL):
+            writer.writerow(row)
+            rows += 1
+            if rows % 5000 == 0:
+                peak = max(peak, rss_kb())
+    seconds = time.monotonic() - started
+    conn.close()
+    _emit({"rows": rows, "seconds": seconds, "rss_start_kb": base, "rss_peak_kb": max(peak, rss_kb()),
+           "hwm_kb": rss_kb("VmHWM")})
+
+
+def main(argv: list[str]) -> None:
+    mode, args = argv[0], argv[1:]
+    {
+        "floor-start": floor_start,
+        "app-start": app_start,
+        "export-store": export_store,
+        "export-plain": export_plain,
+    }[mode](*args)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
