@@ -100,6 +100,7 @@ class AssignmentDetailScreen(AssignmentActions, AppScreen):
         self.query_one("#history").display = False
         self.watch(self.app, "overdue_count", self._counts)
         self.watch(self.app, "week_count", self._counts)
+        self.watch(self.app, "problem", lambda p: setattr(self.query_one(StatusLine), "problem", p))
         self.query_one("#detail-body").focus()
         self.load()
 

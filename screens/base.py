@@ -125,6 +125,7 @@ class MainScreen(AppScreen):
         self.watch(self.app, "office", self._office_changed, init=False)
         self.watch(self.app, "overdue_count", self._counts_changed)
         self.watch(self.app, "week_count", self._counts_changed)
+        self.watch(self.app, "problem", self._problem_changed)
         self.query_one("#search-bar").display = False
         self._show_filters()
         self.status.info = t("tui.status.loading")
@@ -140,6 +141,9 @@ class MainScreen(AppScreen):
 
     def _office_changed(self, office: str) -> None:
         self.query_one(TopBar).office = office
+
+    def _problem_changed(self, problem: str) -> None:
+        self.status.problem = problem
 
     def _counts_changed(self, _value: Any = None) -> None:
         self.status.overdue = self.dondoc.overdue_count

@@ -118,6 +118,7 @@ class DocumentDetailScreen(AppScreen):
         self.query_one("#full-text").display = False
         self.watch(self.app, "overdue_count", self._counts)
         self.watch(self.app, "week_count", self._counts)
+        self.watch(self.app, "problem", lambda p: setattr(self.query_one(StatusLine), "problem", p))
         self.load()
 
     def _counts(self, _value: Any = None) -> None:

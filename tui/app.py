@@ -10,6 +10,7 @@ could not be opened).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any, ClassVar
@@ -76,6 +77,8 @@ class DondocApp(ReportsWorkerErrors, App[None]):
     """Open assignments due from today to the end of this week."""
     office: reactive[str] = reactive("dondoc")
     """Office name (setting `office_name`), shown in the top bar."""
+    problem: reactive[str] = reactive("")
+    """Why nothing can be shown (the database could not be opened), for the status line."""
     data_version: reactive[int] = reactive(0)
     """Bumped after every write made here: views drawn before it reload when shown again."""
 
@@ -94,6 +97,7 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         self._db_ready = threading.Event()
         self.last_error: BaseException | None = None
         """The last failure reported (tests look at it)."""
+        self._last_notice: tuple[str, float] = ("", 0.0)
         for name, factory in _views().items():
             self.add_mode(name, factory)
 
@@ -186,6 +190,14 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         else:
             self.log.error(repr(error))
             message = t("tui.err.unexpected", error=f"{type(error).__name__}: {error}")
+        if error is self._db_error:
+            self.problem = message
+        # Several workers often fail for one cause (a database that cannot be opened):
+        # say it once.
+        now = time.monotonic()
+        if message == self._last_notice[0] and now - self._last_notice[1] < 5:
+            return
+        self._last_notice = (message, now)
         self.notify(message, severity="error", timeout=10, markup=False)
 
     def say(self, message: str, *, severity: str = "information") -> None:

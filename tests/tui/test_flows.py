@@ -755,3 +755,18 @@ async def test_office_name_from_settings(small_db: Any, open_db: Any) -> None:
         await settle(app, pilot)
         assert app.office == "Ban Nội chính Tỉnh ủy"
         assert "Ban Nội chính" in screen_text(app).splitlines()[0]
+
+
+async def test_unusable_database_reported_once(tmp_path: Path) -> None:
+    bad = tmp_path / "not-a-db.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    app = make(bad)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.is_running
+        assert app.last_error is not None
+        assert len(app._notifications) == 1
+        (notice,) = list(app._notifications)
+        assert "không phải cơ sở dữ liệu dondoc" in notice.message
+        status = screen_text(app).splitlines()[-2]  # the status line says it too
+        assert status.startswith(" ⚠ Tệp ") and "not-a-db" in status

@@ -26,6 +26,8 @@ class TopBar(Widget):
         height: 1;
         background: $panel;
         color: $foreground;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 
@@ -62,6 +64,8 @@ class StatusLine(Widget):
         height: 1;
         background: $panel;
         color: $foreground;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     StatusLine > .status-line--overdue { color: $error; text-style: bold; }
     StatusLine > .status-line--soon { color: $warning; text-style: bold; }
@@ -73,7 +77,12 @@ class StatusLine(Widget):
     due_week: reactive[int | None] = reactive(None)
     info: reactive[str] = reactive("")
 
+    problem: reactive[str] = reactive("")
+    """Shown instead of everything else (e.g. the database cannot be opened)."""
+
     def render(self) -> Content:
+        if self.problem:
+            return Content.assemble(" ", Content.styled(f"⚠ {self.problem}", "$error bold"))
         parts: list[Content | str | tuple[str, str]] = [" "]
         if self.overdue is None:
             parts.append(t("tui.status.counting"))
