@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench venv clean
+# The second engine: these suites run again on a throwaway PostgreSQL cluster
+# (tests/pg_cluster.py; skipped with a message when no PostgreSQL is installed, except in CI).
+PG_TESTS := tests/store tests/cli tests/concurrency tests/tui/test_engines.py
+
+.PHONY: run test test-sqlite test-postgres bench venv clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,8 +21,14 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/dondoc demo
 
-test: $(STAMP)
+test: test-sqlite
+	$(BIN)/python tests/pg_cluster.py run -- $(BIN)/python -m pytest -q $(PG_TESTS)
+
+test-sqlite: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+test-postgres: $(STAMP)
+	$(BIN)/python tests/pg_cluster.py run --require -- $(BIN)/python -m pytest -q $(PG_TESTS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -75,6 +75,15 @@ def to_url(db: str | os.PathLike[str]) -> str:
     return f"sqlite:///{Path(text).expanduser().absolute()}"
 
 
+def _hide_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a URL SQLAlchemy can parse: the engine will say so
+        return url
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other engines and memory databases."""
     if not url.startswith("sqlite:///"):
@@ -185,6 +194,8 @@ class Database:
         self.user = user or current_user()
         self.actor = actor or self.user
         self.is_sqlite = self.url.startswith("sqlite")
+        self.where = str(self.path) if self.path else _hide_password(self.url)
+        """What messages call the database: its file, or its URL without a password."""
         self.busy_timeout_ms = default_busy_timeout_ms() if busy_timeout_ms is None else busy_timeout_ms
         self.problems: list[Any] = []
         self.role: str | None = None
@@ -436,7 +447,7 @@ class Database:
             return DatabaseError("err.db_busy")
         text = str(exc.orig)
         if "file is not a database" in text or "malformed" in text:
-            return DatabaseError("err.db_not_database", path=str(self.path or self.url))
+            return DatabaseError("err.db_not_database", path=self.where)
         if self.path is not None and ("readonly" in text or "unable to open" in text):
             # Permissions changed under us (or -wal/-shm made by someone else): explain them.
             from store.shared import blocking, check_access
@@ -446,7 +457,7 @@ class Database:
                 return DatabaseError(problems[0].key, **problems[0].params)
         if writing:
             return DatabaseError("err.db_write_failed", reason=text)
-        return DatabaseError("err.db_unreadable", path=str(self.path or self.url), reason=text)
+        return DatabaseError("err.db_unreadable", path=self.where, reason=text)
 
     def _translate_raw(self, exc: sqlite3.Error) -> StoreError:
         class _Wrapped:  # _translate reads `.orig`, as on SQLAlchemy's wrappers
@@ -552,6 +563,18 @@ class Database:
                 self._dv_conn.close()
                 self._dv_conn = None
         self.engine.dispose()
+
+
+def integrity_problems_in(session: Session) -> list[str]:
+    """The engine's own integrity check: SQLite's integrity_check and foreign_key_check.
+    A server (PostgreSQL) checks its pages and keys itself: nothing to report here."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return []
+    rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+    problems = [] if rows == ["ok"] else rows
+    problems += [f"foreign key: {tuple(r)}" for r in conn.exec_driver_sql("PRAGMA foreign_key_check")]
+    return problems
 
 
 def serialize_in(session: Session, name: str) -> None:

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
-
-from store.db import Database
+from store.db import Database, integrity_problems_in
+from store.search import index_problems
 
 
 def integrity_check(db: Database) -> list[str]:
-    """Problems found (empty when the database is sound)."""
-    problems: list[str] = []
+    """Problems found (empty when the database is sound): the engine's own check
+    (store.db) and the search index (store.search)."""
     with db.read() as session:
-        if db.is_sqlite:
-            rows = [r[0] for r in session.execute(text("PRAGMA integrity_check"))]
-            if rows != ["ok"]:
-                problems.extend(rows)
-            for row in session.execute(text("PRAGMA foreign_key_check")):
-                problems.append(f"foreign key: {tuple(row)}")
-    return problems
+        return integrity_problems_in(session) + index_problems(session.connection())

@@ -99,7 +99,7 @@ def _ensure_schema(db: Database) -> Path | None:
             script.get_revision(current)
         except Exception:
             raise DatabaseError(
-                "err.db_newer", path=str(db.path or db.url), revision=current
+                "err.db_newer", path=db.where, revision=current
             ) from None
     backup = db.backup_before_migration(current) if current is not None else None
     upgrade(db)

@@ -19,8 +19,8 @@ from store.errors import DatabaseError, PermissionDenied, ValidationError
 # --- roles -----------------------------------------------------------------------------------
 
 
-def test_creator_is_admin_unknown_user_is_viewer(tmp_path: Path) -> None:
-    path = tmp_path / "r.db"
+def test_creator_is_admin_unknown_user_is_viewer(tmp_path: Path, fresh_url: Any) -> None:
+    path = fresh_url(tmp_path, "r.db")
     creator = Database(path, user="chanh")
     try:
         assert creator.role == "admin"
@@ -46,8 +46,8 @@ def test_creator_is_admin_unknown_user_is_viewer(tmp_path: Path) -> None:
         creator.dispose()
 
 
-def test_refuse_policy_and_last_admin(tmp_path: Path) -> None:
-    path = tmp_path / "r.db"
+def test_refuse_policy_and_last_admin(tmp_path: Path, fresh_url: Any) -> None:
+    path = fresh_url(tmp_path, "r.db")
     admin = Database(path, user="chanh")
     try:
         roles.set_unknown_policy(admin, "từ chối")
@@ -67,10 +67,10 @@ def test_refuse_policy_and_last_admin(tmp_path: Path) -> None:
         admin.dispose()
 
 
-def test_role_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_role_cli(tmp_path: Path, fresh_url: Any, capsys: pytest.CaptureFixture[str]) -> None:
     from tui.cli import main
 
-    path = str(tmp_path / "r.db")
+    path = str(fresh_url(tmp_path, "r.db"))
     assert main(["init", "--db", path]) == 0
     assert main(["role", "set", "--db", path, "thu", "editor"]) == 0
     assert main(["role", "list", "--db", path, "--format", "json"]) == 0
@@ -171,12 +171,16 @@ def test_backup_refuses_to_leave_a_bad_copy(seeded: dict[str, Any], tmp_path: Pa
     assert not (tmp_path / "no-such-dir").exists()
 
 
-def test_backup_before_migration_and_concurrent_first_opens(tmp_path: Path) -> None:
-    """Clerks starting the new version at once: one upgrade, a backup, nobody fails."""
+def test_backup_before_migration_and_concurrent_first_opens(tmp_path: Path, fresh_url: Any) -> None:
+    """Clerks starting the new version at once: one upgrade, a backup, nobody fails.
+    (On PostgreSQL: one migrator at a time, no file backup.)"""
+    from sqlalchemy import create_engine, text
+
+    from store.db import sqlite_path, to_url
     from store.migrate import head_revision, upgrade
     from tests.concurrency.workers import context, opener
 
-    path = tmp_path / "old.db"
+    path = fresh_url(tmp_path, "old.db")
     old = Database(path, migrate=False)
     upgrade(old, "0002")
     old.dispose()
@@ -189,8 +193,11 @@ def test_backup_before_migration_and_concurrent_first_opens(tmp_path: Path) -> N
     for p in procs:
         p.join(timeout=30)
     assert [r for r in results if r["error"]] == []
-    con = sqlite3.connect(path)
-    assert con.execute("select version_num from alembic_version").fetchone()[0] == head_revision()
-    con.close()
+    engine = create_engine(to_url(path))
+    with engine.connect() as con:
+        assert con.execute(text("select version_num from alembic_version")).scalar() == head_revision()
+    engine.dispose()
+    if sqlite_path(to_url(path)) is None:
+        return
     backups = sorted(path.parent.glob("old.db.bak-0002-*"))
     assert backups, "a backup was made before the upgrade"

@@ -18,6 +18,18 @@ def run(args: argparse.Namespace) -> int:
     from store.fixtures import init_demo
     from tui.run import run_app
 
+    if args.db and "://" in str(args.db):  # a server database: the demo data goes in if empty
+        from store import documents
+        from store.db import Database
+
+        db = Database(args.db)
+        try:
+            empty = documents.count_documents(db) == 0
+        finally:
+            db.dispose()
+        if empty:
+            init_demo(args.db).dispose()
+        return run_app(str(args.db), today=getattr(args, "today", None))
     if args.db:
         path = Path(args.db)
         if not path.exists():

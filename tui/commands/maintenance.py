@@ -43,7 +43,7 @@ def run_init(args: argparse.Namespace) -> int:
     from store.migrate import current_revision
 
     _warn(db.problems)
-    sys.stdout.write(t("cli.init.done", path=str(db.path or db.url), revision=current_revision(db)) + "\n")
+    sys.stdout.write(t("cli.init.done", path=db.where, revision=current_revision(db)) + "\n")
     db.dispose()
     return 0
 
