@@ -52,8 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help=t("cli.opt.db"), default=argparse.SUPPRESS)
     common.add_argument("--lang", choices=["vi", "en"], help=t("cli.opt.lang"), default=argparse.SUPPRESS)
+    # Freezes "today" (demos, recorded examples, tests); accepted before or after the command.
+    common.add_argument("--today", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     parser = _Parser(prog="dondoc", description=t("cli.description"), parents=[common])
-    parser.add_argument("--today", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     parser.set_defaults(func=_run_tui)
     sub = parser.add_subparsers(title=t("cli.commands"), metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS + OPTIONAL_COMMANDS:

@@ -56,3 +56,8 @@ def test_report_policy(capsys: pytest.CaptureFixture[str], db, db_path: Path) ->
     code, out = run(capsys, "due", "Định kỳ hằng quý", "--from", "2026-01-01", "--db", str(db_path), "--format", "json")
     assert json.loads(out)["dates"][0]["due"] == "2026-01-20"  # quarter IV/2025 + 20 days
     assert main(["calendar", "policy", "day_of_last_month", "40", "--db", str(db_path)]) == 1
+
+
+def test_today_accepted_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "due", "Định kỳ hằng quý", "--today", "2027-01-10", "--format", "json")
+    assert code == 0 and json.loads(out)["dates"][0]["due"] == "2027-03-15"
