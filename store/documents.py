@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from store import audit
@@ -338,13 +338,8 @@ def list_documents(
         if rank is not None:
             stmt = stmt.order_by(rank, Document.sort_date.desc(), Document.id.desc()).offset(offset)
         else:
-            if after is not None:
-                stmt = stmt.where(
-                    or_(
-                        Document.sort_date < after[0],
-                        (Document.sort_date == after[0]) & (Document.id < after[1]),
-                    )
-                )
+            if after is not None:  # a row value: an index seek, not a walk (see assignments._after)
+                stmt = stmt.where(tuple_(Document.sort_date, Document.id) < tuple_(after[0], after[1]))
             stmt = stmt.order_by(Document.sort_date.desc(), Document.id.desc()).offset(offset)
         stmt = stmt.limit(limit)
         return [_row(r, r.open_count) for r in session.execute(stmt)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -98,6 +98,13 @@ class Assignment(SQLModel, table=True):
     __table_args__ = (
         Index("ix_assignment_doc", "document_id", "position"),
         Index("ix_assignment_due", "due_key", "id"),
+        # migration 0005: open work in deadline order, and the scoreboard's covering index
+        Index(
+            "ix_assignment_open_due", "due_key", "id", "work_status",
+            sqlite_where=text("work_status IN ('not_started', 'in_progress')"),
+            postgresql_where=text("work_status IN ('not_started', 'in_progress')"),
+        ),
+        Index("ix_assignment_score", "done_on", "next_due", "due_key", "work_status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -106,7 +113,7 @@ class Assignment(SQLModel, table=True):
     ref: str = ""
     title: str = ""
     body: str = ""
-    work_status: str = Field(default="not_started", index=True)
+    work_status: str = Field(default="not_started")  # indexed by ix_assignment_open_due/_score
     done_on: date | None = None
     follower: str | None = None
     # Denormalised for lists and the agenda: the deadline in force that comes next,
