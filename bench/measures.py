@@ -125,7 +125,7 @@ def startup_tmux(db: Path, today: date, runs: int, marker: str) -> dict[str, Any
             floor_py.write_text(FLOOR_APP)
             env = "TERM=xterm-256color COLORTERM=truecolor"
             floor_cmd = f"env {env} {PYTHON} {floor_py}"
-            app_cmd = f"env {env} {Path(PYTHON).parent / 'dondoc'} --db {db} --today {today.isoformat()}"
+            app_cmd = f"cd {ROOT} && env {env} {PYTHON} -m tui.cli --db {db} --today {today.isoformat()}"
             _tmux_until(floor_cmd, "FLOOR-READY")
             _tmux_until(app_cmd, marker)
             floor, app = [], []
@@ -412,13 +412,12 @@ def export(db: Path, today: date, runs: int) -> dict[str, Any]:
 def taskwarrior(db: Path, today: date, runs: int) -> dict[str, Any] | None:
     """`dondoc list assignments --due-within 7 --format csv` vs `task due.before:7d export`."""
     task = shutil.which("task")
-    dondoc = str(Path(PYTHON).parent / "dondoc")
-    cmd = [dondoc, "--db", str(db), "--today", today.isoformat(), "list", "assignments",
+    cmd = [PYTHON, "-m", "tui.cli", "--db", str(db), "--today", today.isoformat(), "list", "assignments",
            "--due-within", "7", "--format", "csv"]
     dondoc_runs = []
     for _ in range(runs + 1):
         started = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
         dondoc_runs.append((time.perf_counter() - started) * 1000)
         if proc.returncode:
             raise RuntimeError(proc.stderr)

@@ -1,0 +1,84 @@
+"""EXPLAIN QUERY PLAN of the hot queries, as the store really sends them.
+
+Each store call is run once with a listener on the engine that records every statement and
+its parameters; the recorded SQL is then explained on a plain sqlite3 connection. Tests and
+the benchmark check that the plans use the indexes meant for them (migration 0005).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+
+EXPECTED = {
+    "assignments_first_page": ("ix_assignment_due",),
+    "assignments_deep_page": ("COVERING INDEX ix_assignment_due",),
+    "assignments_overdue_count": ("COVERING INDEX ix_assignment_open_due",),
+    "assignments_due_within": ("ix_assignment_open_due",),
+    "agenda": ("ix_assignment_open_due",),
+    "scoreboard": ("COVERING INDEX ix_assignment_score",),
+    "documents_first_page": ("ix_document_sort",),
+}
+"""For each hot query: text that must appear in one line of the plan of its main statement."""
+
+
+def _recorded(db: Any, call: Callable[[], Any]) -> list[tuple[str, Any]]:
+    seen: list[tuple[str, Any]] = []
+
+    def listen(_conn: Any, _cursor: Any, statement: str, parameters: Any, _ctx: Any, _many: bool) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        call()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)
+    return seen
+
+
+def hot_plans(path: Path, today: date) -> dict[str, list[list[str]]]:
+    """name -> the plan lines of every SELECT the store call sent."""
+    from store import agenda, assignments, documents, reports
+    from store.assignments import AssignmentQuery
+    from store.db import Database
+
+    db = Database(path, create=False)
+    conn = sqlite3.connect(path)
+    try:
+        total = assignments.count_assignments(db, AssignmentQuery(today=today))
+        calls: dict[str, Callable[[], Any]] = {
+            "assignments_first_page": lambda: assignments.list_assignments(db, AssignmentQuery(today=today), limit=100),
+            "assignments_deep_page": lambda: assignments.list_assignments(
+                db, AssignmentQuery(today=today), offset=max(total // 3, 1), limit=100),
+            "assignments_overdue_count": lambda: assignments.count_assignments(
+                db, AssignmentQuery(overdue=True, today=today)),
+            "assignments_due_within": lambda: assignments.list_assignments(
+                db, AssignmentQuery(due_within=7, today=today), limit=100),
+            "agenda": lambda: agenda.agenda(db, today, today + timedelta(days=30), overdue=True, today=today),
+            "scoreboard": lambda: reports.scoreboard(db, start=None, end=None, today=today),
+            "documents_first_page": lambda: documents.list_documents(db, limit=100),
+        }
+        out: dict[str, list[list[str]]] = {}
+        for name, call in calls.items():
+            out[name] = [
+                [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params or ())]
+                for sql, params in _recorded(db, call)
+            ]
+        return out
+    finally:
+        conn.close()
+        db.dispose()
+
+
+def check(plans: dict[str, list[list[str]]]) -> dict[str, bool]:
+    """name -> whether some statement's plan uses what EXPECTED names."""
+    return {
+        name: any(all(any(text in line for line in plan) for text in EXPECTED[name]) for plan in plans.get(name, []))
+        for name in EXPECTED
+    }
