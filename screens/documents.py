@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, ClassVar
 
+from textual import on
 from textual.binding import Binding, BindingType
 
 from screens.base import MainScreen, agency_completions
@@ -13,7 +14,7 @@ from screens.dialogs import FilterField
 from store.dates import format_date
 from store.i18n import get_lang, t
 from store.vocab import DOC_TYPES, DocumentStatus
-from tui.widgets.paged_table import Cell, ColumnSpec
+from tui.widgets.paged_table import Cell, ColumnSpec, PagedTable
 
 NO_DATE = date(1900, 1, 1)
 """The sort date of undated documents (store.documents sorts them last)."""
@@ -98,7 +99,13 @@ class DocumentsScreen(MainScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "tui.key.edit"),
+        Binding("i", "intake", "tui.key.intake"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._select_after_load: str | None = None
+        """A document to put the cursor on (or open) once the list has loaded (after intake)."""
 
     def make_source(self) -> DocumentSource:
         return DocumentSource(self.search, self.filters)
@@ -133,6 +140,27 @@ class DocumentsScreen(MainScreen):
     def _saved(self, doc_id: int | None) -> None:
         if doc_id is not None:
             self.after_write(keep_key=str(doc_id))
+
+    def action_intake(self) -> None:
+        """Paste or load a document's text, review what was read, save (IntakeScreen)."""
+        from screens.intake import IntakeScreen
+
+        self.app.push_screen(IntakeScreen(None), self._intake_done)
+
+    def _intake_done(self, ids: list[int] | None) -> None:
+        if not ids:
+            return
+        self._select_after_load = str(ids[0])
+        self.after_write(keep_key=str(ids[0]))
+
+    @on(PagedTable.Loaded)
+    def _select_new(self, event: PagedTable.Loaded) -> None:
+        wanted, self._select_after_load = self._select_after_load, None
+        if wanted is None or self.table.current_key == wanted:
+            return
+        # Not in the first page of the list as searched and filtered: show it anyway.
+        self.dondoc.say(t("tui.intake.not_listed", id=wanted))
+        self.open_key(wanted)
 
     def export_table(self, db: Any) -> tuple[list[str], Iterator[Sequence[Any]]]:
         headers = [t("field.id"), t("field.number"), t("field.doc_type"), t("field.issuer"),

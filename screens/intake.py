@@ -1,8 +1,9 @@
 """Intake: paste a document (or load a .txt/.md file), review what was understood, save.
 
-Left the source text, right the proposed fields (at 80 columns the two become tabs, F6
-switches). Every field is an input; fields the parser guessed are marked "(?) chưa chắc"
-(a word, not only a colour) until the clerk edits them. Assignments are listed; on the list
+Left the source text, right the proposed fields (at 80 columns the two become tabs, `p`
+outside a text box or F6 switches; `r` or F5 reads the text). Every field is an input; fields
+the parser guessed are marked "(?) chưa chắc" (a word, not only a colour) until the clerk
+edits them. Assignments are listed; on the list
 `m` merges with the next, `t` splits (at the cursor in the Body box, else in two halves by
 paragraph), `x` removes. Nothing is written until the clerk confirms the save (ctrl+s, or
 `s` outside a text box, or the Save button); then everything goes in one transaction
@@ -108,11 +109,15 @@ class IntakeScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "tui.intake.key.save", id="intake-save"),
         Binding("s", "save", "tui.intake.key.save", show=False),
-        Binding("f5", "parse", "tui.intake.key.parse", id="intake-parse"),
-        Binding("f6", "pane", "tui.intake.key.pane", id="intake-pane"),
+        # Plain letters first (the footer shows them): terminals and SSH clients often eat
+        # function keys. Text boxes take letters as typing, so these act only outside them.
+        Binding("r", "parse", "tui.key.intake_read", id="intake-read"),
+        Binding("p", "pane", "tui.key.intake_pane", id="intake-pane-letter"),
+        Binding("f5", "parse", "tui.intake.key.parse", show=False, id="intake-parse"),
+        Binding("f6", "pane", "tui.intake.key.pane", show=False, id="intake-pane"),
         Binding("escape", "cancel", "tui.key.cancel"),
         # The app's view keys and `q` would drop this screen (or quit) without asking.
-        Binding("q,1,2,3,4", "cancel", "tui.key.cancel", show=False),
+        Binding("q,1,2,3,4,5", "cancel", "tui.key.cancel", show=False),
     ]
 
     def __init__(self, db: Any = None, text: str | None = None) -> None:
@@ -198,7 +203,7 @@ class IntakeScreen(AppScreen):
         self._layout()
 
     def action_pane(self) -> None:
-        """F6: the other pane (when they are tabs), or move focus to it."""
+        """`p` / F6: the other pane (when they are tabs), or move focus to it."""
         if self.result is None:
             return
         tabs = self.query_one("#intake-tabs", Tabs)
@@ -251,11 +256,21 @@ class IntakeScreen(AppScreen):
             self.dirty = True
 
     def action_parse(self) -> None:
-        """F5: read the text in the box (again, dropping edits to an earlier reading)."""
+        """`r` / F5: read the text in the box (again, dropping edits to an earlier reading,
+        after asking: a stray letter must not throw away a reviewed proposal)."""
         text = self.query_one("#source", TextArea).text
         if not text.strip():
             self._say_error(t("tui.intake.no_text"))
             return
+        if self.result is not None and self.dirty:
+            self.app.push_screen(
+                ConfirmDialog(t("tui.intake.reread_title"), t("tui.intake.reread_message")),
+                lambda yes: self._read(text) if yes else None,
+            )
+            return
+        self._read(text)
+
+    def _read(self, text: str) -> None:
         self._status(t("tui.intake.reading"))
         self._parse(text)
 

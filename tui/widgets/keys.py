@@ -35,10 +35,11 @@ def describe(binding: Binding) -> str:
 
 
 def is_ours(binding: Binding) -> bool:
-    """A binding dondoc declared (its description is a `tui.key.*` string), not one of
-    Textual's built-ins (focus next, copy...) which have English descriptions."""
+    """A binding dondoc declared (its description is a `tui.key.*` or `tui.intake.key.*`
+    string), not one of Textual's built-ins (focus next, copy...) which have English
+    descriptions."""
     from store.i18n import CATALOGUE, get_lang
 
     index = 0 if get_lang() == "vi" else 1
-    ours = {v[index] for k, v in CATALOGUE.items() if k.startswith("tui.key.")}
+    ours = {v[index] for k, v in CATALOGUE.items() if k.startswith(("tui.key.", "tui.intake.key."))}
     return binding.description in ours
