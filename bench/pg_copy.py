@@ -43,8 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     server = os.environ.get("DONDOC_TEST_DB")
     work = Path(tempfile.mkdtemp(prefix="dondoc-pgcopy-"))
     try:
-        if not server:
-            cluster = work / "cluster"
+        if not server:  # its own temporary directory: the server's OS user must reach it
+            cluster = Path(tempfile.mkdtemp(prefix="dondoc-pg-"))
             server = pg_cluster.start(cluster)
         os.environ["DONDOC_TEST_DB"] = server
         from tests.engines import drop_database, new_database
@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if cluster is not None:
             pg_cluster.stop(cluster)
+            shutil.rmtree(cluster, ignore_errors=True)
         shutil.rmtree(work, ignore_errors=True)
 
 
