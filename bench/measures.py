@@ -28,7 +28,7 @@ SEARCHES = ("thi hanh an", "don doc", "tay ninh", "09-ct/tu", "cuc thads", "bao 
 def summary(values: list[float]) -> dict[str, Any]:
     """Median, p95 and max of run times in ms (rounded)."""
     ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, max(0, int(round(0.95 * len(ordered))) - 1))]
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
     return {
         "median_ms": round(statistics.median(ordered), 2),
         "p95_ms": round(p95, 2),
@@ -55,7 +55,7 @@ def _child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, d
     started = time.monotonic()
     proc = subprocess.run(
         [PYTHON, "-m", "bench.child", *args], cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, **(env or {})}, timeout=600,
+        env={**os.environ, **(env or {})}, timeout=600, check=False,
     )
     if proc.returncode != 0:
         raise RuntimeError(f"bench.child {args[0]} failed: {proc.stderr[-2000:]}")
@@ -84,7 +84,7 @@ def startup_headless(db: Path, today: date, runs: int) -> dict[str, Any]:
 
 
 def _tmux(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["tmux", "-L", "dondoc-bench", *args], capture_output=True, text=True)
+    return subprocess.run(["tmux", "-L", "dondoc-bench", *args], capture_output=True, text=True, check=False)
 
 
 def _tmux_until(command: str, marker: str, timeout: float = 60.0) -> float:
@@ -337,13 +337,13 @@ def search(db: Path, today: date, runs: int) -> dict[str, Any]:
     per: dict[str, float] = {}
     try:
         for text in SEARCHES:
-            def both() -> None:
+            def both(text: str = text) -> None:
                 documents.list_documents(database, DocumentQuery(search=text), limit=100)
                 documents.count_documents(database, DocumentQuery(search=text))
                 assignments.list_assignments(database, AssignmentQuery(search=text, today=today), limit=100)
                 assignments.count_assignments(database, AssignmentQuery(search=text, today=today))
 
-            def floor() -> None:
+            def floor(text: str = text) -> None:
                 fts = _fts(text)
                 conn.execute(RAW["fts_documents"], (fts,)).fetchall()
                 conn.execute("SELECT count(*) FROM document_fts WHERE document_fts MATCH ?", (fts,)).fetchall()
@@ -416,7 +416,7 @@ def taskwarrior(db: Path, today: date, runs: int) -> dict[str, Any] | None:
     dondoc_runs = []
     for _ in range(runs + 1):
         started = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
         dondoc_runs.append((time.perf_counter() - started) * 1000)
         if proc.returncode:
             raise RuntimeError(proc.stderr)
@@ -448,14 +448,14 @@ def taskwarrior(db: Path, today: date, runs: int) -> dict[str, Any] | None:
         conn.close()
         jsonl = Path(tmp) / "tasks.json"
         jsonl.write_text("\n".join(json.dumps(t, ensure_ascii=False) for t in tasks))
-        imp = subprocess.run([task, "import", str(jsonl)], capture_output=True, text=True, env=env)
+        imp = subprocess.run([task, "import", str(jsonl)], capture_output=True, text=True, env=env, check=False)
         if imp.returncode:
             result["taskwarrior"] = {"error": imp.stderr[-500:]}
             return result
         tw_runs = []
         for _ in range(runs + 1):
             started = time.perf_counter()
-            proc = subprocess.run([task, "due.before:7d", "export"], capture_output=True, text=True, env=env)
+            proc = subprocess.run([task, "due.before:7d", "export"], capture_output=True, text=True, env=env, check=False)
             tw_runs.append((time.perf_counter() - started) * 1000)
         try:
             tw_rows = len(json.loads(proc.stdout or "[]"))

@@ -22,7 +22,14 @@ from typing import Any
 from sqlalchemy import String, select, type_coerce
 
 from store import deadlines as dl
-from store.assignments import AssignmentQuery, _agency_names, _doc_label, _filtered, derive, open_condition
+from store.assignments import (
+    AssignmentQuery,
+    _agency_names,
+    _doc_label,
+    _filtered,
+    derive,
+    open_condition,
+)
 from store.db import Database
 from store.followup import calendar_in, current_occurrence, policy_in
 from store.models import Assignment, Deadline, Document, Extension, Occurrence

@@ -298,8 +298,8 @@ class _FastRandom(random.Random):
 
 class _Generator:
     def __init__(self, rng: _FastRandom, today: date) -> None:
-        from store.calendar import WorkCalendar
         from store import deadlines as dl
+        from store.calendar import WorkCalendar
 
         self.rng = rng
         self.today = today
@@ -392,7 +392,7 @@ class _Generator:
                  rows: _Rows, recent: list[tuple[int, str, date, str]]) -> None:
         r = self.rng
         issuer_i = r.randrange(len(self.issuers)) if r.random() < 0.9 else r.randrange(len(CENTRAL_ISSUERS))
-        aid, issuer, issuer_fold, style, organ, types, p_i = self.issuers[issuer_i]
+        _aid, issuer, issuer_fold, style, organ, types, p_i = self.issuers[issuer_i]
         code = r.choice(types)
         issued = self.issued_date()
         year = issued.year
@@ -437,7 +437,7 @@ class _Generator:
         })))
         # links: a plan or letter implements an earlier directive; citations; replacements
         if recent and r.random() < 0.35:
-            target_id, target_number, target_issued, target_issuer = r.choice(recent)
+            target_id = r.choice(recent)[0]
             relation = "implements" if r.random() < 0.85 else ("replaces" if r.random() < 0.5 else "copy_of")
             rows.link.append((doc_id, relation, target_id, None, None, None, None, None, None))
         if r.random() < 0.25:
