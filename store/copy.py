@@ -158,8 +158,7 @@ def _insert(session: Session, table: Table, batch: list[dict[str, Any]]) -> None
     names = [c.name for c in table.columns]
     as_json = {c.name for c in table.columns if isinstance(c.type, JSON)}
     columns = ", ".join(f'"{n}"' for n in names)
-    raw = conn.connection.dbapi_connection
-    assert raw is not None
+    raw: Any = conn.connection.dbapi_connection  # a psycopg Connection
     with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
         for row in batch:
             copy.write_row([

@@ -73,7 +73,7 @@ def _free_port() -> int:
 def _run(cmd: list[str], user: str | None, log: Path | None = None) -> None:
     result = subprocess.run(
         cmd, user=user, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        stdin=subprocess.DEVNULL, cwd="/",
+        stdin=subprocess.DEVNULL, cwd="/", check=False,
     )
     if result.returncode != 0:
         tail = log.read_text(errors="replace")[-2000:] if log and log.exists() else ""
@@ -111,7 +111,7 @@ def stop(directory: Path) -> None:
     if (data / "postmaster.pid").exists():
         subprocess.run(
             [str(_bin_dir() / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-            user=_run_as(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/",
+            user=_run_as(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/", check=False,
         )
 
 
