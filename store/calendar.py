@@ -24,8 +24,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import holidays
-
 from store.text import fold
 
 __all__ = [
@@ -200,6 +198,8 @@ class WorkCalendar:
         cache = self._years if lang == "vi" else self._years_en
         if year not in cache:
             language = "vi" if lang == "vi" else "en_US"
+            import holidays  # ~100 ms to import: only when a year's holidays are first needed
+
             cache[year] = dict(holidays.Vietnam(years=year, language=language).items())
         return cache[year]
 
