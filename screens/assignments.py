@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 
 from screens.base import AssignmentActions, MainScreen, agency_completions
 from screens.dialogs import FilterField
+from screens.exporting import MeetingPack, StreamingExport
 from store.dates import format_date
 from store.i18n import t
 from store.vocab import DOC_TYPES
@@ -135,7 +136,7 @@ def assignment_filter_fields(app: Any) -> list[FilterField]:
     ]
 
 
-class AssignmentsScreen(AssignmentActions, MainScreen):
+class AssignmentsScreen(AssignmentActions, MeetingPack, StreamingExport, MainScreen):
     """Every assignment with its lead agency, next deadline and status."""
 
     VIEW = "assignments"
@@ -146,6 +147,7 @@ class AssignmentsScreen(AssignmentActions, MainScreen):
         Binding("a", "note", "tui.key.note"),
         Binding("e", "edit", "tui.key.edit", show=False),
         Binding("o", "open_document", "tui.key.open_document", show=False),
+        Binding("m", "meeting_pack", "tui.key.meeting_pack"),
     ]
 
     def make_source(self) -> AssignmentSource:
@@ -190,22 +192,13 @@ class AssignmentsScreen(AssignmentActions, MainScreen):
         if assignment_id is not None:
             self.after_write(keep_key=str(assignment_id))
 
-    def export_table(self, db: Any) -> tuple[list[str], Iterator[Sequence[Any]]]:
-        headers = [t("field.id"), t("field.document"), t("field.ref"), t("field.title"),
-                   t("field.lead"), t("field.support"), t("field.due"), t("field.status"),
-                   t("field.days_overdue")]
-        source = self.make_source()
+    def export_total(self, db: Any) -> int | None:
+        from store import assignments
 
-        def rows() -> Iterator[Sequence[Any]]:
-            after, offset = None, 0
-            while True:
-                page = source.fetch(db, after, offset, 1000)
-                for r in page:
-                    yield [r.id, r.document_label, r.ref, r.title, list(r.lead), list(r.support),
-                           r.next_due, t(f"status.{r.status}"), r.days_overdue or ""]
-                if len(page) < 1000:
-                    return
-                after = source.keyset(page[-1])
-                offset = 0 if after is not None else offset + len(page)
+        return int(assignments.count_assignments(db, assignment_query(self.dondoc, self.search, self.filters)))
 
-        return headers, rows()
+    def export_rows(self, db: Any, path: Path, progress: Any) -> int:
+        from store import export
+
+        query = assignment_query(self.dondoc, self.search, self.filters)
+        return int(export.write_assignments(db, query, path, progress=progress))

@@ -6,9 +6,10 @@ the meaning survives 16 colours and NO_COLOR.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -16,6 +17,7 @@ from textual.binding import Binding, BindingType
 from screens.assignments import STATUS_STYLE
 from screens.base import AssignmentActions, MainScreen, agency_completions
 from screens.dialogs import FilterField
+from screens.exporting import MeetingPack, StreamingExport
 from store.dates import format_date
 from store.i18n import t
 from tui.widgets.paged_table import Cell, ColumnSpec, ListSource
@@ -88,7 +90,7 @@ def _item_key(item: Any) -> str:
     return f"i:{item.assignment_id}:{item.deadline_id}:{item.due.isoformat()}"
 
 
-class DeadlineScreen(AssignmentActions, MainScreen):
+class DeadlineScreen(AssignmentActions, MeetingPack, StreamingExport, MainScreen):
     """What is due, and what is late, in time order."""
 
     VIEW = "deadlines"
@@ -99,6 +101,7 @@ class DeadlineScreen(AssignmentActions, MainScreen):
         Binding("d", "done", "tui.key.done"),
         Binding("a", "note", "tui.key.note", show=False),
         Binding("n", "new", "tui.key.new", show=False),
+        Binding("m", "meeting_pack", "tui.key.meeting_pack"),
     ]
 
     def __init__(self) -> None:
@@ -187,12 +190,11 @@ class DeadlineScreen(AssignmentActions, MainScreen):
             lambda new_id: self.after_write() if new_id is not None else None,
         )
 
-    def export_table(self, db: Any) -> tuple[list[str], Iterator[Sequence[Any]]]:
+    def export_rows(self, db: Any, path: Path, progress: Any) -> int:
+        from store import export
+
         today = self.dondoc.today
-        headers = [t("field.due"), t("agenda.when"), t("field.document"), t("field.ref"),
-                   t("field.title"), t("field.lead"), t("agenda.period")]
-        rows = [r.item for r in self.make_source().fetch(db, None, 0, 10**9) if isinstance(r, Entry)]
-        return headers, iter(
-            [[r.due, r.when_text(today), r.document_label, r.ref, r.title, list(r.lead), r.period or ""]
-             for r in rows]
-        )
+        return int(export.write_deadlines(
+            db, path, start=today, end=today + timedelta(days=self._horizon()),
+            agency=self.filters.get("agency"), search=self.search or None, progress=progress,
+        ))

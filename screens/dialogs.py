@@ -261,3 +261,128 @@ class FilterDialog(Dialog):
             self.dismiss({})
         else:
             self.dismiss(None)
+
+
+@dataclass
+class DialogField:
+    """One field of a FieldsDialog.
+
+    Attributes:
+        key: the field's name in the returned values (and in `validate`'s messages).
+        label: shown above the field.
+        value: the initial value.
+        hint: placeholder text.
+        options: (label, value) for a choice; None for a line of text.
+        complete: completion for text (agency names, documents), called in a thread.
+    """
+
+    key: str
+    label: str
+    value: str = ""
+    hint: str = ""
+    options: list[tuple[str, str]] | None = None
+    complete: Callable[[str], list[tuple[str, str]]] | None = None
+
+
+class FieldsDialog(Dialog):
+    """A few fields, each with its own inline message; returns {key: text} or None.
+
+    Enter moves to the next field and submits from the last one (or the OK button).
+
+    Args:
+        message: shown under the title (what the dialog will do).
+        validate: {key: message} for values that cannot be accepted (shown under their
+            fields, nothing returned), empty when all is well.
+    """
+
+    DEFAULT_CSS = """
+    FieldsDialog Label { margin-top: 0; }
+    FieldsDialog Select { width: 100%; }
+    FieldsDialog > Vertical { overflow-y: auto; }
+    FieldsDialog .dialog-message { height: auto; }
+    """
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[DialogField],
+        *,
+        message: str = "",
+        validate: Callable[[dict[str, str]], dict[str, str]] | None = None,
+    ) -> None:
+        super().__init__(title)
+        self.fields = list(fields)
+        self.message = message
+        self.validate = validate
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield self.title_widget()
+            if self.message:
+                yield Static(Content(self.message), classes="dialog-message dialog-hint")
+            for f in self.fields:
+                yield Label(Content(f.label))
+                if f.options is not None:
+                    yield Select([(Content(label), v) for label, v in f.options],
+                                 value=f.value if f.value else Select.NULL, allow_blank=not f.value,
+                                 id=f"field-{f.key}", compact=True)
+                elif f.complete is not None:
+                    yield CompletingInput(f.complete, value=f.value, placeholder=f.hint,
+                                          id=f"field-{f.key}", compact=True)
+                else:
+                    yield Input(value=f.value, placeholder=f.hint, id=f"field-{f.key}",
+                                select_on_focus=False, compact=True)
+                yield Static("", classes="dialog-error", id=f"error-{f.key}")
+            with Horizontal(classes="buttons"):
+                yield Button(t("tui.dialog.ok"), id="ok", variant="primary", compact=True)
+                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        for error in self.query(".dialog-error").results(Static):
+            error.display = False
+        if self.fields:
+            self.query_one(f"#field-{self.fields[0].key}").focus()
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for f in self.fields:
+            widget = self.query_one(f"#field-{f.key}")
+            if isinstance(widget, Select):
+                out[f.key] = "" if widget.value is Select.NULL else str(widget.value)
+            else:
+                out[f.key] = widget.value  # type: ignore[attr-defined]
+        return out
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for f in self.fields:
+            widget = self.query_one(f"#error-{f.key}", Static)
+            message = errors.get(f.key, "")
+            widget.update(Content(message))
+            widget.display = bool(message)
+        first = next((f.key for f in self.fields if f.key in errors), None)
+        if first is not None:
+            self.query_one(f"#field-{first}").focus()
+
+    def _submit(self) -> None:
+        values = self.values()
+        errors = self.validate(values) if self.validate is not None else {}
+        if errors:
+            self.show_errors(errors)
+            return
+        self.dismiss(values)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        last = self.query_one(f"#field-{self.fields[-1].key}")
+        if event.input is last:
+            self._submit()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._submit()
+        else:
+            self.dismiss(None)

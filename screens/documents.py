@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 
 from screens.base import MainScreen, agency_completions
 from screens.dialogs import FilterField
+from screens.exporting import StreamingExport
 from store.dates import format_date
 from store.i18n import get_lang, t
 from store.vocab import DOC_TYPES, DocumentStatus
@@ -91,7 +92,7 @@ class DocumentSource:
         }
 
 
-class DocumentsScreen(MainScreen):
+class DocumentsScreen(StreamingExport, MainScreen):
     """The register of documents: open one, add one, edit, filter, export."""
 
     VIEW = "documents"
@@ -162,21 +163,13 @@ class DocumentsScreen(MainScreen):
         self.dondoc.say(t("tui.intake.not_listed", id=wanted))
         self.open_key(wanted)
 
-    def export_table(self, db: Any) -> tuple[list[str], Iterator[Sequence[Any]]]:
-        headers = [t("field.id"), t("field.number"), t("field.doc_type"), t("field.issuer"),
-                   t("field.issued"), t("field.subject"), t("field.status"), t("field.open_count")]
-        source = self.make_source()
+    def export_total(self, db: Any) -> int | None:
+        from store import documents
 
-        def rows() -> Iterator[Sequence[Any]]:
-            after, offset = None, 0
-            while True:
-                page = source.fetch(db, after, offset, 1000)
-                for r in page:
-                    yield [r.id, r.label, r.doc_type, r.issuer, r.issued, r.subject,
-                           t(f"docstatus.{r.status}"), r.open_count]
-                if len(page) < 1000:
-                    return
-                after = source.keyset(page[-1])
-                offset = 0 if after is not None else offset + len(page)
+        return int(documents.count_documents(db, document_query(self.search, self.filters)))
 
-        return headers, rows()
+    def export_rows(self, db: Any, path: Path, progress: Any) -> int:
+        from store import export
+
+        query = document_query(self.search, self.filters)
+        return int(export.write_documents(db, query, path, progress=progress))

@@ -492,10 +492,12 @@ async def test_export_current_view(small_db: Any, tmp_path: Path, monkeypatch: p
         await settle(app, pilot)
     out = tmp_path / "nhiem-vu-20261123.csv"
     assert out.exists()
+    # store.export's writer: each row names its document, so the file can be imported again.
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
-    assert rows[0][:4] == ["Mã", "Văn bản", "Mục", "Nhiệm vụ"]
-    assert sorted(int(r[0]) for r in rows[1:]) == sorted([ids["soon"], ids["later"]])
-    assert all(r[4] == "Sở Tư pháp" for r in rows[1:])
+    title, lead = rows[0].index("Nhiệm vụ"), rows[0].index("Cơ quan chủ trì")
+    assert rows[0][0] == "Số ký hiệu"
+    assert sorted(r[title] for r in rows[1:]) == ["Báo cáo sơ kết", "Kiểm tra, giám sát"]
+    assert all(r[lead] == "Sở Tư pháp" for r in rows[1:])
 
 
 # --- keys, palette, help, language, small terminals ----------------------------------------------------

@@ -142,3 +142,154 @@ async def test_intake_in_palette_and_help(small_db: Any) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert "Nhập từ văn bản" in screen_text(app)
+
+
+# --- exports (issue 5) --------------------------------------------------------------------------
+
+
+def notices(app: Any) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_export_streams_with_progress_dialog(small_db: Any, tmp_path: Path,
+                                                   monkeypatch: Any) -> None:
+    import csv
+    import time
+
+    from screens import exporting
+    from screens.exporting import ProgressDialog
+    from store import export
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(exporting, "SHOW_PROGRESS_AFTER", 0.01)
+    real = export.write_documents
+    seen: list[int] = []
+
+    def slow(db: Any, query: Any, path: Any, *, progress: Any = None, **kw: Any) -> int:
+        def report(n: int) -> None:
+            seen.append(n)
+            time.sleep(0.2)
+            progress(n)
+
+        return real(db, query, path, progress=report, page=1, **kw)
+
+    monkeypatch.setattr(export, "write_documents", slow)
+    path, _ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ProgressDialog):
+                break
+        assert isinstance(app.screen, ProgressDialog)
+        assert "Đang ghi" not in screen_text(app)
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ProgressDialog)
+        assert app.last_error is None
+        out = tmp_path / "van-ban-20261123.csv"
+        assert any(f"Đã xuất 2 dòng vào {out}" == m for m in notices(app))
+    assert seen == [1, 2]
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0][0] == "Số ký hiệu" and len(rows) == 3
+
+
+async def test_export_cancelled_leaves_no_file(small_db: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    import time
+
+    from screens import exporting
+    from screens.exporting import ProgressDialog
+    from store import export
+    from store.csvio import atomic_csv
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(exporting, "SHOW_PROGRESS_AFTER", 0.01)
+
+    def endless(db: Any, query: Any, path: Any, *, progress: Any = None, **kw: Any) -> int:
+        with atomic_csv(path) as w:
+            for i in range(500):
+                w.writerow([i])
+                progress(i + 1)
+                time.sleep(0.02)
+        return 500
+
+    monkeypatch.setattr(export, "write_assignments", endless)
+    path, _ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ProgressDialog):
+                break
+        assert isinstance(app.screen, ProgressDialog)
+        await pilot.pause(0.2)
+        assert "dòng…" in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ProgressDialog)
+        assert "Đã hủy xuất; không ghi tệp nào." in notices(app)
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("small.db")] == []
+
+
+async def test_meeting_pack_from_assignments(small_db: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    from screens.dialogs import ConfirmDialog, FieldsDialog
+    from store.export import MEETING_FILES
+
+    monkeypatch.chdir(tmp_path)
+    path, _ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        values = dialog.values()
+        assert values == {"since": "16/11/2026", "as_of": "23/11/2026", "days": "7", "agency": "",
+                          "folder": str(tmp_path)}
+        folder = tmp_path / "giao-ban"
+        dialog.query_one("#field-since", Input).value = "31/02/2026"
+        dialog.query_one("#field-days", Input).value = "bảy"
+        dialog.query_one("#field-folder", Input).value = str(folder)
+        dialog.query_one("#ok").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Ngày không tồn tại: «31/02/2026»" in text and "Nhập số ngày từ 1 đến 366." in text
+        assert app.screen is dialog and not folder.exists()
+        dialog.query_one("#field-since", Input).value = "24/11/2026"
+        dialog.query_one("#field-days", Input).value = "30"
+        dialog.query_one("#field-folder", Input).focus()  # Enter in the last field submits
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Ngày bắt đầu phải trước" in screen_text(app)
+        dialog.query_one("#field-since", Input).value = "1/1/2021"
+        dialog.query_one("#field-folder", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.last_error is None
+        assert sorted(p.name for p in folder.iterdir()) == sorted(MEETING_FILES.values())
+        assert any(m.startswith(f"Đã xuất hồ sơ giao ban vào {folder}") for m in notices(app))
+        # Again into the same folder: asks before overwriting.
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("enter", "enter", "enter", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(app, pilot)
+    overdue = (folder / MEETING_FILES["overdue"]).read_text(encoding="utf-8-sig")
+    assert "Tổ chức phổ biến Chỉ thị" in overdue  # the overdue assignment, under its lead agency
+    due = (folder / MEETING_FILES["due"]).read_text(encoding="utf-8-sig")
+    assert "Báo cáo sơ kết" in due and "Kiểm tra, giám sát" not in due

@@ -1,0 +1,273 @@
+"""Exports from the views through the store's streaming writers (`store.export`).
+
+`x` on a view writes what the view shows (its search, filters and order) with the writer made
+for it, a page at a time, in a thread worker. An export that takes more than a moment shows
+a small progress dialog, updated from the writer's `progress` callback (through
+`call_from_thread`); Escape there cancels, and nothing is left behind (the writers write to a
+temporary file and rename it at the end). `m` on the Assignments and Deadlines views writes
+the meeting pack (`store.export.write_meeting`) into a folder.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import ProgressBar, Static
+
+from screens.dialogs import ConfirmDialog, Dialog, DialogField, FieldsDialog
+from store.dates import format_date, parse_date
+from store.errors import StoreError
+from store.i18n import t
+
+SHOW_PROGRESS_AFTER = 0.4
+"""Seconds an export runs before its progress dialog appears (short ones never flash it)."""
+
+MEETING_DUE_DAYS = 7
+
+
+class ExportCancelled(Exception):
+    """The clerk cancelled an export (raised from the progress callback, inside the writer)."""
+
+
+class ProgressDialog(Dialog):
+    """Rows written so far, with a bar when the total is known. Escape cancels the export."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "tui.key.cancel_export"),
+    ]
+
+    DEFAULT_CSS = """
+    ProgressDialog ProgressBar { margin-top: 1; }
+    ProgressDialog #progress-count { margin-top: 1; }
+    """
+
+    def __init__(self, title: str, cancel: threading.Event, total: int | None = None) -> None:
+        super().__init__(title)
+        self.cancel = cancel
+        self.total = total
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield self.title_widget()
+            yield ProgressBar(total=self.total, show_eta=False, id="progress-bar")
+            yield Static(Content(t("tui.export.progress", n=0)), id="progress-count")
+            yield Static(Content(t("tui.export.cancel_hint")), classes="dialog-hint")
+
+    def set_count(self, n: int, total: int | None) -> None:
+        bar = self.query_one(ProgressBar)
+        if total is not None:
+            bar.update(total=max(total, 1), progress=min(n, max(total, 1)))
+        self.query_one("#progress-count", Static).update(Content(t("tui.export.progress", n=n)))
+
+    def action_cancel(self) -> None:
+        self.cancel.set()
+        self.query_one("#progress-count", Static).update(Content(t("tui.export.cancelling")))
+
+
+class ExportProgress:
+    """Runs on the UI thread: shows, updates and closes the progress dialog of one export."""
+
+    def __init__(self, app: Any, title: str) -> None:
+        self.app = app
+        self.title = title
+        self.cancel = threading.Event()
+        self.total: int | None = None
+        self.count = 0
+        self.dialog: ProgressDialog | None = None
+        self.finished = False
+        self._timer: Timer | None = app.set_timer(SHOW_PROGRESS_AFTER, self._show)
+
+    def _show(self) -> None:
+        self._timer = None
+        if self.finished:
+            return
+        self.dialog = ProgressDialog(self.title, self.cancel, self.total)
+        self.app.push_screen(self.dialog)
+        self.app.call_after_refresh(self._update)
+
+    def _update(self) -> None:
+        if self.dialog is not None and self.dialog.is_mounted:
+            self.dialog.set_count(self.count, self.total)
+
+    def progress(self, n: int, total: int | None = None) -> None:
+        self.count = n
+        if total is not None:
+            self.total = total
+        self._update()
+
+    def finish(self) -> None:
+        self.finished = True
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.dialog is not None and self.app.screen is self.dialog:
+            self.dialog.dismiss(None)
+        self.dialog = None
+
+    def reporter(self) -> Any:
+        """The writers' `progress` callback (called in the worker thread)."""
+
+        def report(n: int) -> None:
+            if self.cancel.is_set():
+                raise ExportCancelled
+            self.app.call_from_thread(self.progress, n)
+
+        return report
+
+
+class StreamingExport:
+    """`x` through a store writer: the view provides `export_rows` (and `export_total`).
+
+    Comes before `MainScreen` in a view's bases: it replaces the generic export worker.
+    """
+
+    def export_rows(self, db: Any, path: Path, progress: Any) -> int:
+        """Write the view's rows to `path` with a `store.export` writer (worker thread)."""
+        raise NotImplementedError
+
+    def export_total(self, db: Any) -> int | None:
+        """How many rows the export will write, when cheap to know (for the bar)."""
+        return None
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, path: Path) -> None:
+        screen: Any = self
+        app = screen.app
+        tracker: ExportProgress = app.call_from_thread(
+            ExportProgress, app, t("tui.export.title", view=t(f"tui.view.{screen.VIEW}"))
+        )
+        try:
+            db = screen.dondoc.database()
+            total = self.export_total(db)
+            if total is not None:
+                app.call_from_thread(tracker.progress, 0, total)
+            count = self.export_rows(db, path, tracker.reporter())
+        except ExportCancelled:
+            app.call_from_thread(tracker.finish)
+            app.call_from_thread(screen.dondoc.say, t("tui.export.cancelled"), severity="warning")
+            return
+        except BaseException:
+            app.call_from_thread(tracker.finish)
+            raise
+        app.call_from_thread(tracker.finish)
+        app.call_from_thread(screen.dondoc.say, t("tui.export.done", n=count, path=str(path)))
+
+
+# --- the meeting pack ------------------------------------------------------------------------
+
+
+def _date_problem(value: str, *, required: bool = True) -> str | None:
+    if not value.strip():
+        return t("tui.form.required") if required else None
+    try:
+        parse_date(value)
+    except StoreError as exc:
+        return exc.message()
+    return None
+
+
+def meeting_problems(values: dict[str, str]) -> dict[str, str]:
+    """Inline messages for the meeting-pack dialog (empty when it can go ahead)."""
+    errors: dict[str, str] = {}
+    for key in ("since", "as_of"):
+        problem = _date_problem(values.get(key, ""))
+        if problem:
+            errors[key] = problem
+    if not errors and parse_date(values["since"]) > parse_date(values["as_of"]):
+        errors["since"] = t("tui.meeting.since_after")
+    days = values.get("days", "").strip()
+    if not days.isdigit() or not 0 < int(days) <= 366:
+        errors["days"] = t("tui.meeting.days_invalid")
+    folder = values.get("folder", "").strip()
+    if not folder:
+        errors["folder"] = t("tui.form.required")
+    else:
+        path = Path(folder).expanduser()
+        if path.exists() and not path.is_dir():
+            errors["folder"] = t("tui.meeting.not_dir", path=str(path))
+        elif not path.exists() and not path.parent.is_dir():
+            errors["folder"] = t("err.db_missing_dir", path=str(path.parent))
+    return errors
+
+
+class MeetingPack:
+    """`m`: the meeting pack (giao ban) into a folder, from a small dialog."""
+
+    _meeting_values: ClassVar[dict[str, str]] = {}
+    """The last values used in this session (the next meeting starts from the last one)."""
+
+    def action_meeting_pack(self) -> None:
+        from screens.base import agency_completions
+
+        screen: Any = self
+        today = screen.dondoc.today
+        last = MeetingPack._meeting_values
+        fields = [
+            DialogField("since", t("tui.meeting.since"),
+                        last.get("as_of") or format_date(today - timedelta(days=7)),
+                        hint=t("tui.form.date_hint")),
+            DialogField("as_of", t("tui.meeting.as_of"), format_date(today), hint=t("tui.form.date_hint")),
+            DialogField("days", t("tui.meeting.days"), last.get("days") or str(MEETING_DUE_DAYS)),
+            DialogField("agency", t("tui.meeting.agency"), last.get("agency", ""),
+                        hint=t("tui.filter.any"),
+                        complete=lambda text: agency_completions(screen.app, text)),
+            DialogField("folder", t("tui.meeting.folder"), last.get("folder") or str(Path.cwd())),
+        ]
+        screen.app.push_screen(
+            FieldsDialog(t("tui.meeting.title"), fields, message=t("tui.meeting.message"),
+                         validate=meeting_problems),
+            self._meeting_chosen,
+        )
+
+    def _meeting_chosen(self, values: dict[str, str] | None) -> None:
+        from store.export import MEETING_FILES
+
+        if values is None:
+            return
+        screen: Any = self
+        MeetingPack._meeting_values = dict(values)
+        folder = Path(values["folder"].strip()).expanduser()
+        existing = [name for name in MEETING_FILES.values() if (folder / name).exists()]
+        if existing:
+            screen.app.push_screen(
+                ConfirmDialog(t("tui.meeting.title"),
+                              t("tui.meeting.overwrite", path=str(folder), files=", ".join(existing))),
+                lambda yes: self._write_meeting(values) if yes else None,
+            )
+        else:
+            self._write_meeting(values)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _write_meeting(self, values: dict[str, str]) -> None:
+        from store import export
+
+        screen: Any = self
+        app = screen.app
+        as_of = parse_date(values["as_of"])
+        folder = Path(values["folder"].strip()).expanduser()
+        tracker: ExportProgress = app.call_from_thread(ExportProgress, app, t("tui.meeting.title"))
+        try:
+            written = export.write_meeting(
+                screen.dondoc.database(), folder, since=parse_date(values["since"]), as_of=as_of,
+                due_within=int(values["days"]), agency=values["agency"].strip() or None,
+                score_since=date(as_of.year, 1, 1), progress=tracker.reporter(),
+            )
+        except ExportCancelled:
+            app.call_from_thread(tracker.finish)
+            app.call_from_thread(screen.dondoc.say, t("tui.export.cancelled"), severity="warning")
+            return
+        except BaseException:
+            app.call_from_thread(tracker.finish)
+            raise
+        app.call_from_thread(tracker.finish)
+        rows = ", ".join(f"{name}: {n}" for name, n in written.items())
+        app.call_from_thread(screen.dondoc.say, t("tui.meeting.done", path=str(folder), rows=rows))
