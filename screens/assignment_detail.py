@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from screens.assignments import STATUS_STYLE, status_text
 from screens.base import AppScreen, AssignmentActions, history_content
+from screens.followup import ExtendDeadline
 from store.dates import format_date
 from store.i18n import t
 from tui.widgets.bars import StatusLine, TopBar
@@ -53,7 +54,7 @@ def notes_content(notes: Any) -> Content:
     return Content.assemble(*parts)
 
 
-class AssignmentDetailScreen(AssignmentActions, AppScreen):
+class AssignmentDetailScreen(AssignmentActions, ExtendDeadline, AppScreen):
     """An assignment in full. Escape goes back."""
 
     CSS_PATH = "detail.tcss"
@@ -65,6 +66,7 @@ class AssignmentDetailScreen(AssignmentActions, AppScreen):
         Binding("e", "edit", "tui.key.edit"),
         Binding("o", "open_document", "tui.key.open_document"),
         Binding("h", "toggle_history", "tui.key.history"),
+        Binding("l", "extend", "tui.key.extend"),
         Binding("j", "scroll_down", "tui.key.down", show=False),
         Binding("k", "scroll_up", "tui.key.up", show=False),
     ]

@@ -18,6 +18,7 @@ from screens.assignments import STATUS_STYLE
 from screens.base import AssignmentActions, MainScreen, agency_completions
 from screens.dialogs import FilterField
 from screens.exporting import MeetingPack, StreamingExport
+from screens.followup import OccurrenceActions
 from store.dates import format_date
 from store.i18n import t
 from tui.widgets.paged_table import Cell, ColumnSpec, ListSource
@@ -90,7 +91,7 @@ def _item_key(item: Any) -> str:
     return f"i:{item.assignment_id}:{item.deadline_id}:{item.due.isoformat()}"
 
 
-class DeadlineScreen(AssignmentActions, MeetingPack, StreamingExport, MainScreen):
+class DeadlineScreen(AssignmentActions, OccurrenceActions, MeetingPack, StreamingExport, MainScreen):
     """What is due, and what is late, in time order."""
 
     VIEW = "deadlines"
@@ -98,6 +99,8 @@ class DeadlineScreen(AssignmentActions, MeetingPack, StreamingExport, MainScreen
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "toggle_grouping", "tui.key.group"),
+        Binding("r", "reported", "tui.key.reported"),
+        Binding("w", "waived", "tui.key.waived"),
         Binding("d", "done", "tui.key.done"),
         Binding("a", "note", "tui.key.note", show=False),
         Binding("n", "new", "tui.key.new", show=False),

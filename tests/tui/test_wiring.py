@@ -293,3 +293,182 @@ async def test_meeting_pack_from_assignments(small_db: Any, tmp_path: Path, monk
     assert "Tổ chức phổ biến Chỉ thị" in overdue  # the overdue assignment, under its lead agency
     due = (folder / MEETING_FILES["due"]).read_text(encoding="utf-8-sig")
     assert "Báo cáo sơ kết" in due and "Kiểm tra, giám sát" not in due
+
+
+# --- deadlines: extensions and recurring reports (issue 4) --------------------------------------
+
+
+def add_reports(path: Path, document_id: int) -> int:
+    """A quarterly and a six-monthly report on one assignment (their dates coincide twice a year)."""
+    from store import assignments
+    from store.assignments import AssignmentInput, DeadlineInput
+    from store.db import Database
+
+    db = Database(path, actor="tester")
+    try:
+        return int(assignments.add(db, AssignmentInput(
+            document_id=document_id, ref="4", title="Báo cáo định kỳ", lead=["Sở Tư pháp"],
+            deadlines=[DeadlineInput(phrase="Định kỳ hằng quý"), DeadlineInput(phrase="định kỳ 6 tháng")],
+        )))
+    finally:
+        db.dispose()
+
+
+async def put_cursor_on(app: Any, pilot: Any, match: Any) -> Any:
+    from screens.deadlines import Entry
+
+    table = table_of(app)
+    for i, row in enumerate(table.rows_held):
+        if isinstance(row, Entry) and match(row.item):
+            table.move_cursor(row=i)
+            await pilot.pause()
+            return row.item
+    raise AssertionError("no such agenda item")
+
+
+async def test_report_and_waive_recurring_occurrences(small_db: Any, open_db: Any) -> None:
+    from screens.dialogs import FieldsDialog
+    from store import assignments
+
+    path, ids = small_db
+    report = add_reports(path, ids["directive"])
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        item = await put_cursor_on(app, pilot, lambda i: i.assignment_id == report)
+        assert item.period == "Quý IV/2026 và 6 tháng cuối năm 2026" and len(item.parts) == 2
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsDialog)
+        assert "Ghi nhận đã báo cáo: Quý IV/2026" in screen_text(app)
+        await pilot.press("enter")  # the note is optional
+        await settle(app, pilot)
+        # Both parts acted on: the merged item is gone, the next quarter comes first.
+        items = [r.item for r in table_of(app).rows_held if hasattr(r, "item")]
+        mine = [i for i in items if i.assignment_id == report]
+        assert mine[0].period == "Quý I/2027"
+        assert assignments.get(open_db(path), report).row.next_due.isoformat() == "2027-03-15"
+        # Waiving needs a reason.
+        await put_cursor_on(app, pilot, lambda i: i.assignment_id == report)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsDialog) and "Bắt buộc nhập." in screen_text(app)
+        app.screen.query_one("#field-note", Input).value = "Cấp trên không yêu cầu"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.last_error is None
+    detail = assignments.get(open_db(path), report)
+    assert detail.row.next_due.isoformat() == "2027-06-15"
+    acted = [e.action for e in detail.history]
+    assert acted.count("reported") == 2 and acted.count("waived") == 1
+
+
+async def test_reported_on_a_one_off_offers_done(small_db: Any, open_db: Any) -> None:
+    from screens.dialogs import ConfirmDialog, InputDialog
+    from store import assignments
+
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        await put_cursor_on(app, pilot, lambda i: i.assignment_id == ids["soon"])
+        await pilot.press("w")
+        await pilot.pause()
+        assert "Miễn kỳ chỉ áp dụng cho báo cáo định kỳ" in notices(app)[-1]
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, InputDialog)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    row = assignments.get(open_db(path), ids["soon"]).row
+    assert row.work_status == "done" and row.done_on == TODAY
+
+
+async def test_extend_deadline_from_assignment_detail(small_db: Any, open_db: Any) -> None:
+    from screens.assignment_detail import AssignmentDetailScreen
+    from screens.dialogs import FieldsDialog
+    from store import assignments
+
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentDetailScreen)
+        assert app.screen.assignment_id == ids["overdue"]
+        await pilot.press("l")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        assert "hạn gốc 31/10/2026, đang áp dụng 31/10/2026" in screen_text(app)
+        dialog.query_one("#field-new_due", Input).value = "1/10/2026"
+        dialog.query_one("#field-document", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Hạn mới phải sau hạn đang áp dụng (31/10/2026)." in text and "Bắt buộc nhập." in text
+        dialog.query_one("#field-new_due", Input).value = "15/12/2026"
+        dialog.query_one("#field-reason", Input).value = "Chờ ý kiến Sở Tư pháp"
+        dialog.query_one("#field-document", Input).value = "[b]CV 12/STP[/b]"
+        dialog.query_one("#field-document", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentDetailScreen)
+        assert app.overdue_count == 0
+        assert app.screen.detail.row.next_due.isoformat() == "2026-12-15"  # reloaded
+    detail = assignments.get(open_db(path), ids["overdue"], on=TODAY)
+    assert detail.row.next_due.isoformat() == "2026-12-15"
+    ext = detail.deadlines[0].extensions[-1]
+    assert (ext.reason, ext.document_ref) == ("Chờ ý kiến Sở Tư pháp", "[b]CV 12/STP[/b]")
+    assert detail.deadlines[0].due.isoformat() == "2026-10-31"  # the original is kept
+
+
+async def test_extend_picks_among_several_one_off_deadlines(small_db: Any, open_db: Any) -> None:
+    from screens.assignment_detail import AssignmentDetailScreen
+    from screens.dialogs import FieldsDialog
+    from store import assignments
+    from store.assignments import AssignmentInput, DeadlineInput
+    from store.db import Database
+
+    path, ids = small_db
+    db = Database(path, actor="tester")
+    two = assignments.add(db, AssignmentInput(
+        document_id=ids["directive"], ref="5", title="Hai mốc", lead=["Sở Tư pháp"],
+        deadlines=[DeadlineInput(due=TODAY.replace(month=12, day=1)), DeadlineInput(due=TODAY.replace(month=12, day=20)),
+                   DeadlineInput(phrase="Định kỳ hằng quý")],
+    ))
+    db.dispose()
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.push_screen(AssignmentDetailScreen(two))
+        await settle(app, pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        from textual.widgets import Select
+
+        select = dialog.query_one("#field-deadline", Select)
+        assert len(select._options) == 2  # the quarterly report is not offered
+        second = select._options[1][1]
+        select.value = second
+        dialog.query_one("#field-new_due", Input).value = "10/01/2027"
+        dialog.query_one("#field-reason", Input).value = "Nghỉ Tết"
+        dialog.query_one("#field-document", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.last_error is None
+    detail = assignments.get(open_db(path), two)
+    extended = [d for d in detail.deadlines if d.extensions]
+    assert [(d.due.isoformat(), d.due_in_force.isoformat()) for d in extended] == [("2026-12-20", "2027-01-10")]

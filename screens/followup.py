@@ -1,0 +1,204 @@
+"""Follow-up actions on deadlines (store.followup): extend a one-off deadline (gia hạn, `l` on
+an assignment) and record a recurring report as reported (`r`) or waived (`w`) on the agenda.
+
+Writes run in thread workers; a store refusal is said in a notice and nothing changes.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from textual import work
+
+from screens.dialogs import ConfirmDialog, DialogField, FieldsDialog
+from store.dates import format_date, parse_date
+from store.errors import StoreError
+from store.i18n import t
+
+_DOC_REF = re.compile(r"^#(\d+)\s*(.*)$")
+
+
+def extendable(deadlines: Any) -> list[Any]:
+    """One-off deadlines with a date (recurring reports are acted on period by period)."""
+    return [d for d in deadlines if d.kind != "recurring" and d.due is not None]
+
+
+def deadline_label(d: Any) -> str:
+    """"trước ngày 30/6/2026 — gốc 30/06/2026, áp dụng 15/07/2026"."""
+    name = d.phrase or format_date(d.due)
+    return t("tui.extend.option", name=name, due=format_date(d.due), in_force=format_date(d.due_in_force))
+
+
+def document_reference(text: str) -> tuple[str | None, int | None]:
+    """(reference as written, document id) of the allowing document field."""
+    value = " ".join(text.split())
+    match = _DOC_REF.match(value)
+    if match:
+        return (match.group(2) or None), int(match.group(1))
+    return (value or None), None
+
+
+class ExtendDeadline:
+    """`l` on an assignment: extend one of its one-off deadlines.
+
+    The screen provides `detail` (the AssignmentDetail shown), `after_write()` and a
+    `#deadlines` PagedTable (its current row is offered first).
+    """
+
+    def action_extend(self) -> None:
+        screen: Any = self
+        if screen.detail is None:
+            return
+        choices = extendable(screen.detail.deadlines)
+        if not choices:
+            screen.dondoc.say(t("tui.extend.none"), severity="warning")
+            return
+        current = None
+        table = screen.query("#deadlines")
+        if table:
+            row = table.first().current_row
+            current = row if row is not None and row in choices else None
+        first = current or choices[0]
+        by_id = {str(d.id): d for d in choices}
+        fields: list[DialogField] = []
+        message = ""
+        if len(choices) > 1:
+            fields.append(DialogField("deadline", t("tui.extend.which"), str(first.id),
+                                      options=[(deadline_label(d), str(d.id)) for d in choices]))
+        else:
+            message = deadline_label(first)
+        fields += [
+            DialogField("new_due", t("tui.extend.new_due"), hint=t("tui.form.date_hint")),
+            DialogField("reason", t("tui.extend.reason")),
+            DialogField("document", t("tui.extend.document"), hint=t("tui.hint.document"),
+                        complete=self._document_completions),
+        ]
+
+        def check(values: dict[str, str]) -> dict[str, str]:
+            errors: dict[str, str] = {}
+            d = by_id.get(values.get("deadline") or str(first.id), first)
+            raw = values.get("new_due", "")
+            if not raw.strip():
+                errors["new_due"] = t("tui.form.required")
+            else:
+                try:
+                    new_due = parse_date(raw)
+                except StoreError as exc:
+                    errors["new_due"] = exc.message()
+                else:
+                    if d.due_in_force is not None and new_due <= d.due_in_force:
+                        errors["new_due"] = t("tui.extend.not_later", date=format_date(d.due_in_force))
+            if not values.get("reason", "").strip():
+                errors["reason"] = t("tui.form.required")
+            return errors
+
+        def chosen(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            d = by_id.get(values.get("deadline") or str(first.id), first)
+            ref, doc_id = document_reference(values.get("document", ""))
+            self._extend(d.id, parse_date(values["new_due"]), values["reason"].strip(), ref, doc_id)
+
+        screen.app.push_screen(
+            FieldsDialog(t("tui.extend.title", id=screen.detail.row.id), fields, message=message,
+                         validate=check),
+            chosen,
+        )
+
+    def _document_completions(self, text: str) -> list[tuple[str, str]]:
+        from store import documents
+        from store.documents import DocumentQuery
+
+        screen: Any = self
+        rows = documents.list_documents(screen.dondoc.database(), DocumentQuery(search=text), limit=6)
+        return [(f"{r.label} — {r.subject}", f"#{r.id} {r.label}") for r in rows]
+
+    @work(thread=True, exclusive=True, group="assignment-write", exit_on_error=False)
+    def _extend(self, deadline_id: int, new_due: date, reason: str, ref: str | None,
+                document_id: int | None) -> None:
+        from store import followup
+
+        screen: Any = self
+        try:
+            followup.extend(screen.dondoc.database(), deadline_id, new_due, reason,
+                            document_ref=ref, document_id=document_id)
+        except StoreError as exc:
+            screen.app.call_from_thread(screen.dondoc.say, exc.message(), severity="error")
+            return
+        screen.app.call_from_thread(self._extended, new_due)
+
+    def _extended(self, new_due: date) -> None:
+        screen: Any = self
+        screen.dondoc.say(t("tui.extend.saved", date=format_date(new_due)))
+        screen.after_write()
+
+
+class OccurrenceActions:
+    """`r` reported and `w` waived on the agenda item under the cursor.
+
+    A merged item may cover several deadlines of one assignment falling due the same day
+    (`AgendaItem.parts`): each recurring part is acted on. The screen provides
+    `_current_item()`, `action_done()` and `after_write()`.
+    """
+
+    def action_reported(self) -> None:
+        self._act("reported")
+
+    def action_waived(self) -> None:
+        self._act("waived")
+
+    def _act(self, status: str) -> None:
+        screen: Any = self
+        item = screen._current_item()
+        if item is None:
+            return
+        parts = item.parts or ((item.deadline_id, item.period_key),)
+        periodic = [(did, key) for did, key in parts if key]
+        name = f"{item.ref} {item.title}".strip() if item.ref else item.title
+        if not periodic:
+            if status == "reported":
+                screen.app.push_screen(
+                    ConfirmDialog(t("tui.occurrence.one_off_title"), t("tui.occurrence.one_off", title=name)),
+                    lambda yes: screen.action_done() if yes else None,
+                )
+            else:
+                screen.dondoc.say(t("tui.occurrence.waive_one_off"), severity="warning")
+            return
+        period = item.period or format_date(item.due)
+        message = t("tui.occurrence.message", title=name, due=format_date(item.due))
+
+        def check(values: dict[str, str]) -> dict[str, str]:
+            if status == "waived" and not values.get("note", "").strip():
+                return {"note": t("tui.form.required")}
+            return {}
+
+        screen.app.push_screen(
+            FieldsDialog(
+                t(f"tui.occurrence.{status}_title", period=period),
+                [DialogField("note", t(f"tui.occurrence.{status}_note"))],
+                message=message, validate=check,
+            ),
+            lambda values: self._record(item.assignment_id, periodic, status, values["note"].strip(), period)
+            if values is not None else None,
+        )
+
+    @work(thread=True, exclusive=True, group="assignment-write", exit_on_error=False)
+    def _record(self, assignment_id: int, parts: list[tuple[int, str]], status: str, note: str,
+                period: str) -> None:
+        from store import followup
+
+        screen: Any = self
+        db = screen.dondoc.database()
+        try:
+            for deadline_id, key in parts:
+                followup.act_on_occurrence(db, deadline_id, key, status, note=note or None,
+                                           acted_on=screen.dondoc.today)
+        except StoreError as exc:
+            screen.app.call_from_thread(screen.dondoc.say, exc.message(), severity="error")
+            screen.app.call_from_thread(screen.after_write)
+            return
+        message = t(f"tui.occurrence.{status}_saved", period=period, id=assignment_id)
+        screen.app.call_from_thread(screen.dondoc.say, message)
+        screen.app.call_from_thread(screen.after_write)
