@@ -457,6 +457,13 @@ def list_assignments(
     on = query.today or today()
     with db.read() as session:
         stmt = select(*_COLUMNS).join(Document, Document.id == Assignment.document_id)
+        dialect = session.bind.dialect.name  # type: ignore[union-attr]
+        hit = search_matches(Assignment, query.search, dialect, top=(limit, offset)) if (
+            _search_only(query) and dialect == "sqlite" and after is None) else None
+        if hit is not None:  # the page of hits straight from the search index (see search_matches)
+            sub, rank = hit
+            stmt = stmt.join(sub, sub.c.id == Assignment.id).order_by(rank, Assignment.due_key, Assignment.id)
+            return _rows(session, list(session.execute(stmt)), on, query.soon_days)
         stmt, rank = _filtered(stmt, session, query, on)
         if rank is not None:
             stmt = stmt.order_by(rank, Assignment.due_key, Assignment.id).offset(offset).limit(limit)
@@ -507,9 +514,22 @@ def _page_at(
     return list(session.execute(stmt))
 
 
+def _search_only(query: AssignmentQuery) -> bool:
+    """A search and no other filter (what search-as-you-type asks)."""
+    return bool(query.search) and not (
+        query.agency or query.status or query.overdue or query.due_within is not None
+        or query.document_id is not None or query.doc_type
+    )
+
+
 def count_assignments(db: Database, query: AssignmentQuery = AssignmentQuery()) -> int:
     on = query.today or today()
     with db.read() as session:
+        dialect = session.bind.dialect.name  # type: ignore[union-attr]
+        if _search_only(query) and dialect == "sqlite":
+            hit = search_matches(Assignment, query.search or "", dialect)
+            if hit is not None:  # every hit is an assignment: count in the index alone
+                return int(session.scalar(select(func.count()).select_from(hit[0])) or 0)
         stmt = select(func.count(Assignment.id))
         stmt, _ = _filtered(stmt, session, query, on)
         return int(session.scalar(stmt) or 0)

@@ -322,8 +322,18 @@ def list_documents(
     with db.read() as session:
         stmt = select(*_LIST_COLUMNS, _open_count_expr().label("open_count"))
         rank = None
+        dialect = session.bind.dialect.name  # type: ignore[union-attr]
+        only_search = not (query.status or query.doc_type or query.issuer or query.year)
+        if query.search and only_search and dialect == "sqlite" and after is None:
+            # the page of hits straight from the search index (see store.search.search_matches)
+            hit = search_matches(Document, query.search, dialect, top=(limit, offset))
+            if hit is not None:
+                sub, rank = hit
+                stmt = stmt.join(sub, sub.c.id == Document.id).order_by(
+                    rank, Document.sort_date.desc(), Document.id.desc())
+                return [_row(r, r.open_count) for r in session.execute(stmt)]
         if query.search:
-            hit = search_matches(Document, query.search, session.bind.dialect.name)  # type: ignore[union-attr]
+            hit = search_matches(Document, query.search, dialect)
             if hit is not None:
                 sub, rank = hit
                 stmt = stmt.join(sub, sub.c.id == Document.id)
@@ -348,8 +358,13 @@ def list_documents(
 def count_documents(db: Database, query: DocumentQuery = DocumentQuery()) -> int:
     with db.read() as session:
         stmt = select(func.count(Document.id))
+        dialect = session.bind.dialect.name  # type: ignore[union-attr]
+        if query.search and dialect == "sqlite" and not (query.status or query.doc_type or query.issuer or query.year):
+            hit = search_matches(Document, query.search, dialect)
+            if hit is not None:  # every hit is a document: count in the index alone
+                return int(session.scalar(select(func.count()).select_from(hit[0])) or 0)
         if query.search:
-            hit = search_matches(Document, query.search, session.bind.dialect.name)  # type: ignore[union-attr]
+            hit = search_matches(Document, query.search, dialect)
             if hit is not None:
                 stmt = stmt.join(hit[0], hit[0].c.id == Document.id)
         if query.status:

@@ -119,11 +119,18 @@ def drop_search_index(conn: Connection) -> None:
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}_fts")
 
 
-def search_matches(model: Any, query: str, dialect: str) -> tuple[Any, Any] | None:
+def search_matches(
+    model: Any, query: str, dialect: str, *, top: tuple[int, int] | None = None
+) -> tuple[Any, Any] | None:
     """A (subquery of matching ids with rank, rank column) for `model`, or None for no filter.
 
     The caller joins the subquery on `model.id == sub.c.id` and may order by the rank
     (smaller is better on every engine).
+
+    `top` (limit, offset), on SQLite: only that slice of the hits, best first, is taken from
+    the FTS index itself, so the rows behind the other hits are never read. A caller whose
+    only filter is the search uses it for a page (issue #8: "thi hanh an" matches most of
+    500k assignments; ranking them all by joined columns took ~0.5 s a keystroke).
     """
     words = tokens(query)
     if not words:
@@ -135,8 +142,10 @@ def search_matches(model: Any, query: str, dialect: str) -> tuple[Any, Any] | No
             select(literal_column("rowid").label("id"), literal_column("rank").label("rank"))
             .select_from(text(f"{table}_fts"))
             .where(text(f"{table}_fts MATCH :fts_q").bindparams(fts_q=fts_query))
-            .subquery(f"{table}_hits")
         )
+        if top is not None:
+            sub = sub.order_by(literal_column("rank")).limit(top[0]).offset(top[1])
+        sub = sub.subquery(f"{table}_hits")
         return sub, sub.c.rank
     if dialect == "postgresql":
         # `\m` is the start of a word; the words are \w+ (no regex metacharacters), and
