@@ -50,14 +50,10 @@ class AgenciesScreen(MainScreen):
 
     def open_key(self, key: str) -> None:
         row = self.table.current_row
-        if row is None:
-            return
-        self.app.switch_mode("assignments")
-        screen = self.app.screen
-        if hasattr(screen, "filters"):
-            screen.filters = {"agency": row.name}
-            screen._show_filters()
-            screen.reload()
+        if row is not None:
+            from screens.assignments import show_assignments_of
+
+            show_assignments_of(self.app, row.name)
 
     def action_new(self) -> None:
         from screens.dialogs import InputDialog

@@ -122,6 +122,19 @@ class AssignmentSource:
         }
 
 
+def show_assignments_of(app: Any, agency: str, role: str | None = None) -> None:
+    """Switch to the Assignments view filtered by an agency (and role)."""
+    app.switch_mode("assignments")
+    screen = app.screen
+    if not hasattr(screen, "filters"):
+        return
+    screen.filters = {"agency": agency, **({"role": role} if role else {})}
+    # A view shown for the first time is not composed yet: its on_mount uses the filters.
+    if screen.query("#filter-line"):
+        screen._show_filters()
+        screen.reload()
+
+
 def assignment_filter_fields(app: Any) -> list[FilterField]:
     return [
         FilterField("status", t("field.status"), [(status_text(s), s) for s in STATUSES]),

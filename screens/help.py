@@ -28,6 +28,8 @@ def _rows(app: Any, node: Any) -> list[tuple[str, str]]:
             continue
         if binding.action in ("cursor_down", "cursor_up", "open"):
             continue  # listed once with the arrows / Enter
+        if node.check_action(binding.action.split("(")[0], ()) is False:
+            continue  # not offered on this screen (e.g. no "new" on the results)
         display = binding.key_display or app.get_key_display(binding)
         by_action.setdefault(binding.action, []).append(display)
         descriptions[binding.action] = binding.description

@@ -1,4 +1,4 @@
-"""The dondoc application: four main views, detail screens, forms, one database.
+"""The dondoc application: five main views, detail screens, forms, one database.
 
 The first frame must come fast, so nothing here imports the ORM at module import: the
 database (`store.db.Database`, which pulls in SQLAlchemy and SQLModel) is opened in a thread
@@ -40,12 +40,14 @@ def _views() -> dict[str, Any]:
     from screens.assignments import AssignmentsScreen
     from screens.deadlines import DeadlineScreen
     from screens.documents import DocumentsScreen
+    from screens.scoreboard import ScoreboardScreen
 
     return {
         "documents": DocumentsScreen,
         "assignments": AssignmentsScreen,
         "deadlines": DeadlineScreen,
         "agencies": AgenciesScreen,
+        "scoreboard": ScoreboardScreen,
     }
 
 
@@ -67,6 +69,7 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         Binding("2", "show_view('assignments')", "tui.key.view_assignments", show=False, id="view-assignments"),
         Binding("3", "show_view('deadlines')", "tui.key.view_deadlines", show=False, id="view-deadlines"),
         Binding("4", "show_view('agencies')", "tui.key.view_agencies", show=False, id="view-agencies"),
+        Binding("5", "show_view('scoreboard')", "tui.key.view_scoreboard", show=False, id="view-scoreboard"),
         Binding("question_mark", "help", "tui.key.help", key_display="?", id="help"),
         Binding("q", "quit", "tui.key.quit", id="quit"),
     ]

@@ -472,3 +472,135 @@ async def test_extend_picks_among_several_one_off_deadlines(small_db: Any, open_
     detail = assignments.get(open_db(path), two)
     extended = [d for d in detail.deadlines if d.extensions]
     assert [(d.due.isoformat(), d.due_in_force.isoformat()) for d in extended] == [("2026-12-20", "2027-01-10")]
+
+
+# --- the scoreboard (issue 4) ------------------------------------------------------------------
+
+
+def add_agencies_with_work(path: Path, document_id: int) -> None:
+    from store import agencies, assignments
+    from store.assignments import AssignmentInput, DeadlineInput
+    from store.db import Database
+
+    db = Database(path, actor="tester")
+    try:
+        for name in ("Ủy ban nhân dân", "Đoàn kiểm tra", "Ban [b]Nội chính[/b]"):
+            agencies.add(db, name)
+            assignments.add(db, AssignmentInput(
+                document_id=document_id, title=f"Việc của {name}", lead=[name],
+                deadlines=[DeadlineInput(due=TODAY.replace(month=12, day=10))],
+            ))
+        done = assignments.add(db, AssignmentInput(
+            document_id=document_id, title="Đã xong sớm", lead=["Đoàn kiểm tra"],
+            deadlines=[DeadlineInput(due=TODAY.replace(month=12, day=1))],
+        ))
+        assignments.set_status(db, done, "done", done_on=TODAY.replace(month=11, day=20))
+    finally:
+        db.dispose()
+
+
+async def test_scoreboard_view(small_db: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    import csv
+
+    from screens.assignments import AssignmentsScreen
+    from screens.dialogs import FieldsDialog
+    from screens.scoreboard import ScoreboardScreen
+
+    monkeypatch.chdir(tmp_path)
+    path, ids = small_db
+    add_agencies_with_work(path, ids["letter"])
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("5")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ScoreboardScreen)
+        rows = table_of(app).rows_held
+        # Vietnamese alphabetical order (Đ after D, Ủ after T), the total last.
+        assert [r.agency for r in rows] == [
+            "Ban [b]Nội chính[/b]", "Đoàn kiểm tra", "Sở Tư pháp", "Thi hành án dân sự tỉnh",
+            "Ủy ban nhân dân", "",
+        ]
+        team = rows[1]
+        assert (team.total, team.done_on_time, team.done_late, team.overdue) == (2, 1, 0, 0)
+        text = screen_text(app)
+        assert "5 Kết quả" in text.splitlines()[0]
+        assert "Kỳ 01/01/2026 – 31/12/2026" in text
+        assert "Ban [b]Nội chính[/b]" in text  # literal, never markup
+        assert "Thi hành án dân sự tỉnh     1      0         0        1        0,0%" in text
+        assert "Đoàn kiểm tra               2      1         0        0        100,0%" in text
+        assert "Tổng cộng" in text and "5 cơ quan" in text
+        # Another period, with an impossible date refused inline first.
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        dialog.query_one("#field-from", Input).value = "30/02/2027"
+        dialog.query_one("#field-to", Input).value = "31/12/2027"
+        dialog.query_one("#field-agency", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Ngày không tồn tại: «30/02/2027»" in screen_text(app)
+        dialog.query_one("#field-from", Input).value = "1/1/2027"
+        dialog.query_one("#field-agency", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        rows = table_of(app).rows_held
+        assert [(r.agency, r.total) for r in rows] == [("Sở Tư pháp", 1), ("", 1)]
+        assert "Kỳ 01/01/2027 – 31/12/2027" in screen_text(app)
+        # Export what is shown.
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        data = list(csv.reader((tmp_path / "ket-qua-20261123.csv").read_text(encoding="utf-8-sig").splitlines()))
+        assert data[1][:2] == ["Sở Tư pháp", "1"] and data[-1][0].startswith("Tổng cộng")
+        # Escape: back to this year. Enter: the agency's assignments as lead.
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert len(table_of(app).rows_held) == 6
+        await pilot.press("j", "j", "j", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentsScreen)
+        assert app.screen.filters == {"agency": "Thi hành án dân sự tỉnh", "role": "lead"}
+        assert [r.id for r in table_of(app).rows_held] == [ids["overdue"]]
+        assert app.last_error is None
+
+
+async def test_scoreboard_keys_in_help_and_palette(small_db: Any) -> None:
+    from screens.commands import ScreenCommands
+    from screens.help import HelpScreen
+
+    path, _ids = small_db
+    app = make(path)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("5")
+        await settle(app, pilot)
+        names = [hit.text async for hit in ScreenCommands(app.screen).discover()]
+        assert "Thêm mới" not in names and "Sửa" not in names
+        assert {"Lọc", "Xuất CSV", "Kết quả"} <= set(names)
+        await pilot.press("n", "e")  # not offered here: nothing happens
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Kết quả" in text and "Thêm mới" not in text
+
+
+async def test_agency_opens_its_assignments_when_that_view_was_never_shown(small_db: Any) -> None:
+    from screens.assignments import AssignmentsScreen
+
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        await pilot.press("j", "enter")  # Thi hành án dân sự tỉnh (after Sở Tư pháp)
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentsScreen)
+        assert app.screen.filters == {"agency": "Thi hành án dân sự tỉnh"}
+        assert {r.id for r in table_of(app).rows_held} == {ids["overdue"]}
+        assert app.last_error is None

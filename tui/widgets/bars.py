@@ -11,14 +11,17 @@ from textual.widget import Widget
 
 from store.i18n import t
 
-VIEWS = (("documents", "1"), ("assignments", "2"), ("deadlines", "3"), ("agencies", "4"))
+VIEWS = (
+    ("documents", "1"), ("assignments", "2"), ("deadlines", "3"), ("agencies", "4"), ("scoreboard", "5"),
+)
 """The main views and the key of each, in order."""
 
 
 class TopBar(Widget):
-    """Office name, the four views with their keys (the current one marked), today's date.
+    """Office name, the five views with their keys (the current one marked), today's date.
 
-    Narrow terminals keep the date and the current view and shorten the rest.
+    When the office name would not fit (80 columns with a long name, or narrow terminals),
+    only the current view keeps its name; the others show their keys.
     """
 
     DEFAULT_CSS = """
@@ -44,8 +47,9 @@ class TopBar(Widget):
             tabs.append(Content.styled(label, "reverse bold" if name == self.view else ""))
         tab_content = Content("").join(tabs)
         room = width - tab_content.cell_length - len(date) - 3
-        if room < 4:
-            # Too narrow for every tab: the current view and the keys only.
+        if room < min(len(self.office), 16):
+            # Too narrow for every tab and the office name (five tabs take 57 cells): the
+            # current view and the keys only.
             current = Content.styled(f" {t(f'tui.view.{self.view}')} ", "reverse bold")
             keys = Content(" " + " ".join(k for _, k in VIEWS))
             tab_content = Content.assemble(current, keys)
