@@ -604,3 +604,54 @@ async def test_agency_opens_its_assignments_when_that_view_was_never_shown(small
         assert app.screen.filters == {"agency": "Thi hành án dân sự tỉnh"}
         assert {r.id for r in table_of(app).rows_held} == {ids["overdue"]}
         assert app.last_error is None
+
+
+# --- palette and help (generated from the bindings) ---------------------------------------------
+
+
+async def test_new_actions_in_palette_and_help(small_db: Any) -> None:
+    from screens.commands import ScreenCommands
+    from screens.help import HelpScreen
+    from screens.intake import IntakeScreen
+
+    async def first_hit(query: str) -> str:
+        hits = [hit.text async for hit in ScreenCommands(app.screen).search(query)]
+        return hits[0] if hits else ""
+
+    path, _ids = small_db
+    app = make(path)
+    async with app.run_test(size=(80, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert await first_hit("da bao cao") == "Đã báo cáo"
+        assert await first_hit("mien ky") == "Miễn kỳ này"
+        assert await first_hit("ho so giao ban") == "Xuất hồ sơ giao ban"
+        assert await first_hit("ket qua") == "Kết quả"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for line in ("r           Đã báo cáo", "w           Miễn kỳ này", "m           Xuất hồ sơ giao ban",
+                     "5           Kết quả"):
+            assert line in text, line
+        await pilot.press("escape")
+        await pilot.press("2", "enter")
+        await settle(app, pilot)
+        assert await first_hit("gia han") == "Gia hạn"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "l           Gia hạn" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("1")
+        await settle(app, pilot)
+        await pilot.press("1", "i")
+        await settle(app, pilot)
+        assert isinstance(app.screen, IntakeScreen)
+        app.screen.query_one("#parse").focus()
+        await pilot.pause()
+        assert await first_hit("chuyen khung") == "Chuyển khung"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "r, f5" in text and "p, f6" in text
