@@ -79,6 +79,10 @@ def test_deadlines_view(snap_compare: Any, demo_app: Any) -> None:
     assert snap_compare(demo_app(), run_before=keys("3"))
 
 
+def test_scoreboard_view(snap_compare: Any, demo_app: Any) -> None:
+    assert snap_compare(demo_app(), run_before=keys("5"))
+
+
 def test_document_detail(snap_compare: Any, demo_app: Any) -> None:
     # 09-CT/TU: many citations, one document implementing it, eleven assignments.
     assert snap_compare(demo_app(), run_before=keys("j,j,j,j,j,j,j", "enter"))
