@@ -48,7 +48,16 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _argparse_text(message: str) -> str:
+    """argparse's own words (usage, errors) in the interface language."""
+    from store.i18n import CATALOGUE
+
+    key = f"argparse.{message}"
+    return t(key) if key in CATALOGUE else message
+
+
 def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _argparse_text  # type: ignore[attr-defined]  # argparse looks `_` up at call time
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help=t("cli.opt.db"), default=argparse.SUPPRESS)
     common.add_argument("--lang", choices=["vi", "en"], help=t("cli.opt.lang"), default=argparse.SUPPRESS)

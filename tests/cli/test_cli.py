@@ -152,3 +152,14 @@ def test_backup_and_check(capsys: pytest.CaptureFixture[str], cli_db: str, tmp_p
     assert code == 0 and "toàn vẹn" in out
     code, out, _ = run(capsys, "list", "documents", "--db", str(dest), "--format", "json")
     assert len(json.loads(out)) == 2
+
+
+def test_usage_errors_in_interface_language(capsys: pytest.CaptureFixture[str], cli_db: str) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["add", "document", "--db", cli_db, "--type", "CT"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "thiếu tham số bắt buộc: --issuer, --subject" in err and "cách dùng" in err
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "add", "document", "--db", cli_db, "--type", "CT"])
+    assert "the following arguments are required" in capsys.readouterr().err
