@@ -1014,4 +1014,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tui.cmd.drafts": ("Bản nháp chưa lưu", "Unsaved drafts"),
     "tui.cmd.drafts_help": ("mở lại biểu mẫu đang nhập dở (sau khi mất kết nối)",
                             "reopen a form left half-typed (after a lost connection)"),
+    # --- command line: argparse's own messages ----------------------------------------------
+    "argparse.usage: ": ("cách dùng: ", "usage: "),
+    "argparse.positional arguments": ("tham số", "positional arguments"),
+    "argparse.options": ("tùy chọn", "options"),
+    "argparse.show this help message and exit": ("hiện trợ giúp này rồi thoát", "show this help message and exit"),
+    "argparse.argument %(argument_name)s: %(message)s": ("tham số %(argument_name)s: %(message)s",
+                                                         "argument %(argument_name)s: %(message)s"),
+    "argparse.unrecognized arguments: %s": ("không hiểu tham số: %s", "unrecognized arguments: %s"),
+    "argparse.the following arguments are required: %s": ("thiếu tham số bắt buộc: %s",
+                                                          "the following arguments are required: %s"),
+    "argparse.expected one argument": ("cần một giá trị", "expected one argument"),
+    "argparse.invalid %(type)s value: %(value)r": ("giá trị %(type)s không hợp lệ: %(value)r",
+                                                   "invalid %(type)s value: %(value)r"),
+    "argparse.invalid choice: %(value)r (choose from %(choices)s)": (
+        "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
+        "invalid choice: %(value)r (choose from %(choices)s)"),
+    "argparse.ambiguous option: %(option)s could match %(matches)s": (
+        "tùy chọn mơ hồ: %(option)s có thể là %(matches)s",
+        "ambiguous option: %(option)s could match %(matches)s"),
 }
