@@ -112,6 +112,8 @@ def run(width: int, height: int, no_color: bool, show: bool) -> list[str]:
             step("help", lambda s: "Phím tắt" in s)
             pane.send("Escape")
             step("help closed", lambda s: "Phím tắt" not in s and "QUÁ HẠN" in s)
+            pane.send("5")
+            step("results view", lambda s: "Tổng cộng" in s and "Kỳ 01/01/2026 – 31/12/2026" in s)
             pane.send("1")
             step("back to documents", lambda s: "09-CT/TU" in s and "văn bản" in s.splitlines()[-2])
             pane.send("q")
