@@ -100,9 +100,7 @@ class ScoreboardScreen(StreamingExport, MainScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Results are computed, not edited: no "new" or "edit" here.
-        if action in ("new", "edit"):
-            return False
-        return True
+        return action not in ("new", "edit")
 
     def open_key(self, key: str) -> None:
         """The agency's assignments as lead (the Assignments view, filtered)."""
