@@ -109,10 +109,17 @@ class DondocApp(ReportsWorkerErrors, App[None]):
     def on_mount(self) -> None:
         self.theme = DEFAULT_THEME
         self.switch_mode("documents")
-        self._open_database()
+        # The first frame needs no database: the worker starts now but waits for that frame
+        # before it imports the ORM (an import in a thread while the first screen is drawn
+        # slows the drawing: one GIL). Issue #8.
+        first_frame = threading.Event()
+        self.call_after_refresh(first_frame.set)
+        self._open_database(first_frame)
 
     @work(thread=True, exclusive=True, group="database", exit_on_error=False)
-    def _open_database(self) -> None:
+    def _open_database(self, first_frame: threading.Event | None = None) -> None:
+        if first_frame is not None:
+            first_frame.wait(2.0)
         try:
             from store.db import Database
 
