@@ -51,8 +51,13 @@ def restore(value: str) -> str:
     return value[1:] if value.startswith(ESCAPE) else value
 
 
+_NEUTRALISE = (*FORMULA_START, ESCAPE)
+
+
 def cell(value: Any) -> str:
     """One value as a CSV cell: dates dd/mm/yyyy, lists joined with '; ', text neutralised."""
+    if type(value) is str:  # most cells: `neutralise` inlined (exports write millions of them)
+        return ESCAPE + value if value.startswith(_NEUTRALISE) else value
     if value is None:
         return ""
     if isinstance(value, bool):
