@@ -134,10 +134,14 @@ class MainScreen(AppScreen):
         self.table.focus()
 
     def on_screen_resume(self) -> None:
-        # Something was written elsewhere (a detail screen, another view) since this list
-        # was drawn: show it as it is now.
+        self.refresh_if_stale()
+
+    def refresh_if_stale(self) -> None:
+        """Something was written (here, on another screen or by another clerk) since this
+        list was drawn: fetch the rows shown again, the cursor staying on its record."""
         if self._shown_version != self.dondoc.data_version:
-            self.reload(keep_key=self.table.current_key)
+            self._shown_version = self.dondoc.data_version
+            self.table.refresh_window(keep_key=self.table.current_key)
 
     def _office_changed(self, office: str) -> None:
         self.query_one(TopBar).office = office
@@ -371,12 +375,17 @@ class AssignmentActions:
         assignment_id = screen.current_assignment_id()
         if assignment_id is None:
             return
+        self._ask_note(assignment_id)
+
+    def _ask_note(self, assignment_id: int, text: str = "") -> None:
+        screen: Any = self
 
         def check(value: str) -> str | None:
             return None if value.strip() else t("tui.form.required")
 
         screen.app.push_screen(
-            InputDialog(t("tui.note.title", id=assignment_id), t("tui.note.label"), validate=check),
+            InputDialog(t("tui.note.title", id=assignment_id), t("tui.note.label"), value=text,
+                        validate=check),
             lambda value: self._add_note(assignment_id, value) if value else None,
         )
 
@@ -388,9 +397,16 @@ class AssignmentActions:
         try:
             assignments.add_note(screen.dondoc.database(), assignment_id, text)
         except StoreError as exc:
-            screen.app.call_from_thread(screen.dondoc.say, exc.message(), severity="error")
+            screen.app.call_from_thread(self._note_failed, assignment_id, text, exc)
             return
         screen.app.call_from_thread(self._written, t("tui.note.saved", id=assignment_id), assignment_id)
+
+    def _note_failed(self, assignment_id: int, text: str, exc: StoreError) -> None:
+        """Nothing was saved: say why; a busy database gives the note back, as typed."""
+        screen: Any = self
+        screen.dondoc.say(exc.message(), severity="error")
+        if exc.key == "err.db_busy":
+            self._ask_note(assignment_id, text)
 
     def _written(self, message: str, assignment_id: int) -> None:
         screen: Any = self

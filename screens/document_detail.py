@@ -127,6 +127,10 @@ class DocumentDetailScreen(AppScreen):
         status.due_week = self.dondoc.week_count
 
     def on_screen_resume(self) -> None:
+        self.refresh_if_stale()
+
+    def refresh_if_stale(self) -> None:
+        """Written since shown (here or by another clerk): show it as it is now."""
         if self.detail is not None and self._shown_version != self.dondoc.data_version:
             self.load()
 

@@ -4,14 +4,17 @@ Enter moves to the next field (and saves from the last one); the Save button doe
 Dates are accepted as clerks write them (25/8/2021, 25/08/2021, 2021-08-25, ngày 25 tháng 8
 năm 2021); agency fields complete from known agencies whatever the diacritics. A bad value
 gets a message under its field and nothing is saved. Escape on a changed form asks first.
-If someone else saved the record meanwhile, the clerk chooses: load theirs or overwrite.
+If someone else saved the record meanwhile, nothing is overwritten: the conflict dialog
+shows both versions of every field that differs and the clerk keeps theirs, keeps mine or
+merges field by field (screens.conflict).
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -19,10 +22,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from screens.base import AppScreen, agency_completions
-from screens.dialogs import ChoiceDialog, ConfirmDialog
+from screens.dialogs import ConfirmDialog
 from store.dates import format_date, parse_optional_date
 from store.errors import StoreError
 from store.i18n import t
@@ -49,12 +53,27 @@ class FieldSpec:
     hint: str = ""
 
 
+DRAFT_DELAY = 0.5
+"""Seconds of quiet typing before the form's draft is written (store.drafts)."""
+
+
 def _split(value: str) -> list[str]:
     return [p.strip() for p in value.split(";") if p.strip()]
 
 
 class FormScreen(AppScreen):
-    """A form; dismisses with the saved record's id, or None when abandoned."""
+    """A form; dismisses with the saved record's id, or None when abandoned.
+
+    What the clerk types is kept as a draft (store.drafts, keyed `document:12`,
+    `assignment:new`...) half a second after the last key, so a dropped connection loses
+    nothing; the draft goes when the form is saved or abandoned on purpose, and opening the
+    same form again offers it back.
+
+    Args:
+        record_id: the record to edit; None for a new one.
+        restore_draft: put the saved draft in the form without asking (reopened from the
+            drafts list).
+    """
 
     CSS_PATH = "forms.tcss"
 
@@ -67,12 +86,19 @@ class FormScreen(AppScreen):
     FIELDS: ClassVar[tuple[FieldSpec, ...]] = ()
     ENTITY = ""
 
-    def __init__(self, record_id: int | None) -> None:
+    def __init__(self, record_id: int | None, *, restore_draft: bool = False) -> None:
         super().__init__()
         self.record_id = record_id
         self.version: int | None = None
         self._initial: dict[str, str] = {}
         self._saving = False
+        self.restore_draft = restore_draft
+        self._drafting = False
+        """Drafts are written once the offer of an old one was answered (or there was none)."""
+        self._draft_timer: Timer | None = None
+        self._draft_lock = threading.Lock()
+        self._draft_seq = 0
+        self._draft_done = 0
 
     def fields(self) -> tuple[FieldSpec, ...]:
         return self.FIELDS
@@ -120,6 +146,7 @@ class FormScreen(AppScreen):
         else:
             self.prefill()
             self._initial = self.values()
+            self._read_draft()
         self.query_one("#form-body").query(".form-field Input, .form-field Select").first().focus()
 
     def prefill(self) -> None:
@@ -210,53 +237,89 @@ class FormScreen(AppScreen):
                     first = False
             return
         self._saving = True
-        self._save(parsed, self.version)
+        self._save(parsed, self.version, self.values())
 
     @work(thread=True, exclusive=True, group="form-save", exit_on_error=False)
-    def _save(self, parsed: dict[str, Any], expected_version: int | None) -> None:
+    def _save(self, parsed: dict[str, Any], expected_version: int | None, mine: dict[str, str]) -> None:
         from store.errors import ConflictError
 
         try:
             new_id = self.write(self.dondoc.database(), parsed, expected_version)
         except ConflictError as exc:
-            self.app.call_from_thread(self._conflict, exc, parsed)
-            return
+            result: tuple[Any, ...] = (self._conflict, exc, mine)
         except StoreError as exc:
-            self.app.call_from_thread(self._failed, exc)
-            return
+            result = (self._failed, exc)
+        else:
+            result = (self._saved, new_id)
         finally:
             self._saving = False
-        self.app.call_from_thread(self._saved, new_id)
+        # After `_saving` is cleared: what follows may save again (a conflict resolved at once).
+        self.app.call_from_thread(*result)
 
     def write(self, db: Any, parsed: dict[str, Any], expected_version: int | None) -> int:
         """Save through the store (worker thread); returns the record id."""
         raise NotImplementedError
 
     def _failed(self, exc: StoreError) -> None:
-        self.show_error(exc.field, self._store_message(exc))
+        """Nothing was saved; the form stays as typed, with the reason under it (and, for
+        a busy database or a role that may not write, in a notice too)."""
+        from store.errors import DatabaseError, PermissionDenied
+
+        message = self._store_message(exc)
+        if exc.key == "err.db_busy":
+            message = t("tui.multi.busy_kept", message=message)
+        if isinstance(exc, (DatabaseError, PermissionDenied)):
+            self.dondoc.say(message, severity="warning")
+        self.show_error(exc.field, message)
 
     def _saved(self, new_id: int) -> None:
+        self.forget_draft()
         self.dondoc.say(t(f"tui.form.saved_{self.ENTITY}", id=new_id))
         self.dismiss(new_id)
 
-    def _conflict(self, exc: Any, parsed: dict[str, Any]) -> None:
-        current = exc.current
+    def _conflict(self, exc: Any, mine: dict[str, str]) -> None:
+        """Someone saved the record since this form was filled: nothing was written. Show
+        both versions of what differs; the clerk keeps theirs, keeps mine or merges."""
+        from screens.conflict import ConflictDialog, conflicts, merged
 
-        def chosen(choice: str | None) -> None:
-            if choice == "theirs" and current is not None:
+        current = exc.current
+        if current is None:  # the store could not say what it is now
+            self.show_error(None, exc.message())
+            return
+        theirs = self.values_of(current)
+        labels = {spec.name: t(spec.label) for spec in self.fields()}
+        fields = conflicts(labels, mine, theirs, self._initial)
+        if not fields:
+            # They saved exactly what is on this form: nothing to choose.
+            self._save_over(current, mine)
+            return
+
+        def chosen(answer: tuple[str, dict[str, str]] | None) -> None:
+            if answer is None:
+                return  # back to the form, as typed; saving again asks again
+            choice, picks = answer
+            if choice == "theirs":
                 self.fill(current)
-                self.dondoc.say(t("tui.conflict.reloaded"))
-            elif choice == "mine" and current is not None:
-                self._saving = True
-                self._save(parsed, current.version)
+                self._initial = self.values()
+                self.forget_draft()
+                self.dondoc.say(t("tui.multi.kept_theirs"))
+            elif choice == "mine":
+                self._save_over(current, mine)
+            else:
+                self._save_over(current, merged(fields, mine, picks))
 
         self.app.push_screen(
-            ChoiceDialog(
-                t("tui.conflict.title"), t("tui.conflict.message"),
-                [("theirs", "r", t("tui.conflict.theirs")), ("mine", "o", t("tui.conflict.mine"))],
-            ),
-            chosen,
+            ConflictDialog(t("tui.conflict.title"), fields, who=_last_change(current)), chosen
         )
+
+    def _save_over(self, current: Any, values: dict[str, str]) -> None:
+        """Save `values` over the record as it is now (`current`): the form takes its
+        version (and what it keeps besides the fields), shows `values`, and saves; if it
+        changed yet again meanwhile, the conflict dialog comes back."""
+        self.fill(current)
+        self._initial = self.values()
+        self.set_values(values)
+        self.action_save()
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -271,10 +334,113 @@ class FormScreen(AppScreen):
     def _loaded(self, detail: Any) -> None:
         self.fill(detail)
         self._initial = self.values()
+        self._read_draft()
 
     def fill(self, detail: Any) -> None:
         """Put a record's values in the fields (and remember its version)."""
         raise NotImplementedError
+
+    def values_of(self, detail: Any) -> dict[str, str]:
+        """A record's values as the fields show them."""
+        raise NotImplementedError
+
+    # --- drafts ----------------------------------------------------------------------------
+
+    @property
+    def draft_key(self) -> str:
+        return f"{self.ENTITY}:{self.record_id if self.record_id is not None else 'new'}"
+
+    def draft(self) -> dict[str, Any]:
+        """What a draft holds: the fields as typed, and what the form was opened with (its
+        values and the record's version), so that saving a restored draft still notices a
+        change made by someone else in between."""
+        return {"values": self.values(), "base": self._initial, "version": self.version,
+                "saved": datetime.now().astimezone().isoformat()}
+
+    @work(thread=True, group="draft-read", exit_on_error=False)
+    def _read_draft(self) -> None:
+        found = self.dondoc.drafts().load(self.draft_key)
+        self.app.call_from_thread(self._draft_read, found if isinstance(found, dict) else None)
+
+    def _draft_read(self, found: dict[str, Any] | None) -> None:
+        if not found or not isinstance(found.get("values"), dict):
+            self._drafting = True
+            return
+        if self.restore_draft:
+            self._restore(found)
+            return
+        try:
+            at = f"{datetime.fromisoformat(found['saved']):%H:%M %d/%m/%Y}"
+        except (KeyError, TypeError, ValueError):
+            at = "?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._restore(found)
+            else:
+                self.forget_draft()
+                self._drafting = True
+
+        self.app.push_screen(
+            ConfirmDialog(t("tui.multi.draft_title"), t("tui.multi.draft_found", at=at),
+                          yes=t("tui.multi.draft_restore"), no=t("tui.multi.draft_drop")),
+            answered,
+        )
+
+    def _restore(self, found: dict[str, Any]) -> None:
+        names = {spec.name for spec in self.fields()}
+        values = {k: str(v) for k, v in found["values"].items() if k in names}
+        base = found.get("base")
+        if self.record_id is not None and isinstance(base, dict) and isinstance(found.get("version"), int):
+            # Saved against the version the clerk started from: a change made since then
+            # by someone else comes up as a conflict, never overwritten.
+            self.version = found["version"]
+            self._initial = {k: str(v) for k, v in base.items()}
+        self.set_values(values)
+        self._drafting = True
+        self.dondoc.say(t("tui.multi.draft_restored"))
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _typed(self) -> None:
+        if not self._drafting:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_draft)
+
+    def _keep_draft(self) -> None:
+        self._draft_seq += 1
+        self._write_draft(self._draft_seq, self.draft() if self.changed else None)
+
+    @work(thread=True, group="draft-write", exit_on_error=False)
+    def _write_draft(self, seq: int, data: dict[str, Any] | None) -> None:
+        self._draft_io(seq, data)
+
+    def _draft_io(self, seq: int, data: dict[str, Any] | None) -> None:
+        """Write (or with None drop) the draft, unless a newer one was already handled."""
+        with self._draft_lock:
+            if seq <= self._draft_done:
+                return
+            self._draft_done = seq
+            drafts = self.dondoc.drafts()
+            if data is None:
+                drafts.discard(self.draft_key)
+            else:
+                drafts.save(self.draft_key, data)
+
+    def flush_draft(self) -> None:
+        """Write the draft now, in this thread (the connection is dropping)."""
+        if self._drafting and self.is_mounted and self.changed:
+            self._draft_seq += 1
+            self._draft_io(self._draft_seq, self.draft())
+
+    def forget_draft(self) -> None:
+        """Drop this form's draft (saved, or abandoned on purpose: nothing to keep)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_seq += 1
+        self._write_draft(self._draft_seq, None)
 
     def _document_completions(self, text: str) -> list[tuple[str, str]]:
         from store import documents
@@ -304,16 +470,36 @@ class FormScreen(AppScreen):
 
     def action_cancel(self) -> None:
         if not self.changed:
+            if self._drafting:
+                self.forget_draft()
             self.dismiss(None)
             return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.forget_draft()
+                self.dismiss(None)
+
         self.app.push_screen(
             ConfirmDialog(t("tui.form.discard_title"), t("tui.form.discard_message"),
                           yes=t("tui.form.discard_yes"), no=t("tui.form.discard_no")),
-            lambda yes: self.dismiss(None) if yes else None,
+            answered,
         )
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         return [(t("tui.form.save"), t("tui.cmd.save_help"), self.action_save)]
+
+
+def _last_change(detail: Any) -> str:
+    """Who saved the record last, and when (from its history, newest first)."""
+    history = getattr(detail, "history", ())
+    if not history:
+        return ""
+    from datetime import UTC
+
+    last = history[0]
+    at = last.at if last.at.tzinfo else last.at.replace(tzinfo=UTC)
+    return t("tui.multi.conflict_who", actor=last.actor, at=f"{at.astimezone():%H:%M %d/%m/%Y}")
 
 
 # --- documents -----------------------------------------------------------------------------------
@@ -362,13 +548,16 @@ class DocumentForm(FormScreen):
 
     def fill(self, d: Any) -> None:
         self.version = d.version
-        self.set_values({
+        self.set_values(self.values_of(d))
+
+    def values_of(self, d: Any) -> dict[str, str]:
+        return {
             "doc_type": d.doc_type, "number": d.number or "", "issuer": d.issuer,
             "issued": format_date(d.issued), "subject": d.subject, "place": d.place or "",
             "signer": d.signer or "", "signer_title": d.signer_title or "",
             "recipients": "; ".join(d.recipients), "incoming_number": d.incoming_number or "",
             "incoming_date": format_date(d.incoming_date), "status": d.status,
-        })
+        }
 
     def write(self, db: Any, p: dict[str, Any], expected_version: int | None) -> int:
         from store import documents
@@ -410,8 +599,9 @@ class AssignmentForm(FormScreen):
 
     ENTITY = "assignment"
 
-    def __init__(self, record_id: int | None, *, document_id: int | None = None) -> None:
-        super().__init__(record_id)
+    def __init__(self, record_id: int | None, *, document_id: int | None = None,
+                 restore_draft: bool = False) -> None:
+        super().__init__(record_id, restore_draft=restore_draft)
         self.document_id = document_id
         self._deadlines: tuple[Any, ...] = ()
         self._done_on: date | None = None
@@ -448,7 +638,8 @@ class AssignmentForm(FormScreen):
         self.app.call_from_thread(self._set_document, f"#{d.id} {label}")
 
     def _set_document(self, value: str) -> None:
-        self.set_values({"document": value})
+        if not self.query_one("#input-document", Input).value:  # a restored draft has one
+            self.set_values({"document": value})
         self._initial["document"] = value
 
     def read(self, db: Any, record_id: int) -> Any:
@@ -461,14 +652,18 @@ class AssignmentForm(FormScreen):
         self._deadlines = d.deadlines
         r = d.row
         self._done_on = r.done_on
+        self.set_values(self.values_of(d))
+
+    def values_of(self, d: Any) -> dict[str, str]:
+        r = d.row
         dates = [format_date(x.due) for x in d.deadlines if not x.phrase and x.due]
         phrases = [x.phrase for x in d.deadlines if x.phrase]
-        self.set_values({
+        return {
             "document": f"#{r.document_id} {r.document_label}", "ref": r.ref, "title": r.title,
             "body": d.body, "lead": "; ".join(r.lead), "support": "; ".join(r.support),
             "due": "; ".join(dates), "phrases": "; ".join(phrases), "follower": d.follower or "",
             "work_status": r.work_status,
-        })
+        }
 
     def parse(self, values: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
         parsed, errors = super().parse(values)

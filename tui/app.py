@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
@@ -33,6 +33,14 @@ MIN_SIZE = (56, 15)
 """Below this a notice replaces the layout (60x20 must stay readable)."""
 
 OPEN_TIMEOUT = 60.0
+
+HANGUP_GRACE = 3.0
+"""Seconds a hung-up app gets to shut down before the process ends anyway (restoring a
+terminal that is gone can block)."""
+
+POLL_INTERVAL = 2.0
+"""Seconds between looks at whether another session committed (`Database.data_version`:
+a counter read, no query), so open views show other clerks' changes within about that."""
 
 
 def _views() -> dict[str, Any]:
@@ -71,6 +79,7 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         Binding("4", "show_view('agencies')", "tui.key.view_agencies", show=False, id="view-agencies"),
         Binding("5", "show_view('scoreboard')", "tui.key.view_scoreboard", show=False, id="view-scoreboard"),
         Binding("question_mark", "help", "tui.key.help", key_display="?", id="help"),
+        Binding("b", "drafts", "tui.key.drafts", show=False, id="drafts"),
         Binding("q", "quit", "tui.key.quit", id="quit"),
     ]
 
@@ -83,7 +92,8 @@ class DondocApp(ReportsWorkerErrors, App[None]):
     problem: reactive[str] = reactive("")
     """Why nothing can be shown (the database could not be opened), for the status line."""
     data_version: reactive[int] = reactive(0)
-    """Bumped after every write made here: views drawn before it reload when shown again."""
+    """Bumped after every write made here and when another session committed: views drawn
+    before it reload (the visible one at once, others when shown again)."""
 
     def __init__(self, db: str, *, today: date | None = None, lang: str | None = None) -> None:
         if lang is not None:
@@ -101,6 +111,13 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         self.last_error: BaseException | None = None
         """The last failure reported (tests look at it)."""
         self._last_notice: tuple[str, float] = ("", 0.0)
+        self._db_version: int | None = None
+        self._polling = False
+        self.role: str | None = None
+        """The clerk's role (store.roles) as last read; None when the database has no roles."""
+        self._drafts: Any = None
+        self.hung_up = False
+        """The terminal hung up (SIGHUP): the app is leaving."""
         for name, factory in _views().items():
             self.add_mode(name, factory)
 
@@ -130,12 +147,22 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         finally:
             self._db_ready.set()
         office = _office_name(self._db)
+        self._db_version = self._db.data_version()
         self.call_from_thread(self._database_opened, office)
 
     def _database_opened(self, office: str | None) -> None:
         if office:
             self.office = office
+        self.role = self._db.role
+        # How the file can be reached (group, permissions, network filesystem...): said
+        # once, in plain words, at start.
+        for problem in self._db.problems:
+            self.notify(problem.message(), severity="warning", timeout=20, markup=False)
+        if not self.may_write():
+            self.notify(t("tui.multi.read_only"), timeout=10, markup=False)
         self.refresh_counts()
+        self.set_interval(POLL_INTERVAL, self._poll_changes, name="poll-changes")
+        self._count_drafts()
 
     def database(self) -> Any:
         """The open `store.db.Database`; call from worker threads (blocks until it is open).
@@ -154,6 +181,153 @@ class DondocApp(ReportsWorkerErrors, App[None]):
     def on_unmount(self) -> None:
         if self._db is not None:
             self._db.dispose()
+
+    # --- other sessions ------------------------------------------------------------------
+
+    def _poll_changes(self) -> None:
+        if not self._polling:
+            self._polling = True
+            self._look_for_changes()
+
+    @work(thread=True, group="poll", exit_on_error=False)
+    def _look_for_changes(self) -> None:
+        """Off the UI thread (the counter read may wait for a lock): did anyone commit?"""
+        from store.errors import StoreError
+
+        try:
+            version = self._db.data_version()
+            if version == self._db_version:
+                return
+            self._db_version = version
+            role = self._db.refresh_role()  # an admin may have changed it
+        except StoreError:
+            return  # busy or briefly unreadable: look again at the next tick
+        finally:
+            self._polling = False
+        self.call_from_thread(self._others_committed, role)
+
+    def _others_committed(self, role: str | None) -> None:
+        """Someone committed: the visible screen reloads what it shows (keeping its cursor),
+        the others when shown again."""
+        self.role = role
+        self.data_changed()
+        self._refresh_visible()
+
+    def _refresh_visible(self) -> None:
+        refresh = getattr(self.screen, "refresh_if_stale", None)
+        if refresh is not None:
+            refresh()
+
+    # --- drafts ------------------------------------------------------------------------------
+
+    def drafts(self) -> Any:
+        """The clerk's drafts for this database (`store.drafts.DraftStore`); any thread."""
+        if self._drafts is None:
+            from store.drafts import DraftStore
+
+            self._drafts = DraftStore.for_database(self.database().path)
+        return self._drafts
+
+    @work(thread=True, group="drafts", exit_on_error=False)
+    def _count_drafts(self) -> None:
+        drafts = self.drafts()
+        drafts.clear_stale_temp_files()
+        count = len(drafts.list())
+        if count:
+            self.call_from_thread(
+                self.notify, t("tui.multi.drafts_notice", n=count), timeout=15, markup=False
+            )
+
+    def action_drafts(self) -> None:
+        """List the unsaved drafts; Enter reopens one in its form, with what was typed."""
+        from screens.drafts import DraftsDialog
+
+        if not isinstance(self.screen, DraftsDialog):
+            self.push_screen(DraftsDialog(), self._reopen_draft)
+
+    def _reopen_draft(self, key: str | None) -> None:
+        from screens.drafts import form_for_draft
+
+        if not key:
+            return
+        form = form_for_draft(key)
+        if form is None:
+            self.say(t("tui.multi.draft_unknown", key=key), severity="warning")
+            return
+
+        def saved(record_id: int | None) -> None:
+            if record_id is not None:
+                self.data_changed()
+                self._refresh_visible()
+
+        self.when_editor(lambda: self.push_screen(form, saved))
+
+    def flush_drafts(self) -> None:
+        """Write every open form's draft now (the connection is dropping)."""
+        stacks = getattr(self, "_screen_stacks", {"": self.screen_stack})
+        for stack in list(stacks.values()):
+            for screen in list(stack):
+                flush = getattr(screen, "flush_draft", None)
+                if flush is not None:
+                    try:
+                        flush()
+                    except Exception as exc:  # noqa: BLE001 - best effort while dying
+                        self.log.error(repr(exc))
+
+    def hangup(self) -> None:
+        """The terminal is gone (SIGHUP; called in the main thread by the signal handler).
+
+        Every open form's draft is written now (the half-second debounce may not have
+        fired), then the app exits. A write under way is one transaction: it commits whole
+        or not at all. Should shutting down hang on the dead terminal, the process ends
+        anyway after HANGUP_GRACE seconds.
+        """
+        if self.hung_up:
+            return
+        self.hung_up = True
+        self.flush_drafts()
+        import os
+
+        fallback = threading.Timer(HANGUP_GRACE, os._exit, args=(129,))
+        fallback.daemon = True
+        fallback.start()
+        loop = getattr(self, "_loop", None)
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self.exit, None, 129)
+        else:
+            os._exit(129)
+
+    # --- roles -----------------------------------------------------------------------------
+
+    def may_write(self) -> bool:
+        """The role last read allows changing records (no roles at all counts as yes)."""
+        from store.roles import Role, rank
+
+        return self._db is None or self.role is None or rank(self.role) >= rank(Role.EDITOR)
+
+    def when_editor(self, proceed: Callable[[], Any]) -> None:
+        """Run `proceed` if the clerk may change records; else say why, in plain words.
+
+        The role is read again before refusing (an admin may have just granted it).
+        """
+        if self.may_write():
+            proceed()
+        else:
+            self._check_role(proceed)
+
+    @work(thread=True, group="role", exit_on_error=False)
+    def _check_role(self, proceed: Callable[[], Any]) -> None:
+        from store.errors import StoreError
+        from store.roles import Role, require_in
+
+        db = self.database()
+        try:
+            with db.read() as session:
+                self.role = require_in(session, db.user, Role.EDITOR)
+        except StoreError as exc:
+            self.call_from_thread(self.say, exc.message(), severity="warning")
+            return
+        self.call_from_thread(proceed)
 
     # --- counts in the status line ---------------------------------------------------------
 
@@ -241,6 +415,7 @@ class DondocApp(ReportsWorkerErrors, App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Vietnamese names for the few system commands kept (the screen's own come from
         `screens.commands.ScreenCommands`)."""
+        yield SystemCommand(t("tui.cmd.drafts"), t("tui.cmd.drafts_help"), self.action_drafts)
         yield SystemCommand(t("tui.cmd.theme"), t("tui.cmd.theme_help"), self.action_change_theme)
         yield SystemCommand(t("tui.cmd.quit"), t("tui.cmd.quit_help"), self.action_quit)
 

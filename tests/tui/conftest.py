@@ -25,6 +25,14 @@ NASTY = [
 """User text that must show as typed, never act as markup or control codes."""
 
 
+@pytest.fixture(autouse=True)
+def _private_drafts(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Forms write drafts as the clerk types: keep them out of the real user data directory."""
+    home = tmp_path_factory.mktemp("xdg-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    return home
+
+
 def screen_text(app: Any) -> str:
     """What the terminal shows, as plain text lines."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -388,7 +388,7 @@ async def test_edit_assignment_keeps_unchanged_deadline(small_db: Any, open_db: 
 
 
 async def test_conflict_offers_theirs_or_mine(small_db: Any, open_db: Any) -> None:
-    from screens.dialogs import ChoiceDialog
+    from screens.conflict import ConflictDialog
     from screens.forms import DocumentForm
     from store import documents
 
@@ -408,9 +408,9 @@ async def test_conflict_offers_theirs_or_mine(small_db: Any, open_db: Any) -> No
         await set_field(app, pilot, "input-subject", "Sửa bởi tôi")
         await pilot.click("#save")
         await settle(app, pilot)
-        assert isinstance(app.screen, ChoiceDialog)
+        assert isinstance(app.screen, ConflictDialog)
         assert "người khác" in screen_text(app)
-        await pilot.press("r")  # load theirs
+        await pilot.press("r")  # keep theirs
         await settle(app, pilot)
         assert isinstance(app.screen, DocumentForm)
         assert app.screen.query_one("#input-subject", Input).value == "Sửa bởi người khác"
