@@ -66,6 +66,11 @@ class DocumentQuery:
     issuer: str | None = None
     year: int | None = None
 
+    @property
+    def only_search(self) -> bool:
+        """A search with no other filter (answered from the search index alone on SQLite)."""
+        return not (self.status or self.doc_type or self.issuer or self.year)
+
 
 def _year_of(number: str | None, issued: date | None) -> int | None:
     if issued:
@@ -306,6 +311,19 @@ _LIST_COLUMNS = (
 )
 
 
+def _where(stmt: Any, query: DocumentQuery) -> Any:
+    """The non-search filters of a document query (shared by the list and its count)."""
+    if query.status:
+        stmt = stmt.where(Document.status == query.status)
+    if query.doc_type:
+        stmt = stmt.where(Document.doc_type == query.doc_type)
+    if query.issuer:
+        stmt = stmt.where(Document.issuer_key.contains(fold(query.issuer)))
+    if query.year:
+        stmt = stmt.where(Document.year == query.year)
+    return stmt
+
+
 def list_documents(
     db: Database,
     query: DocumentQuery = DocumentQuery(),
@@ -323,8 +341,7 @@ def list_documents(
         stmt = select(*_LIST_COLUMNS, _open_count_expr().label("open_count"))
         rank = None
         dialect = session.bind.dialect.name  # type: ignore[union-attr]
-        only_search = not (query.status or query.doc_type or query.issuer or query.year)
-        if query.search and only_search and dialect == "sqlite" and after is None:
+        if query.search and query.only_search and dialect == "sqlite" and after is None:
             # the page of hits straight from the search index (see store.search.search_matches)
             hit = search_matches(Document, query.search, dialect, top=(limit, offset))
             if hit is not None:
@@ -337,14 +354,7 @@ def list_documents(
             if hit is not None:
                 sub, rank = hit
                 stmt = stmt.join(sub, sub.c.id == Document.id)
-        if query.status:
-            stmt = stmt.where(Document.status == query.status)
-        if query.doc_type:
-            stmt = stmt.where(Document.doc_type == query.doc_type)
-        if query.issuer:
-            stmt = stmt.where(Document.issuer_key.contains(fold(query.issuer)))
-        if query.year:
-            stmt = stmt.where(Document.year == query.year)
+        stmt = _where(stmt, query)
         if rank is not None:
             stmt = stmt.order_by(rank, Document.sort_date.desc(), Document.id.desc()).offset(offset)
         else:
@@ -359,7 +369,7 @@ def count_documents(db: Database, query: DocumentQuery = DocumentQuery()) -> int
     with db.read() as session:
         stmt = select(func.count(Document.id))
         dialect = session.bind.dialect.name  # type: ignore[union-attr]
-        if query.search and dialect == "sqlite" and not (query.status or query.doc_type or query.issuer or query.year):
+        if query.search and query.only_search and dialect == "sqlite":
             hit = search_matches(Document, query.search, dialect)
             if hit is not None:  # every hit is a document: count in the index alone
                 return int(session.scalar(select(func.count()).select_from(hit[0])) or 0)
@@ -367,14 +377,7 @@ def count_documents(db: Database, query: DocumentQuery = DocumentQuery()) -> int
             hit = search_matches(Document, query.search, dialect)
             if hit is not None:
                 stmt = stmt.join(hit[0], hit[0].c.id == Document.id)
-        if query.status:
-            stmt = stmt.where(Document.status == query.status)
-        if query.doc_type:
-            stmt = stmt.where(Document.doc_type == query.doc_type)
-        if query.issuer:
-            stmt = stmt.where(Document.issuer_key.contains(fold(query.issuer)))
-        if query.year:
-            stmt = stmt.where(Document.year == query.year)
+        stmt = _where(stmt, query)
         return int(session.scalar(stmt) or 0)
 
 
