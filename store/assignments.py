@@ -144,6 +144,33 @@ def _validate(data: AssignmentInput) -> None:
         )
 
 
+def _add_deadlines(session: Session, a: Assignment, doc: Document, inputs: list[DeadlineInput]) -> None:
+    event = doc.incoming_date or doc.issued  # relative deadlines count from receipt
+    for d in inputs:
+        row = _deadline_from_input(session, d, doc.issued, event)
+        row.assignment_id = a.id or 0
+        session.add(row)
+
+
+def _settle(session: Session, a: Assignment, doc: Document, agency_names: list[str]) -> None:
+    """After fields, agencies or deadlines changed: next deadline and search text."""
+    if a.work_status == WorkStatus.DONE and a.done_on is None:
+        a.done_on = today()
+    session.flush()
+    refresh_next_due_in(session, a)
+    a.search_text = assignment_search_text(
+        ref=a.ref, title=a.title, body=a.body, agencies=agency_names, document_number=doc.number
+    )
+
+
+def _full_snapshot(session: Session, a: Assignment) -> dict[str, Any]:
+    """The audit view of an assignment: its columns, agencies and deadlines as written."""
+    snap = audit.snapshot(a)
+    snap["lead"], snap["support"] = _agency_names(session, [a.id or 0])[a.id or 0]
+    snap["deadlines"] = [d.phrase or str(d.due) for d in _deadlines_of(session, a.id or 0)]
+    return snap
+
+
 def add_in(session: Session, data: AssignmentInput, *, position: int | None = None) -> int:
     _validate(data)
     doc = session.get(Document, data.document_id)
@@ -162,21 +189,11 @@ def add_in(session: Session, data: AssignmentInput, *, position: int | None = No
         title=clean(data.title).strip(), body=clean(data.body).strip(),
         work_status=data.work_status, done_on=data.done_on, follower=clean_or_none(data.follower),
     )
-    if a.work_status == WorkStatus.DONE and a.done_on is None:
-        a.done_on = today()
     session.add(a)
     session.flush()
     names = _set_agencies(session, a, data.lead, data.support)
-    event = doc.incoming_date or doc.issued
-    for d in data.deadlines:
-        dl_row = _deadline_from_input(session, d, doc.issued, event)
-        dl_row.assignment_id = a.id or 0
-        session.add(dl_row)
-    session.flush()
-    refresh_next_due_in(session, a)
-    a.search_text = assignment_search_text(
-        ref=a.ref, title=a.title, body=a.body, agencies=names, document_number=doc.number
-    )
+    _add_deadlines(session, a, doc, data.deadlines)
+    _settle(session, a, doc, names)
     session.flush()
     audit.record(session, "create", "assignment", a.id, None, audit.snapshot(a))
     return a.id or 0
@@ -206,9 +223,7 @@ def update(db: Database, assignment_id: int, data: AssignmentInput, *, expected_
         a = _load_for_update(session, assignment_id, expected_version)
         doc = session.get(Document, a.document_id)
         assert doc is not None
-        before = audit.snapshot(a)
-        before["lead"], before["support"] = _agency_names(session, [a.id or 0])[a.id or 0]
-        before["deadlines"] = [d.phrase or str(d.due) for d in _deadlines_of(session, a.id or 0)]
+        before = _full_snapshot(session, a)
         a.ref, a.title, a.body = clean(data.ref).strip(), clean(data.title).strip(), clean(data.body).strip()
         a.follower = clean_or_none(data.follower)
         a.work_status, a.done_on = data.work_status, data.done_on
@@ -218,24 +233,12 @@ def update(db: Database, assignment_id: int, data: AssignmentInput, *, expected_
         for key, d in old.items():
             if key not in wanted:
                 session.delete(d)
-        event = doc.incoming_date or doc.issued
-        for d_in, key in zip(data.deadlines, wanted):
-            if key not in old:
-                row = _deadline_from_input(session, d_in, doc.issued, event)
-                row.assignment_id = a.id or 0
-                session.add(row)
-        session.flush()
-        refresh_next_due_in(session, a)
-        a.search_text = assignment_search_text(
-            ref=a.ref, title=a.title, body=a.body, agencies=names, document_number=doc.number
-        )
+        _add_deadlines(session, a, doc, [d for d, key in zip(data.deadlines, wanted) if key not in old])
+        _settle(session, a, doc, names)
         a.version += 1
         a.updated_at = utcnow()
         session.flush()
-        after = audit.snapshot(a)
-        after["lead"], after["support"] = _agency_names(session, [a.id or 0])[a.id or 0]
-        after["deadlines"] = [d.phrase or str(d.due) for d in _deadlines_of(session, a.id or 0)]
-        audit.record(session, "update", "assignment", a.id, before, after)
+        audit.record(session, "update", "assignment", a.id, before, _full_snapshot(session, a))
 
     db.write(work)
 
