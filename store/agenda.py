@@ -96,6 +96,8 @@ def agenda(
 ) -> list[AgendaItem]:
     """Deadlines of open assignments due in [start, end], and (with `overdue`) those past due.
 
+    At most `limit` assignments are read for the window and `limit` for the overdue backlog.
+
     Sorted overdue first (oldest first), then by date. Recurring reports appear as their
     occurrences in the window; an overdue report appears once, as its current occurrence.
     """
@@ -112,11 +114,13 @@ def agenda(
             .join(Document, Document.id == Assignment.document_id)
             .where(open_condition(), Assignment.due_key <= end)
         )
-        if not overdue:
-            stmt = stmt.where(Assignment.due_key >= start)
         stmt, _ = _filtered(stmt, session, AssignmentQuery(search=search, agency=agency), on)
-        stmt = stmt.order_by(Assignment.due_key, Assignment.id).limit(limit)
-        rows = list(session.execute(stmt))
+        stmt = stmt.order_by(Assignment.due_key, Assignment.id)
+        # The window and the overdue backlog are limited separately: a large backlog must not
+        # crowd out what falls due in the coming days.
+        rows = list(session.execute(stmt.where(Assignment.due_key >= start).limit(limit)))
+        if overdue:
+            rows = list(session.execute(stmt.where(Assignment.due_key < start).limit(limit))) + rows
         ids = [r.id for r in rows]
         names = _agency_names(session, ids)
         deadlines: dict[int, list[Any]] = {i: [] for i in ids}

@@ -120,3 +120,12 @@ def test_agenda_merges_cadences_due_the_same_day(db, office) -> None:  # type: i
     assert [i.due for i in items] == [date(2026, 12, 15), date(2027, 3, 15), date(2027, 6, 15)]
     assert items[0].period == "Quý IV/2026 và 6 tháng cuối năm 2026" and len(items[0].parts) == 2
     assert items[1].period == "Quý I/2027" and len(items[1].parts) == 1
+
+
+def test_agenda_backlog_does_not_crowd_out_the_window(db, office) -> None:  # type: ignore[no-untyped-def]
+    for i in range(5):
+        assignments.add(db, AssignmentInput(document_id=office["doc"], title=f"Tồn đọng {i}", lead=["THADS"],
+                                            deadlines=[DeadlineInput(due=date(2026, 1, 10 + i))]))
+    items = agenda.agenda(db, TODAY, date(2026, 12, 31), today=TODAY, limit=3)
+    assert sum(i.due < TODAY for i in items) == 3
+    assert date(2026, 12, 15) in [i.due for i in items]  # the quarterly report still shows
