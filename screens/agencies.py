@@ -11,6 +11,7 @@ from typing import Any
 from textual import work
 
 from screens.base import MainScreen
+from screens.guard import needs_editor
 from store.i18n import t
 from store.text import fold
 from tui.widgets.paged_table import Cell, ColumnSpec, ListSource
@@ -55,6 +56,7 @@ class AgenciesScreen(MainScreen):
 
             show_assignments_of(self.app, row.name)
 
+    @needs_editor
     def action_new(self) -> None:
         from screens.dialogs import InputDialog
 

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from screens.assignments import STATUS_STYLE, status_text
 from screens.base import AppScreen, AssignmentActions, history_content
 from screens.followup import ExtendDeadline
+from screens.guard import needs_editor
 from store.dates import format_date
 from store.i18n import t
 from tui.widgets.bars import StatusLine, TopBar
@@ -185,6 +186,7 @@ class AssignmentDetailScreen(AssignmentActions, ExtendDeadline, AppScreen):
     def action_scroll_up(self) -> None:
         self.query_one("#detail-body", VerticalScroll).scroll_up()
 
+    @needs_editor
     def action_edit(self) -> None:
         from screens.forms import AssignmentForm
 

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from screens.base import AssignmentActions, MainScreen, agency_completions
 from screens.dialogs import FilterField
 from screens.exporting import MeetingPack, StreamingExport
+from screens.guard import needs_editor
 from store.dates import format_date
 from store.i18n import t
 from store.vocab import DOC_TYPES
@@ -185,6 +186,7 @@ class AssignmentsScreen(AssignmentActions, MeetingPack, StreamingExport, MainScr
         if row is not None:
             self.app.push_screen(DocumentDetailScreen(row.document_id))
 
+    @needs_editor
     def action_new(self) -> None:
         from screens.forms import AssignmentForm
 
@@ -194,6 +196,7 @@ class AssignmentsScreen(AssignmentActions, MeetingPack, StreamingExport, MainScr
             self._saved,
         )
 
+    @needs_editor
     def action_edit(self) -> None:
         from screens.forms import AssignmentForm
 

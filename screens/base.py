@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from screens.commands import ScreenCommands
 from screens.dialogs import ConfirmDialog, FilterDialog, FilterField, InputDialog
+from screens.guard import needs_editor
 from store.dates import format_date, parse_date
 from store.errors import StoreError
 from store.i18n import t
@@ -336,6 +337,7 @@ class AssignmentActions:
     comes first in the bases, so it must not define them itself).
     """
 
+    @needs_editor
     def action_done(self) -> None:
         screen: Any = self
         assignment_id = screen.current_assignment_id()
@@ -370,6 +372,7 @@ class AssignmentActions:
             return
         screen.app.call_from_thread(self._written, t("tui.done.saved", id=assignment_id), assignment_id)
 
+    @needs_editor
     def action_note(self) -> None:
         screen: Any = self
         assignment_id = screen.current_assignment_id()

@@ -19,6 +19,7 @@ from screens.base import AssignmentActions, MainScreen, agency_completions
 from screens.dialogs import FilterField
 from screens.exporting import MeetingPack, StreamingExport
 from screens.followup import OccurrenceActions
+from screens.guard import needs_editor
 from store.dates import format_date
 from store.i18n import t
 from tui.widgets.paged_table import Cell, ColumnSpec, ListSource
@@ -184,6 +185,7 @@ class DeadlineScreen(AssignmentActions, OccurrenceActions, MeetingPack, Streamin
         self.dondoc.say(t(f"tui.agenda.grouped_{self.group_by}"))
         self.reload()
 
+    @needs_editor
     def action_new(self) -> None:
         from screens.forms import AssignmentForm
 

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from screens.base import AppScreen, history_content
 from screens.documents import doc_type_name
+from screens.guard import needs_editor
 from store.dates import format_date
 from store.i18n import t
 from tui.widgets.bars import StatusLine, TopBar
@@ -219,6 +220,7 @@ class DocumentDetailScreen(AppScreen):
     def action_back(self) -> None:
         self.app.pop_screen()
 
+    @needs_editor
     def action_edit(self) -> None:
         from screens.forms import DocumentForm
 
@@ -229,6 +231,7 @@ class DocumentDetailScreen(AppScreen):
             self.dondoc.data_changed()
             self.load()
 
+    @needs_editor
     def action_new_assignment(self) -> None:
         from screens.forms import AssignmentForm
 

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from screens.base import MainScreen, agency_completions
 from screens.dialogs import FilterField
 from screens.exporting import StreamingExport
+from screens.guard import needs_editor
 from store.dates import format_date
 from store.i18n import get_lang, t
 from store.vocab import DOC_TYPES, DocumentStatus
@@ -126,11 +127,13 @@ class DocumentsScreen(StreamingExport, MainScreen):
 
         self.app.push_screen(DocumentDetailScreen(int(key)))
 
+    @needs_editor
     def action_new(self) -> None:
         from screens.forms import DocumentForm
 
         self.app.push_screen(DocumentForm(None), self._saved)
 
+    @needs_editor
     def action_edit(self) -> None:
         from screens.forms import DocumentForm
 
@@ -142,6 +145,7 @@ class DocumentsScreen(StreamingExport, MainScreen):
         if doc_id is not None:
             self.after_write(keep_key=str(doc_id))
 
+    @needs_editor
     def action_intake(self) -> None:
         """Paste or load a document's text, review what was read, save (IntakeScreen)."""
         from screens.intake import IntakeScreen

@@ -13,6 +13,7 @@ from typing import Any
 from textual import work
 
 from screens.dialogs import ConfirmDialog, DialogField, FieldsDialog
+from screens.guard import needs_editor
 from store.dates import format_date, parse_date
 from store.errors import StoreError
 from store.i18n import t
@@ -47,6 +48,7 @@ class ExtendDeadline:
     `#deadlines` PagedTable (its current row is offered first).
     """
 
+    @needs_editor
     def action_extend(self) -> None:
         screen: Any = self
         if screen.detail is None:
@@ -143,9 +145,11 @@ class OccurrenceActions:
     `_current_item()`, `action_done()` and `after_write()`.
     """
 
+    @needs_editor
     def action_reported(self) -> None:
         self._act("reported")
 
+    @needs_editor
     def action_waived(self) -> None:
         self._act("waived")
 

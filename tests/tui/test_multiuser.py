@@ -404,7 +404,7 @@ async def test_busy_database_gives_the_note_back(small_db: Any, open_db: Any, sh
     from screens.dialogs import InputDialog
     from store import assignments
 
-    path, ids = small_db
+    path, _ids = small_db
     app = make(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -427,3 +427,80 @@ async def test_busy_database_gives_the_note_back(small_db: Any, open_db: Any, sh
         await settle(app, pilot)
     notes = assignments.get(open_db(path), int(key), on=TODAY).notes
     assert [n.text for n in notes] == ["Đã nhắc qua điện thoại"]
+
+
+# --- 5. roles, start-up problems, a dropped connection --------------------------------------------
+
+
+def make_viewer(db: Any) -> str:
+    """The OS user running the tests becomes a viewer (another account stays admin)."""
+    from store import roles
+    from store.db import current_user
+
+    me = current_user()
+    roles.set_role(db, "truongphong", "admin")
+    roles.set_role(db, me, "viewer")
+    return me
+
+
+async def test_viewer_can_read_but_editing_keys_say_why(small_db: Any, open_db: Any) -> None:
+    from screens.dialogs import InputDialog
+    from screens.forms import FormScreen
+
+    path, _ids = small_db
+    me = make_viewer(open_db(path))
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "353/LĐLĐ" in screen_text(app)  # reading works
+        assert any("chế độ chỉ xem" in n.message for n in app._notifications)
+        for view, keys in (("1", ["n", "e"]), ("2", ["n", "e", "d", "a"]), ("3", ["d", "a"])):
+            await pilot.press(view)
+            await settle(app, pilot)
+            for key in keys:
+                before = len(app._notifications)
+                await pilot.press(key)
+                await settle(app, pilot)
+                assert not isinstance(app.screen, (FormScreen, InputDialog)), (view, key)
+                new = [n.message for n in list(app._notifications)[before:]]
+                assert new and f"Bạn ({me}) có quyền «chỉ xem»" in new[-1] and "truongphong" in new[-1], (view, key)
+        assert app.last_error is None  # answered, never a failed worker or traceback
+
+
+async def test_demoted_while_editing_gets_a_message_not_a_traceback(small_db: Any, open_db: Any) -> None:
+    from screens.forms import DocumentForm
+    from store import documents
+
+    path, ids = small_db
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_letter_form(app, pilot)
+        await set_value(app, pilot, "subject", "Sửa khi vừa bị hạ quyền")
+        make_viewer(open_db(path))  # an admin changes the role meanwhile
+        await pilot.click("#save")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DocumentForm)
+        assert "chỉ xem" in str(app.screen.query_one("#error-form").render())
+        assert app.screen.query_one("#input-subject", Input).value == "Sửa khi vừa bị hạ quyền"
+        assert app.last_error is None
+    assert documents.get(open_db(path), ids["letter"]).subject != "Sửa khi vừa bị hạ quyền"
+
+
+async def test_access_problems_said_once_at_start(small_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import store.shared
+    from store.shared import Problem
+
+    path, _ids = small_db
+    real = store.shared.check_access
+
+    def with_warning(p: Any) -> list[Any]:
+        return [*real(p), Problem("access.world_writable", "warning", {"path": str(p), "mode": "0666"})]
+
+    monkeypatch.setattr(store.shared, "check_access", with_warning)
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await settle(app, pilot)
+        warned = [n for n in app._notifications if "ai trên máy chủ cũng ghi được" in n.message]
+        assert len(warned) == 1 and warned[0].severity == "warning"
