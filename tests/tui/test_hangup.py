@@ -19,8 +19,8 @@ import pytest
 from tests.tui.conftest import build_small_db
 from tests.tui.tmux_check import ROOT, Pane
 
+# About 5 s: not marked slow (the brief for this suite: slow above 10 s).
 pytestmark = [
-    pytest.mark.slow,
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (apt-get install tmux)"),
 ]
 
