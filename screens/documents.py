@@ -23,7 +23,7 @@ NO_DATE = date(1900, 1, 1)
 
 COLUMNS = (
     ColumnSpec("number", "field.number", 14),
-    ColumnSpec("type", "tui.col.type", 5),
+    ColumnSpec("type", "tui.col.type", 5, min_table=90),  # the number names the type
     ColumnSpec("issuer", "field.issuer", 14, min_table=70, grow=6),
     ColumnSpec("issued", "tui.col.date", 11),
     ColumnSpec("subject", "field.subject"),
