@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -14,7 +13,8 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from screens.assignments import STATUS_STYLE, status_text
-from screens.base import AppScreen, AssignmentActions, history_content
+from screens.base import AssignmentActions, history_content
+from screens.detail import DetailScreen
 from screens.followup import ExtendDeadline
 from screens.guard import needs_editor
 from store.dates import format_date
@@ -55,10 +55,8 @@ def notes_content(notes: Any) -> Content:
     return Content.assemble(*parts)
 
 
-class AssignmentDetailScreen(AssignmentActions, ExtendDeadline, AppScreen):
+class AssignmentDetailScreen(AssignmentActions, ExtendDeadline, DetailScreen):
     """An assignment in full. Escape goes back."""
-
-    CSS_PATH = "detail.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "tui.key.back"),
@@ -72,11 +70,11 @@ class AssignmentDetailScreen(AssignmentActions, ExtendDeadline, AppScreen):
         Binding("k", "scroll_up", "tui.key.up", show=False),
     ]
 
+    view = "assignments"
+
     def __init__(self, assignment_id: int) -> None:
         super().__init__()
         self.assignment_id = assignment_id
-        self.detail: Any = None
-        self._shown_version = -1
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -96,42 +94,15 @@ class AssignmentDetailScreen(AssignmentActions, ExtendDeadline, AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        bar = self.query_one(TopBar)
-        bar.view = "assignments"
-        bar.today_text = format_date(self.dondoc.today)
-        bar.office = self.dondoc.office
-        self.query_one("#history").display = False
-        self.watch(self.app, "overdue_count", self._counts)
-        self.watch(self.app, "week_count", self._counts)
-        self.watch(self.app, "problem", lambda p: setattr(self.query_one(StatusLine), "problem", p))
+        super().on_mount()
         self.query_one("#detail-body").focus()
-        self.load()
 
-    def _counts(self, _value: Any = None) -> None:
-        status = self.query_one(StatusLine)
-        status.overdue = self.dondoc.overdue_count
-        status.due_week = self.dondoc.week_count
-
-    def on_screen_resume(self) -> None:
-        self.refresh_if_stale()
-
-    def refresh_if_stale(self) -> None:
-        """Written since shown (here or by another clerk): show it as it is now."""
-        if self.detail is not None and self._shown_version != self.dondoc.data_version:
-            self.load()
-
-    def load(self) -> None:
-        self._shown_version = self.dondoc.data_version
-        self._load(self.assignment_id)
-
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
-    def _load(self, assignment_id: int) -> None:
+    def fetch(self, db: Any) -> Any:
         from store import assignments
 
-        detail = assignments.get(self.dondoc.database(), assignment_id, on=self.dondoc.today)
-        self.app.call_from_thread(self._show, detail)
+        return assignments.get(db, self.assignment_id, on=self.dondoc.today)
 
-    def _show(self, d: Any) -> None:
+    def show(self, d: Any) -> None:
         self.detail = d
         r = d.row
         self.query_one("#a-title", Static).update(
@@ -177,9 +148,6 @@ class AssignmentDetailScreen(AssignmentActions, ExtendDeadline, AppScreen):
         self.dondoc.data_changed()
         self.load()
 
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
     def action_scroll_down(self) -> None:
         self.query_one("#detail-body", VerticalScroll).scroll_down()
 
@@ -192,7 +160,7 @@ class AssignmentDetailScreen(AssignmentActions, ExtendDeadline, AppScreen):
 
         self.app.push_screen(
             AssignmentForm(self.assignment_id),
-            lambda saved: self.after_write() if saved is not None else None,
+            self.reload_if_saved,
         )
 
     def action_open_document(self) -> None:
@@ -201,8 +169,3 @@ class AssignmentDetailScreen(AssignmentActions, ExtendDeadline, AppScreen):
         if self.detail is not None:
             self.app.push_screen(DocumentDetailScreen(self.detail.row.document_id))
 
-    def action_toggle_history(self) -> None:
-        history = self.query_one("#history")
-        history.display = not history.display
-        if history.display:
-            self.query_one("#detail-body").scroll_to_widget(self.query_one("#history-title"))

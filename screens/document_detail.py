@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
-from screens.base import AppScreen, history_content
+from screens.base import history_content
+from screens.detail import DetailScreen
 from screens.documents import doc_type_name
 from screens.guard import needs_editor
 from store.dates import format_date
@@ -68,10 +69,8 @@ def assignment_cells(row: Any) -> dict[str, Cell]:
     }
 
 
-class DocumentDetailScreen(AppScreen):
+class DocumentDetailScreen(DetailScreen):
     """A document in full. Escape goes back."""
-
-    CSS_PATH = "detail.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "tui.key.back"),
@@ -82,11 +81,11 @@ class DocumentDetailScreen(AppScreen):
         Binding("tab", "app.focus_next", "tui.key.next_section", show=False),
     ]
 
+    view = "documents"
+
     def __init__(self, doc_id: int) -> None:
         super().__init__()
         self.doc_id = doc_id
-        self.detail: Any = None
-        self._shown_version = -1
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -111,42 +110,15 @@ class DocumentDetailScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        bar = self.query_one(TopBar)
-        bar.view = "documents"
-        bar.today_text = format_date(self.dondoc.today)
-        bar.office = self.dondoc.office
-        self.query_one("#history").display = False
         self.query_one("#full-text").display = False
-        self.watch(self.app, "overdue_count", self._counts)
-        self.watch(self.app, "week_count", self._counts)
-        self.watch(self.app, "problem", lambda p: setattr(self.query_one(StatusLine), "problem", p))
-        self.load()
+        super().on_mount()
 
-    def _counts(self, _value: Any = None) -> None:
-        status = self.query_one(StatusLine)
-        status.overdue = self.dondoc.overdue_count
-        status.due_week = self.dondoc.week_count
-
-    def on_screen_resume(self) -> None:
-        self.refresh_if_stale()
-
-    def refresh_if_stale(self) -> None:
-        """Written since shown (here or by another clerk): show it as it is now."""
-        if self.detail is not None and self._shown_version != self.dondoc.data_version:
-            self.load()
-
-    def load(self) -> None:
-        self._shown_version = self.dondoc.data_version
-        self._load(self.doc_id)
-
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
-    def _load(self, doc_id: int) -> None:
+    def fetch(self, db: Any) -> Any:
         from store import documents
 
-        detail = documents.get(self.dondoc.database(), doc_id, on=self.dondoc.today)
-        self.app.call_from_thread(self._show, detail)
+        return documents.get(db, self.doc_id, on=self.dondoc.today)
 
-    def _show(self, d: Any) -> None:
+    def show(self, d: Any) -> None:
         first = self.detail is None
         self.detail = d
         title = f"{doc_type_name(d.doc_type)} {d.number or ''}".strip()
@@ -217,42 +189,20 @@ class DocumentDetailScreen(AppScreen):
         if event.row_key.value is not None:
             self.app.push_screen(AssignmentDetailScreen(int(event.row_key.value)))
 
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
     @needs_editor
     def action_edit(self) -> None:
         from screens.forms import DocumentForm
 
-        self.app.push_screen(DocumentForm(self.doc_id), self._edited)
-
-    def _edited(self, doc_id: int | None) -> None:
-        if doc_id is not None:
-            self.dondoc.data_changed()
-            self.load()
+        self.app.push_screen(DocumentForm(self.doc_id), self.reload_if_saved)
 
     @needs_editor
     def action_new_assignment(self) -> None:
         from screens.forms import AssignmentForm
 
-        self.app.push_screen(AssignmentForm(None, document_id=self.doc_id), self._assignment_saved)
-
-    def _assignment_saved(self, assignment_id: int | None) -> None:
-        if assignment_id is not None:
-            self.dondoc.data_changed()
-            self.load()
-
-    def action_toggle_history(self) -> None:
-        history = self.query_one("#history")
-        history.display = not history.display
-        if history.display:
-            self.query_one("#detail-body").scroll_to_widget(self.query_one("#history-title"))
+        self.app.push_screen(AssignmentForm(None, document_id=self.doc_id), self.reload_if_saved)
 
     def action_toggle_text(self) -> None:
-        text = self.query_one("#full-text")
-        text.display = not text.display
-        if text.display:
-            self.query_one("#detail-body").scroll_to_widget(self.query_one("#text-title"))
+        self.toggle_section("#full-text", "#text-title")
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         return [(t("tui.cmd.open_document_link"), t("tui.cmd.open_document_link_help"),
