@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import String, select, type_coerce
 
@@ -131,7 +131,8 @@ def agenda(
                        type_coerce(Deadline.spec, String).label("spec"), Deadline.phrase)
                 .where(Deadline.assignment_id.in_(chunk)).order_by(Deadline.assignment_id, Deadline.id)
             ):
-                deadlines[d.assignment_id].append(d)
+                deadlines[d.assignment_id].append(_DeadlineRow(
+                    d.id, d.assignment_id, d.kind, d.due, _spec_text(d.spec), d.phrase))
         recurring = [d.id for ds in deadlines.values() for d in ds if _is_rule(d)]
         one_off = [d.id for ds in deadlines.values() for d in ds if not _is_rule(d)]
         acted: dict[int, set[str]] = {}
@@ -180,6 +181,23 @@ _Span = tuple[date, date, list[date], list[tuple[date, str, str, str]]]
 _OCCURRENCES: dict[tuple[str, Any, int], _Span] = {}
 """Occurrences of a reporting rule over a span, by (rule JSON, policy, calendar): the span's
 bounds, the due dates, and (due, label, period key, explanation) of each (see _occurrences)."""
+
+
+class _DeadlineRow(NamedTuple):
+    id: int
+    assignment_id: int
+    kind: str
+    due: date | None
+    spec: str | None  # the rule as JSON text
+    phrase: str
+
+
+def _spec_text(spec: Any) -> str | None:
+    """The rule as JSON text on every engine (psycopg hands JSON back decoded even when the
+    column is read as text)."""
+    if spec is None or isinstance(spec, str):
+        return spec
+    return json.dumps(spec, ensure_ascii=False, sort_keys=True)
 
 
 def _is_rule(d: Any) -> bool:
