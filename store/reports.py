@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, literal_column, or_, select
 
-from store.assignments import DEFAULT_SOON_DAYS, status_condition
+from store.assignments import DEFAULT_SOON_DAYS, open_condition, status_condition
 from store.db import Database
 from store.models import Agency, Assignment, AssignmentAgency
 from store.text import fold, sort_key
@@ -52,8 +52,11 @@ class ScoreRow:
         return self.done_on_time / self.judged if self.judged else None
 
 
-def _period(start: date | None, end: date | None) -> Any:
-    """In the period: the deadline in force falls in it, or the work was done in it.
+def _period(start: date | None, end: date | None, today: date) -> Any:
+    """In the period: the deadline in force falls in it, the work was done in it, or it was
+    already overdue when the period began and is still not done (a backlog that a meeting
+    must still see; otherwise "this year" would hide what has been late since last year).
+    A period that has not begun yet carries nothing.
 
     With no bounds at all every assignment counts, including those with no deadline.
     """
@@ -68,7 +71,10 @@ def _period(start: date | None, end: date | None) -> Any:
             parts.append(column <= end)
         return and_(*parts)
 
-    return or_(within(Assignment.next_due), within(Assignment.done_on))
+    if start is None or start > today:
+        return or_(within(Assignment.next_due), within(Assignment.done_on))
+    carried = and_(open_condition(), Assignment.next_due < start)
+    return or_(within(Assignment.next_due), within(Assignment.done_on), carried)
 
 
 def _columns(today: date, soon_days: int) -> list[Any]:
@@ -109,7 +115,7 @@ def scoreboard(
         today: the day statuses are judged on (overdue means past due on `today`).
         agency: keep only agencies whose name contains this (diacritics ignored).
     """
-    period = _period(start, end)
+    period = _period(start, end, today)
     # One pass over the narrow covering index ix_assignment_score (migration 0005), each
     # assignment joined to its lead rows through assignment_agency's primary key. `+id`
     # keeps SQLite from driving the other way round (agency by agency, then every
@@ -150,7 +156,7 @@ def scoreboard_total(
     soon_days: int = DEFAULT_SOON_DAYS,
 ) -> ScoreRow:
     """The same counts over all assignments, each counted once (co-led ones too)."""
-    period = _period(start, end)
+    period = _period(start, end, today)
     stmt = select(*_columns(today, soon_days)).select_from(Assignment).where(
         Assignment.work_status != WorkStatus.CANCELLED.value
     )

@@ -129,3 +129,15 @@ def test_agenda_backlog_does_not_crowd_out_the_window(db, office) -> None:  # ty
     items = agenda.agenda(db, TODAY, date(2026, 12, 31), today=TODAY, limit=3)
     assert sum(i.due < TODAY for i in items) == 3
     assert date(2026, 12, 15) in [i.due for i in items]  # the quarterly report still shows
+
+
+def test_scoreboard_counts_backlog_carried_into_the_period(db, office) -> None:  # type: ignore[no-untyped-def]
+    from store import reports
+
+    old = assignments.add(db, AssignmentInput(document_id=office["doc"], title="Việc tồn từ năm trước",
+                                              lead=["Sở Tư pháp"], deadlines=[DeadlineInput(due=date(2025, 12, 31))]))
+    rows = {r.agency: r for r in reports.scoreboard(db, start=date(2026, 1, 1), end=date(2026, 12, 31), today=TODAY)}
+    assert rows["Sở Tư pháp"].overdue == 1 and rows["Sở Tư pháp"].total == 2  # the backlog and the quarterly
+    assignments.set_status(db, old, "done", done_on=date(2025, 12, 30))  # done last year: not this year's
+    rows = {r.agency: r for r in reports.scoreboard(db, start=date(2026, 1, 1), end=date(2026, 12, 31), today=TODAY)}
+    assert rows["Sở Tư pháp"].overdue == 0 and rows["Sở Tư pháp"].total == 1
