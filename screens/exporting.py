@@ -124,6 +124,23 @@ class ExportProgress:
         return report
 
 
+def run_tracked(screen: Any, title: str, work_fn: Any) -> Any:
+    """Run `work_fn(tracker)` in the current worker thread behind a progress dialog.
+
+    Returns its result, or None when the clerk cancelled (a notice says so); the dialog is
+    closed whatever happens, and other failures go on to the app's one error handler.
+    """
+    app = screen.app
+    tracker: ExportProgress = app.call_from_thread(ExportProgress, app, title)
+    try:
+        return work_fn(tracker)
+    except ExportCancelled:
+        app.call_from_thread(screen.dondoc.say, t("tui.export.cancelled"), severity="warning")
+        return None
+    finally:
+        app.call_from_thread(tracker.finish)
+
+
 class StreamingExport:
     """`x` through a store writer: the view provides `export_rows` (and `export_total`).
 
@@ -142,24 +159,17 @@ class StreamingExport:
     def _export(self, path: Path) -> None:
         screen: Any = self
         app = screen.app
-        tracker: ExportProgress = app.call_from_thread(
-            ExportProgress, app, t("tui.export.title", view=t(f"tui.view.{screen.VIEW}"))
-        )
-        try:
+
+        def run(tracker: ExportProgress) -> int:
             db = screen.dondoc.database()
             total = self.export_total(db)
             if total is not None:
                 app.call_from_thread(tracker.progress, 0, total)
-            count = self.export_rows(db, path, tracker.reporter())
-        except ExportCancelled:
-            app.call_from_thread(tracker.finish)
-            app.call_from_thread(screen.dondoc.say, t("tui.export.cancelled"), severity="warning")
-            return
-        except BaseException:
-            app.call_from_thread(tracker.finish)
-            raise
-        app.call_from_thread(tracker.finish)
-        app.call_from_thread(screen.dondoc.say, t("tui.export.done", n=count, path=str(path)))
+            return self.export_rows(db, path, tracker.reporter())
+
+        count = run_tracked(screen, t("tui.export.title", view=t(f"tui.view.{screen.VIEW}")), run)
+        if count is not None:
+            app.call_from_thread(screen.dondoc.say, t("tui.export.done", n=count, path=str(path)))
 
 
 # --- the meeting pack ------------------------------------------------------------------------
@@ -254,20 +264,12 @@ class MeetingPack:
         app = screen.app
         as_of = parse_date(values["as_of"])
         folder = Path(values["folder"].strip()).expanduser()
-        tracker: ExportProgress = app.call_from_thread(ExportProgress, app, t("tui.meeting.title"))
-        try:
-            written = export.write_meeting(
-                screen.dondoc.database(), folder, since=parse_date(values["since"]), as_of=as_of,
-                due_within=int(values["days"]), agency=values["agency"].strip() or None,
-                score_since=date(as_of.year, 1, 1), progress=tracker.reporter(),
-            )
-        except ExportCancelled:
-            app.call_from_thread(tracker.finish)
-            app.call_from_thread(screen.dondoc.say, t("tui.export.cancelled"), severity="warning")
+        written = run_tracked(screen, t("tui.meeting.title"), lambda tracker: export.write_meeting(
+            screen.dondoc.database(), folder, since=parse_date(values["since"]), as_of=as_of,
+            due_within=int(values["days"]), agency=values["agency"].strip() or None,
+            score_since=date(as_of.year, 1, 1), progress=tracker.reporter(),
+        ))
+        if written is None:
             return
-        except BaseException:
-            app.call_from_thread(tracker.finish)
-            raise
-        app.call_from_thread(tracker.finish)
         rows = ", ".join(f"{name}: {n}" for name, n in written.items())
         app.call_from_thread(screen.dondoc.say, t("tui.meeting.done", path=str(folder), rows=rows))
