@@ -64,7 +64,8 @@ def _child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, d
 
 
 def startup_headless(db: Path, today: date, runs: int) -> dict[str, Any]:
-    floor, app, frame, rss_floor, rss_app, heavy = [], [], [], [], [], set()
+    floor, app, frame, rss_floor, rss_app, rss_settled, heavy, heavy_rows = [], [], [], [], [], [], set(), set()
+    _precompile()
     _child(["floor-start"])  # warm the page cache for both
     _child(["app-start", str(db), today.isoformat()])
     for _ in range(runs):
@@ -75,12 +76,27 @@ def startup_headless(db: Path, today: date, runs: int) -> dict[str, Any]:
         app.append((data["usable"] - started) * 1000)
         frame.append((data["frame"] - started) * 1000)
         rss_app.append(data["rss_kb"])
+        rss_settled.append(data.get("rss_settled_kb", data["rss_kb"]))
         heavy.update(data.get("heavy_at_frame", []))
+        heavy_rows.update(data.get("heavy_at_usable", []))
     return {
         "floor": summary(floor), "app": summary(app), "app_first_frame": summary(frame),
         "rss_floor_kb": statistics.median(rss_floor), "rss_app_kb": statistics.median(rss_app),
+        "rss_app_settled_kb": statistics.median(rss_settled),
         "heavy_imported_by_first_frame": sorted(heavy),
+        "heavy_imported_by_first_rows": sorted(heavy_rows),
     }
+
+
+def _precompile() -> None:
+    """Byte-compile dondoc's packages, as Textual's are: with PYTHONDONTWRITEBYTECODE set
+    (as on the CI machines) Python would otherwise compile every module at every start,
+    ~0.1 s the floor does not pay."""
+    import compileall
+
+    root = Path(__file__).resolve().parent.parent
+    for package in ("store", "screens", "tui"):
+        compileall.compile_dir(str(root / package), quiet=2)
 
 
 def _tmux(*args: str) -> subprocess.CompletedProcess[str]:

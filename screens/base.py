@@ -114,7 +114,7 @@ class MainScreen(AppScreen):
             yield Label("/", classes="search-label")
             yield Input(placeholder=t("tui.search.placeholder"), id="search")
         yield Static("", id="filter-line", classes="filter-line")
-        yield PagedTable(self.make_source(), self.dondoc.database, id="table")
+        yield PagedTable(self.make_source(), self.dondoc.database, quick=self.dondoc.quick_reader, id="table")
         yield StatusLine()
         yield Footer()
 
@@ -166,6 +166,8 @@ class MainScreen(AppScreen):
     def _loaded(self, event: PagedTable.Loaded) -> None:
         total = event.table.total or 0
         self.status.info = self.count_label(total)
+        # Rows are on screen: the full database may open now (a no-op once it has).
+        self.call_after_refresh(self.dondoc.first_rows_shown)
 
     @on(DataTable.RowSelected, "#table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:

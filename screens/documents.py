@@ -70,6 +70,17 @@ class DocumentSource:
 
         return documents.count_documents(db, document_query(self.search, self.filters))
 
+    def quick_fetch(self, reader: Any, after: Any, offset: int, limit: int) -> list[Any] | None:
+        """The unfiltered register from the ORM-free reader (store.quick); None otherwise."""
+        if self.search or any(self.filters.values()) or offset:
+            return None
+        return reader.documents(after=after, limit=limit)
+
+    def quick_count(self, reader: Any) -> int | None:
+        if self.search or any(self.filters.values()):
+            return None
+        return reader.count_documents()
+
     def keyset(self, row: Any) -> Any:
         if self.search:
             return None  # ranked results page by offset

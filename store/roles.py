@@ -24,7 +24,6 @@ import os
 import pwd
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from store.errors import PermissionDenied, ValidationError
 from store.models import AuditEvent, Setting, UserRole
+from store.vocab import Role, UnknownPolicy, effective_role, rank
 
 if TYPE_CHECKING:
     from store.db import Database
@@ -41,18 +41,6 @@ if TYPE_CHECKING:
 UNKNOWN_USER_ROLE = "unknown_user_role"
 
 
-class Role(StrEnum):
-    VIEWER = "viewer"
-    EDITOR = "editor"
-    ADMIN = "admin"
-
-
-class UnknownPolicy(StrEnum):
-    VIEWER = "viewer"
-    REFUSE = "refuse"
-
-
-_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.ADMIN: 2}
 # Vietnamese words a clerk may type for a role.
 _ALIASES = {
     "xem": Role.VIEWER, "nguoi xem": Role.VIEWER, "chi xem": Role.VIEWER,
@@ -90,10 +78,6 @@ def parse_role(value: str) -> Role:
     raise ValidationError(
         "err.invalid_role", field="role", value=value, choices=", ".join(r.value for r in Role)
     )
-
-
-def rank(role: str | None) -> int:
-    return _RANK.get(Role(role), -1) if role in _RANK else -1
 
 
 def os_user_exists(name: str) -> bool:
@@ -135,10 +119,7 @@ def stored_role_in(session: Session, user: str) -> str | None:
 
 def effective_role_in(session: Session, user: str) -> str | None:
     """The role `user` acts with; None when unknown users are refused."""
-    role = stored_role_in(session, user)
-    if role in _RANK:
-        return role
-    return Role.VIEWER.value if unknown_policy_in(session) == UnknownPolicy.VIEWER else None
+    return effective_role(stored_role_in(session, user), unknown_policy_in(session))
 
 
 def admins_in(session: Session) -> list[str]:

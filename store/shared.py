@@ -62,6 +62,14 @@ class Problem:
         return self.message()
 
 
+def current_user() -> str:
+    """The OS user of the process, from the real uid ($USER can be set by anyone)."""
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # a uid with no passwd entry (containers)
+        return f"uid{os.getuid()}"
+
+
 def _user_name(uid: int) -> str:
     try:
         return pwd.getpwuid(uid).pw_name

@@ -52,3 +52,35 @@ class WorkStatus(StrEnum):
     DONE = "done"
     PAUSED = "paused"
     CANCELLED = "cancelled"
+
+
+# --- roles (store.roles stores them; store.quick reads them without the ORM) ----------------
+
+
+class Role(StrEnum):
+    VIEWER = "viewer"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+class UnknownPolicy(StrEnum):
+    """What a user with no role row gets (setting `unknown_user_role`)."""
+
+    VIEWER = "viewer"
+    REFUSE = "refuse"
+
+
+_ROLE_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.ADMIN: 2}
+
+
+def rank(role: str | None) -> int:
+    """How much a role may do (-1 for none or an unknown word)."""
+    return _ROLE_RANK.get(Role(role), -1) if role in _ROLE_RANK else -1
+
+
+def effective_role(stored: str | None, unknown_policy: str | None) -> str | None:
+    """The role a user acts with, from their stored role (if any) and the office's policy
+    for users without one; None when such users are refused."""
+    if stored in _ROLE_RANK:
+        return stored
+    return Role.VIEWER.value if unknown_policy != UnknownPolicy.REFUSE else None

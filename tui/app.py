@@ -1,10 +1,14 @@
 """The dondoc application: five main views, detail screens, forms, one database.
 
-The first frame must come fast, so nothing here imports the ORM at module import: the
-database (`store.db.Database`, which pulls in SQLAlchemy and SQLModel) is opened in a thread
-worker after the first frame, and every screen reaches it through `DondocApp.database()`,
-which worker threads may call (it waits until the database is open, or raises why it
-could not be opened).
+The first screen must come fast, so nothing here imports the ORM at module import, nor
+before the first rows are drawn (issue #8): the register's first page, its count, the
+status line's counts and the office name come from `store.quick` (plain `sqlite3`, read
+only) when the file allows it. The full database (`store.db.Database`, which pulls in
+SQLAlchemy and SQLModel) is opened in a thread worker once the first rows are shown, or at
+once when something needs it sooner (another view, a search, a write, a database the quick
+path cannot read). Every screen reaches it through `DondocApp.database()`, which worker
+threads may call (it waits until the database is open, or raises why it could not be
+opened).
 """
 
 from __future__ import annotations
@@ -43,20 +47,23 @@ POLL_INTERVAL = 2.0
 a counter read, no query), so open views show other clerks' changes within about that."""
 
 
-def _views() -> dict[str, Any]:
-    from screens.agencies import AgenciesScreen
-    from screens.assignments import AssignmentsScreen
-    from screens.deadlines import DeadlineScreen
-    from screens.documents import DocumentsScreen
-    from screens.scoreboard import ScoreboardScreen
+VIEWS = {
+    "documents": ("screens.documents", "DocumentsScreen"),
+    "assignments": ("screens.assignments", "AssignmentsScreen"),
+    "deadlines": ("screens.deadlines", "DeadlineScreen"),
+    "agencies": ("screens.agencies", "AgenciesScreen"),
+    "scoreboard": ("screens.scoreboard", "ScoreboardScreen"),
+}
+"""Main views: mode name -> (module, screen class), imported when first shown."""
 
-    return {
-        "documents": DocumentsScreen,
-        "assignments": AssignmentsScreen,
-        "deadlines": DeadlineScreen,
-        "agencies": AgenciesScreen,
-        "scoreboard": ScoreboardScreen,
-    }
+
+def _view_factory(module: str, name: str) -> Callable[[], Screen[Any]]:
+    def make() -> Screen[Any]:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)()  # type: ignore[no-any-return]
+
+    return make
 
 
 class DondocApp(ReportsWorkerErrors, App[None]):
@@ -108,6 +115,10 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         self._db: Any = None
         self._db_error: BaseException | None = None
         self._db_ready = threading.Event()
+        self._open_lock = threading.Lock()
+        self._open_started = False
+        self._quick: Any = None
+        self._quick_ready = threading.Event()
         self.last_error: BaseException | None = None
         """The last failure reported (tests look at it)."""
         self._last_notice: tuple[str, float] = ("", 0.0)
@@ -118,25 +129,56 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         self._drafts: Any = None
         self.hung_up = False
         """The terminal hung up (SIGHUP): the app is leaving."""
-        for name, factory in _views().items():
-            self.add_mode(name, factory)
+        for name, (module, cls) in VIEWS.items():
+            self.add_mode(name, _view_factory(module, cls))
 
     # --- the database --------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.theme = DEFAULT_THEME
+        self._open_quick()
         self.switch_mode("documents")
-        # The first frame needs no database: the worker starts now but waits for that frame
-        # before it imports the ORM (an import in a thread while the first screen is drawn
-        # slows the drawing: one GIL). Issue #8.
-        first_frame = threading.Event()
-        self.call_after_refresh(first_frame.set)
-        self._open_database(first_frame)
+
+    def _open_quick(self) -> None:
+        """The ORM-free reader for the first screen (store.quick), or None: a few ms, here
+        on the UI thread so that the first page's worker finds it ready."""
+        from store.quick import open_reader
+
+        try:
+            self._quick = open_reader(self.db_path)
+        finally:
+            self._quick_ready.set()
+        if self._quick is None:
+            self.open_database()  # the full open has work to do or something to say
+            return
+        office = self._quick.setting("office_name")
+        if office:
+            self.office = str(office)
+        self.refresh_counts()
+
+    def quick_reader(self) -> Any:
+        """The `store.quick.QuickReader`, or None when the full database must answer;
+        call from worker threads."""
+        self._quick_ready.wait(OPEN_TIMEOUT)
+        return self._quick
+
+    def first_rows_shown(self) -> None:
+        """The first screen is drawn: the full database may open now, in the background."""
+        self.open_database()
+
+    def open_database(self) -> None:
+        """Start opening the full database (once), from any thread."""
+        with self._open_lock:
+            if self._open_started:
+                return
+            self._open_started = True
+        if self._thread_id == threading.get_ident():
+            self._open_database()
+        else:
+            self.call_from_thread(self._open_database)
 
     @work(thread=True, exclusive=True, group="database", exit_on_error=False)
-    def _open_database(self, first_frame: threading.Event | None = None) -> None:
-        if first_frame is not None:
-            first_frame.wait(2.0)
+    def _open_database(self) -> None:
         try:
             from store.db import Database
 
@@ -160,7 +202,8 @@ class DondocApp(ReportsWorkerErrors, App[None]):
             self.notify(problem.message(), severity="warning", timeout=20, markup=False)
         if not self.may_write():
             self.notify(t("tui.multi.read_only"), timeout=10, markup=False)
-        self.refresh_counts()
+        if self._quick is None:  # else counted already, and polling redoes it on change
+            self.refresh_counts()
         self.set_interval(POLL_INTERVAL, self._poll_changes, name="poll-changes")
         self._count_drafts()
 
@@ -170,6 +213,8 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         Raises:
             StoreError: the database could not be opened.
         """
+        if not self._db_ready.is_set():
+            self.open_database()
         if not self._db_ready.wait(OPEN_TIMEOUT):
             from store.errors import DatabaseError
 
@@ -181,6 +226,8 @@ class DondocApp(ReportsWorkerErrors, App[None]):
     def on_unmount(self) -> None:
         if self._db is not None:
             self._db.dispose()
+        if self._quick is not None:
+            self._quick.close()
 
     # --- other sessions ------------------------------------------------------------------
 
@@ -301,7 +348,7 @@ class DondocApp(ReportsWorkerErrors, App[None]):
 
     def may_write(self) -> bool:
         """The role last read allows changing records (no roles at all counts as yes)."""
-        from store.roles import Role, rank
+        from store.vocab import Role, rank
 
         return self._db is None or self.role is None or rank(self.role) >= rank(Role.EDITOR)
 
@@ -342,15 +389,18 @@ class DondocApp(ReportsWorkerErrors, App[None]):
 
     @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
     def _count(self) -> None:
-        from store import assignments
-        from store.assignments import AssignmentQuery
-
-        db = self.database()
-        overdue = assignments.count_assignments(db, AssignmentQuery(overdue=True, today=self.today))
         to_sunday = 6 - self.today.weekday()
-        week = assignments.count_assignments(
-            db, AssignmentQuery(due_within=to_sunday, today=self.today)
-        )
+        quick = self.quick_reader()
+        if quick is not None:
+            overdue = quick.count_overdue(self.today)
+            week = quick.count_due(self.today, to_sunday)
+        else:
+            from store import assignments
+            from store.assignments import AssignmentQuery
+
+            db = self.database()
+            overdue = assignments.count_assignments(db, AssignmentQuery(overdue=True, today=self.today))
+            week = assignments.count_assignments(db, AssignmentQuery(due_within=to_sunday, today=self.today))
         self.call_from_thread(self._set_counts, overdue, week)
 
     def _set_counts(self, overdue: int, week: int) -> None:

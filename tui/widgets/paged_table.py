@@ -139,6 +139,9 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
     Args:
         database: returns the open database (called in the worker thread; may block until
             the database is open).
+        quick: returns the ORM-free reader (`store.quick`) or None, in the worker thread;
+            a source that can answer from it (`quick_fetch`, `quick_count`) does, and the
+            database is then not waited for at all.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -187,6 +190,7 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
         source: PageSource,
         database: Callable[[], Any],
         *,
+        quick: Callable[[], Any] | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -194,6 +198,7 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
         translate_bindings(self)
         self.source = source
         self._database = database
+        self._quick = quick
         self._rows: list[Any] = []
         self._start = 0
         self._at_end = True
@@ -304,33 +309,56 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
         start: int,
         keep_key: str | None,
     ) -> None:
-        db = self._database()
+        fetch, count = self._readers(source)
         total: int | None = None
         if mode == "first":
-            total = source.count(db)
-            rows = source.fetch(db, None, 0, PAGE)
+            total = count()
+            rows = fetch(None, 0, PAGE)
             new_start = 0
         elif mode == "same":
-            total = source.count(db)
-            rows = source.fetch(db, None, start, max(len(held), PAGE))
+            total = count()
+            rows = fetch(None, start, max(len(held), PAGE))
             new_start = start
             if not rows and start > 0:
-                rows, new_start = source.fetch(db, None, 0, PAGE), 0
+                rows, new_start = fetch(None, 0, PAGE), 0
         elif mode == "next":
             after = source.keyset(held[-1]) if held else None
             offset = 0 if after is not None else start + len(held)
-            rows = source.fetch(db, after, offset, PAGE)
+            rows = fetch(after, offset, PAGE)
             new_start = start
         elif mode == "prev":
             new_start = max(start - PAGE, 0)
-            rows = source.fetch(db, None, new_start, start - new_start)
+            rows = fetch(None, new_start, start - new_start)
         else:  # last
-            total = source.count(db)
+            total = count()
             new_start = max(total - PAGE, 0)
-            rows = source.fetch(db, None, new_start, PAGE)
+            rows = fetch(None, new_start, PAGE)
         self.app.call_from_thread(
             self._apply, generation, mode, rows, new_start, total, keep_key
         )
+
+    def _readers(self, source: PageSource) -> tuple[Callable[..., list[Any]], Callable[[], int]]:
+        """fetch(after, offset, limit) and count() for a worker: from the quick reader when
+        the source can answer there, else from the database (waited for only then)."""
+        reader = self._quick() if self._quick is not None else None
+        quick_fetch = getattr(source, "quick_fetch", None) if reader is not None else None
+        quick_count = getattr(source, "quick_count", None) if reader is not None else None
+
+        def fetch(after: Any, offset: int, limit: int) -> list[Any]:
+            if quick_fetch is not None:
+                rows = quick_fetch(reader, after, offset, limit)
+                if rows is not None:
+                    return rows
+            return source.fetch(self._database(), after, offset, limit)
+
+        def count() -> int:
+            if quick_count is not None:
+                total = quick_count(reader)
+                if total is not None:
+                    return total
+            return source.count(self._database())
+
+        return fetch, count
 
     def _apply(
         self,
