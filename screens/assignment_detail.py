@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from screens.assignments import STATUS_STYLE, status_text
 from screens.base import AssignmentActions, history_content
@@ -21,6 +21,7 @@ from store.dates import format_date
 from store.i18n import t
 from tui.widgets.bars import StatusLine, TopBar
 from tui.widgets.fields import FieldGrid
+from tui.widgets.keybar import KeyBar
 from tui.widgets.paged_table import Cell, ColumnSpec, ListSource, PagedTable
 
 DEADLINE_COLUMNS = (
@@ -91,7 +92,7 @@ class AssignmentDetailScreen(AssignmentActions, ExtendDeadline, DetailScreen):
             yield Static("", id="history-title", classes="section-title")
             yield Static("", id="history", classes="detail-history")
         yield StatusLine()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -20,7 +20,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from screens.commands import ScreenCommands
 from screens.dialogs import ConfirmDialog, FilterDialog, FilterField, InputDialog
@@ -30,6 +30,7 @@ from store.errors import StoreError
 from store.i18n import t
 from tui.widgets.bars import StatusLine, TopBar
 from tui.widgets.errors import ReportsWorkerErrors
+from tui.widgets.keybar import KeyBar
 from tui.widgets.keys import translate_bindings
 from tui.widgets.paged_table import PagedTable, PageSource
 
@@ -116,7 +117,7 @@ class MainScreen(AppScreen):
         yield Static("", id="filter-line", classes="filter-line")
         yield PagedTable(self.make_source(), self.dondoc.database, quick=self.dondoc.quick_reader, id="table")
         yield StatusLine()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         bar = self.query_one(TopBar)

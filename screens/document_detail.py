@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from screens.base import history_content
 from screens.detail import DetailScreen
@@ -23,6 +23,7 @@ from store.dates import format_date
 from store.i18n import t
 from tui.widgets.bars import StatusLine, TopBar
 from tui.widgets.fields import FieldGrid
+from tui.widgets.keybar import KeyBar
 from tui.widgets.paged_table import Cell, ColumnSpec, ListSource, PagedTable
 
 LINK_COLUMNS = (
@@ -107,7 +108,7 @@ class DocumentDetailScreen(DetailScreen):
             yield Static("", id="text-title", classes="section-title")
             yield Static("", id="full-text", classes="detail-text")
         yield StatusLine()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#full-text").display = False

@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from screens.base import AppScreen, agency_completions
 from screens.dialogs import ConfirmDialog
@@ -32,6 +32,7 @@ from store.errors import StoreError
 from store.i18n import t
 from store.vocab import DOC_TYPES, DocumentStatus, WorkStatus
 from tui.widgets.completing_input import CompletingInput
+from tui.widgets.keybar import KeyBar
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class FormScreen(AppScreen):
             with Horizontal(classes="form-buttons"):
                 yield Button(t("tui.form.save"), id="save", variant="primary", compact=True)
                 yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def _widget(self, spec: FieldSpec) -> Any:
         wid = f"input-{spec.name}"

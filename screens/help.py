@@ -10,9 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store.i18n import t
+from tui.widgets.keybar import KeyBar
 from tui.widgets.keys import is_ours, translate_bindings
 from tui.widgets.paged_table import PagedTable
 
@@ -95,7 +96,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(Content(t("tui.help.title")), classes="help-title")
             yield Static(help_content(self.app, self.below), id="help-keys")
-        yield Footer()
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.dismiss(None)

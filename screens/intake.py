@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static, Tab, Tabs, TextArea
+from textual.widgets import Button, Input, Label, OptionList, Static, Tab, Tabs, TextArea
 from textual.widgets.option_list import Option
 
 from screens.base import AppScreen
@@ -32,6 +32,7 @@ from screens.dialogs import ConfirmDialog
 from store.dates import format_date, parse_optional_date
 from store.errors import StoreError
 from store.i18n import t
+from tui.widgets.keybar import KeyBar
 from tui.widgets.keys import translate_bindings
 
 NARROW = 110
@@ -162,7 +163,7 @@ class IntakeScreen(AppScreen):
                 yield Button(t("tui.intake.parse"), id="parse", compact=True)
             yield VerticalScroll(id="fields-pane")
         yield Static("", id="intake-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#fields-pane").display = False
