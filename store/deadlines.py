@@ -31,10 +31,12 @@ from dateutil.rrule import rrulestr
 
 from store.calendar import Computed, WorkCalendar, default_calendar, fmt, set_default_calendar
 from store.text import clean, fold
+from store.status import DEFAULT_SOON_DAYS, Status, derive, status_of
 from store.vocab import WorkStatus
 
 __all__ = [
     "CADENCES",
+    "DEFAULT_SOON_DAYS",
     "Computed",
     "DeadlineSpec",
     "NotUnderstood",
@@ -46,6 +48,7 @@ __all__ = [
     "days_left",
     "days_overdue",
     "default_calendar",
+    "derive",
     "due_in_force",
     "due_text",
     "find_deadline_phrases",
@@ -989,70 +992,6 @@ _SLACK_DAYS = 45  # the longest run of days off (Tết) plus margin
 
 
 # --- status ----------------------------------------------------------------------------------
-
-
-class Status(StrEnum):
-    """The status shown for an assignment, derived from what the clerk records and the dates."""
-
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    DUE_SOON = "due_soon"
-    OVERDUE = "overdue"
-    DONE_ON_TIME = "done_on_time"
-    DONE_LATE = "done_late"
-    PAUSED = "paused"
-    CANCELLED = "cancelled"
-
-    def label(self, lang: str = "vi") -> str:
-        """"Quá hạn" / "Overdue" — the words of task-tracking reports."""
-        return _STATUS_LABELS[self][0 if lang == "vi" else 1]
-
-
-_STATUS_LABELS = {
-    Status.NOT_STARTED: ("Chưa thực hiện", "Not started"),
-    Status.IN_PROGRESS: ("Đang thực hiện trong hạn", "In progress, on time"),
-    Status.DUE_SOON: ("Sắp đến hạn", "Due soon"),
-    Status.OVERDUE: ("Quá hạn", "Overdue"),
-    Status.DONE_ON_TIME: ("Hoàn thành đúng hạn", "Done on time"),
-    Status.DONE_LATE: ("Hoàn thành quá hạn", "Done late"),
-    Status.PAUSED: ("Tạm dừng", "Paused"),
-    Status.CANCELLED: ("Hủy", "Cancelled"),
-}
-
-
-def status_of(
-    work_status: str,
-    due_in_force: date | None,
-    done_on: date | None,
-    today: date,
-    soon_days: int = 7,
-) -> Status:
-    """The one definition of an assignment's status (`status_condition` is its SQL twin).
-
-    * paused / cancelled: as recorded, whatever the dates;
-    * done: on time when done on or before the deadline in force (or no deadline, or no date
-      recorded for the completion), late otherwise;
-    * open (not started / in progress): overdue when the deadline in force has passed, due
-      soon within `soon_days` calendar days (today included), else as recorded.
-
-    Raises:
-        ValueError: `work_status` is not a `WorkStatus` value.
-    """
-    ws = WorkStatus(work_status)
-    if ws is WorkStatus.CANCELLED:
-        return Status.CANCELLED
-    if ws is WorkStatus.PAUSED:
-        return Status.PAUSED
-    if ws is WorkStatus.DONE:
-        if due_in_force is None or done_on is None or done_on <= due_in_force:
-            return Status.DONE_ON_TIME
-        return Status.DONE_LATE
-    if due_in_force is not None:
-        if due_in_force < today:
-            return Status.OVERDUE
-        if (due_in_force - today).days <= soon_days:
-            return Status.DUE_SOON
-    return Status.NOT_STARTED if ws is WorkStatus.NOT_STARTED else Status.IN_PROGRESS
 
 
 def due_in_force(original: date | None, extensions: Iterable[Any] = ()) -> date | None:

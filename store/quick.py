@@ -26,7 +26,8 @@ import threading
 from datetime import date, timedelta
 from typing import Any
 
-from store.records import DocumentRow
+from store.records import AssignmentRow, DocumentRow, document_label
+from store.status import DEFAULT_SOON_DAYS, derive
 from store.vocab import Role, WorkStatus, effective_role
 
 NO_DATE = date(1900, 1, 1)
@@ -62,6 +63,23 @@ WHERE work_status IN {_in(_OPEN)} AND due_key >= ? AND due_key <= ?
 
 _COUNT_OVERDUE = f"""
 SELECT count(*) FROM assignment WHERE work_status IN {_in(_OPEN)} AND due_key < ?
+"""
+
+
+_ASSIGNMENT_PAGE = """
+SELECT a.id, a.document_id, a.ref, a.title, a.next_due, a.work_status, a.done_on,
+       d.number, d.doc_type, d.issued
+FROM assignment a JOIN document d ON d.id = a.document_id
+{where}
+ORDER BY a.due_key, a.id
+LIMIT ?
+"""
+
+_AGENCIES_OF = """
+SELECT x.assignment_id, x.role, g.name
+FROM assignment_agency x JOIN agency g ON g.id = x.agency_id
+WHERE x.assignment_id IN (SELECT a.id FROM assignment a {where} ORDER BY a.due_key, a.id LIMIT ?)
+ORDER BY x.assignment_id, x.role, x.position
 """
 
 
@@ -112,6 +130,36 @@ class QuickReader:
             )
             for r in self._all(sql, params)
         ]
+
+    def assignments(
+        self, on: date, *, overdue: bool = False, due_within: int | None = None,
+        soon_days: int = DEFAULT_SOON_DAYS, limit: int = 100,
+    ) -> list[AssignmentRow]:
+        """Assignments by deadline in force (`store.assignments.list_assignments` with at
+        most the overdue / due-within filters): open work past its deadline, or due from
+        `on` to `due_within` days later, or everything."""
+        conditions, params = [], []
+        if overdue:
+            conditions.append(f"a.work_status IN {_in(_OPEN)} AND a.due_key < ?")
+            params.append(on.isoformat())
+        if due_within is not None:
+            conditions.append(f"a.work_status IN {_in(_OPEN)} AND a.due_key >= ? AND a.due_key <= ?")
+            params += [on.isoformat(), (on + timedelta(days=due_within)).isoformat()]
+        where = "WHERE " + " AND ".join(conditions) if conditions else ""
+        names: dict[int, tuple[list[str], list[str]]] = {}
+        for aid, role, name in self._all(_AGENCIES_OF.format(where=where), (*params, limit)):
+            names.setdefault(aid, ([], []))[0 if role == "lead" else 1].append(name)
+        rows = []
+        for r in self._all(_ASSIGNMENT_PAGE.format(where=where), (*params, limit)):
+            next_due, done_on = _as_date(r[4]), _as_date(r[6])
+            status, days_overdue = derive(r[5], next_due, done_on, on, soon_days)
+            lead, support = names.get(r[0], ([], []))
+            rows.append(AssignmentRow(
+                id=r[0], document_id=r[1], document_label=document_label(r[7], r[8], _as_date(r[9])),
+                ref=r[2], title=r[3], lead=tuple(lead), support=tuple(support), next_due=next_due,
+                work_status=r[5], done_on=done_on, status=status, days_overdue=days_overdue,
+            ))
+        return rows
 
     def count_documents(self) -> int:
         return int(self._one("SELECT count(*) FROM document") or 0)

@@ -7,6 +7,16 @@ from datetime import date, datetime
 from typing import Any
 
 
+def document_label(number: str | None, doc_type: str, issued: date | None) -> str:
+    """How a document is named in lists and links: its number, else its type and date."""
+    from store.vocab import DOC_TYPES
+
+    if number:
+        return number
+    name = DOC_TYPES.get(doc_type, (doc_type, ""))[0]
+    return f"{name} {issued.strftime('%d/%m/%Y')}" if issued else name
+
+
 @dataclass(frozen=True, slots=True)
 class AgencyRow:
     id: int
@@ -32,12 +42,7 @@ class DocumentRow:
     @property
     def label(self) -> str:
         """How the document is named in lists and links: its number, else type and date."""
-        from store.vocab import DOC_TYPES
-
-        if self.number:
-            return self.number
-        name = DOC_TYPES.get(self.doc_type, (self.doc_type, ""))[0]
-        return f"{name} {self.issued.strftime('%d/%m/%Y')}" if self.issued else name
+        return document_label(self.number, self.doc_type, self.issued)
 
 
 @dataclass(frozen=True, slots=True)
