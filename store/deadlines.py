@@ -23,7 +23,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -32,7 +31,6 @@ from dateutil.rrule import rrulestr
 from store.calendar import Computed, WorkCalendar, default_calendar, fmt, set_default_calendar
 from store.text import clean, fold
 from store.status import DEFAULT_SOON_DAYS, Status, derive, status_of
-from store.vocab import WorkStatus
 
 __all__ = [
     "CADENCES",
