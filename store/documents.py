@@ -343,7 +343,7 @@ def list_documents(
         dialect = session.bind.dialect.name  # type: ignore[union-attr]
         if query.search and query.only_search and dialect == "sqlite" and after is None:
             # the page of hits straight from the search index (see store.search.search_matches)
-            hit = search_matches(Document, query.search, dialect, top=(limit, offset))
+            hit = search_matches(Document, query.search, dialect, top=(limit, offset), session=session)
             if hit is not None:
                 sub, rank = hit
                 stmt = stmt.join(sub, sub.c.id == Document.id).order_by(

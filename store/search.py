@@ -22,6 +22,13 @@ from store.vocab import DOC_TYPES
 
 SEARCHABLE = ("document", "assignment", "agency")
 
+RANK_AT_MOST = 2000
+"""Hits ranked by relevance at most, for a page straight from the index (`top`): a query
+that matches more (a first letter, a word found in most rows) lists the newest first, read
+off the index in rowid order, instead of scoring every hit at every keystroke (issue #8:
+"thi hanh an" matches 314k of 500k assignments; ranking them took 2-3 s, the newest 60
+take ~0.15 s). Typing on narrows the hits, and then they are ranked again."""
+
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 
 
@@ -120,7 +127,7 @@ def drop_search_index(conn: Connection) -> None:
 
 
 def search_matches(
-    model: Any, query: str, dialect: str, *, top: tuple[int, int] | None = None
+    model: Any, query: str, dialect: str, *, top: tuple[int, int] | None = None, session: Any = None
 ) -> tuple[Any, Any] | None:
     """A (subquery of matching ids with rank, rank column) for `model`, or None for no filter.
 
@@ -130,7 +137,9 @@ def search_matches(
     `top` (limit, offset), on SQLite: only that slice of the hits, best first, is taken from
     the FTS index itself, so the rows behind the other hits are never read. A caller whose
     only filter is the search uses it for a page (issue #8: "thi hanh an" matches most of
-    500k assignments; ranking them all by joined columns took ~0.5 s a keystroke).
+    500k assignments; ranking them all by joined columns took ~0.5 s a keystroke). Given
+    the `session` too, a query with more than RANK_AT_MOST hits gets its newest hits first
+    (rank = -id) instead of its best.
     """
     words = tokens(query)
     if not words:
@@ -144,7 +153,16 @@ def search_matches(
             .where(text(f"{table}_fts MATCH :fts_q").bindparams(fts_q=fts_query))
         )
         if top is not None:
-            sub = sub.order_by(literal_column("rank")).limit(top[0]).offset(top[1])
+            if session is not None and _many_hits(session, table, fts_query):
+                sub = (
+                    select(literal_column("rowid").label("id"), literal_column("-rowid").label("rank"))
+                    .select_from(text(f"{table}_fts"))
+                    .where(text(f"{table}_fts MATCH :fts_q").bindparams(fts_q=fts_query))
+                    .order_by(literal_column("rowid").desc())
+                )
+            else:
+                sub = sub.order_by(literal_column("rank"))
+            sub = sub.limit(top[0]).offset(top[1])
         sub = sub.subquery(f"{table}_hits")
         return sub, sub.c.rank
     if dialect == "postgresql":
@@ -176,6 +194,15 @@ def search_matches(
         .subquery(f"{table}_hits")
     )
     return sub, sub.c.rank
+
+
+def _many_hits(session: Any, table: str, fts_query: str) -> bool:
+    """More than RANK_AT_MOST hits (counting stops there)."""
+    capped = text(
+        f"SELECT count(*) FROM (SELECT 1 FROM {table}_fts WHERE {table}_fts MATCH :fts_q "
+        f"LIMIT {RANK_AT_MOST + 1})"
+    )
+    return int(session.execute(capped, {"fts_q": fts_query}).scalar() or 0) > RANK_AT_MOST
 
 
 # --- what goes into search_text --------------------------------------------------------
