@@ -84,6 +84,22 @@ def demo_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def generated_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small `dondoc gen` SQLite database (400 documents, 1500 assignments around
+    23/11/2026), built once: copy it before writing."""
+    from store.db import Database
+    from store.generate import generate
+
+    path = tmp_path_factory.mktemp("generated") / "generated.db"
+    db = Database(path)
+    try:
+        generate(db, documents=400, assignments=1500, seed=11, today=date(2026, 11, 23))
+    finally:
+        db.dispose()
+    return path
+
+
 @pytest.fixture
 def demo_db(demo_db_file: Path, tmp_path: Path, fresh_url: Any):  # type: ignore[no-untyped-def]
     """A private copy of the demo database (on PostgreSQL: copied there by `dondoc copy`)."""

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import shutil
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from store.db import Database
 from tui.cli import main
 
 pytestmark = pytest.mark.sqlite_only("the quick path reads SQLite files only")
@@ -31,19 +29,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from store.generate import generate
-
-    path = tmp_path_factory.mktemp("quick-cli") / "gen.db"
-    db = Database(path)
-    try:
-        generate(db, documents=300, assignments=1200, seed=5, today=date(2026, 11, 23))
-    finally:
-        db.dispose()
-    return path
-
-
 def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     capsys.readouterr()
     assert main(args) == 0
@@ -52,11 +37,11 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 
 @pytest.mark.parametrize("which", ["demo", "generated"])
 @pytest.mark.parametrize("today", ["2021-10-01", "2026-11-23"])
-def test_quick_lists_equal_the_store(which: str, today: str, demo_db_file: Path, generated: Path,
+def test_quick_lists_equal_the_store(which: str, today: str, demo_db_file: Path, generated_db_file: Path,
                                      tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "db.db"
-    shutil.copy(demo_db_file if which == "demo" else generated, path)
+    shutil.copy(demo_db_file if which == "demo" else generated_db_file, path)
     import store.quick
 
     used: list[object] = []

@@ -21,22 +21,9 @@ pytestmark = pytest.mark.sqlite_only("the quick path reads SQLite files only")
 NO_DATE = date(1900, 1, 1)
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from store.generate import generate
-
-    path = tmp_path_factory.mktemp("quick") / "gen.db"
-    db = Database(path)
-    try:
-        generate(db, documents=400, assignments=1500, seed=11, today=date(2026, 11, 23))
-    finally:
-        db.dispose()
-    return path
-
-
 @pytest.fixture(params=["demo", "generated"])
-def dbfile(request: pytest.FixtureRequest, demo_db_file: Path, generated: Path, tmp_path: Path) -> Path:
-    source = demo_db_file if request.param == "demo" else generated
+def dbfile(request: pytest.FixtureRequest, demo_db_file: Path, generated_db_file: Path, tmp_path: Path) -> Path:
+    source = demo_db_file if request.param == "demo" else generated_db_file
     target = tmp_path / "copy.db"
     shutil.copy(source, target)
     return target
