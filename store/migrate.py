@@ -90,12 +90,16 @@ def upgrade(db: Database, revision: str = "head") -> None:
 
 @contextmanager
 def _one_migrator(db: Database) -> Iterator[None]:
-    """PostgreSQL: one opener at a time looks at and upgrades the schema (a session-level
-    advisory lock, waited for up to two minutes: an upgrade may take that long). SQLite
-    needs nothing: each migration step runs under BEGIN IMMEDIATE.
+    """One opener at a time looks at and upgrades the schema, waited for up to two minutes
+    (an upgrade may take that long). PostgreSQL: a session-level advisory lock. A SQLite
+    file: an flock on the file itself (SQLite's own locks are fcntl byte ranges, which it
+    does not disturb). Each step runs under BEGIN IMMEDIATE anyway, but Alembic reads the
+    revision before it takes the lock: without this, a clerk opening the file while another
+    is half-way through the upgrade would try a step already done.
     """
     if db.engine.dialect.name != "postgresql":
-        yield
+        with _file_lock(db.path):
+            yield
         return
     from sqlalchemy.exc import DatabaseError as SADatabaseError
 
@@ -117,10 +121,49 @@ def _one_migrator(db: Database) -> Iterator[None]:
             conn.close()
 
 
+@contextmanager
+def _file_lock(path: Path | None, wait_s: float = 120.0) -> Iterator[None]:
+    """An exclusive flock on a database file (none in memory or where flock is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on Unix
+        fcntl = None  # type: ignore[assignment]
+    if path is None or fcntl is None or not path.exists():
+        yield
+        return
+    import time
+
+    with open(path, "rb") as handle:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise DatabaseError("err.db_busy") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def ensure_schema(db: Database) -> Path | None:
     """Bring the database to the head schema; returns the backup made first, if any."""
+    if db.engine.dialect.name != "postgresql" and _at_head(db):
+        return None  # nearly every open: no lock needed
     with _one_migrator(db):
         return _ensure_schema(db)
+
+
+def _at_head(db: Database) -> bool:
+    from sqlalchemy.exc import DatabaseError as SADatabaseError
+
+    try:
+        return current_revision(db) == head_revision()
+    except SADatabaseError:
+        return False  # _ensure_schema says why
 
 
 def _ensure_schema(db: Database) -> Path | None:
