@@ -115,9 +115,12 @@ def _deadline_from_input(
 
 
 def _set_agencies(session: Session, a: Assignment, lead: list[str], support: list[str]) -> list[str]:
+    """The only writer of an assignment's agency rows (add, edit; intake, import, fixtures go
+    through add_in): replaces them, and the lead agencies denormalised on the assignment."""
     resolver = resolver_in(session)
     session.query(AssignmentAgency).filter(AssignmentAgency.assignment_id == a.id).delete()
     names: list[str] = []
+    leads: list[int] = []
     for role, items in ((AgencyRole.LEAD, lead), (AgencyRole.SUPPORT, support)):
         seen: set[int] = set()
         for pos, name in enumerate(x for x in (clean_or_none(n) for n in items) if x):
@@ -129,7 +132,16 @@ def _set_agencies(session: Session, a: Assignment, lead: list[str], support: lis
                 AssignmentAgency(assignment_id=a.id, agency_id=agency_id, role=role.value, position=pos)
             )
             names.append(resolver.name_of(agency_id))
+            if role is AgencyRole.LEAD:
+                leads.append(agency_id)
+    a.lead_agency_id, a.co_lead_agency_id, a.lead_count = lead_columns(leads)
     return names
+
+
+def lead_columns(leads: list[int]) -> tuple[int | None, int | None, int]:
+    """(lead_agency_id, co_lead_agency_id, lead_count) of the lead agencies in position order
+    (the columns migration 0006 denormalises onto the assignment)."""
+    return (leads[0] if leads else None, leads[1] if len(leads) > 1 else None, len(leads))
 
 
 def _validate(data: AssignmentInput) -> None:

@@ -13,7 +13,8 @@ from store.models import AuditEvent
 from store.records import AuditRow
 
 # Columns that are bookkeeping, not content: left out of before/after snapshots.
-_SKIP = {"search_text", "issuer_key", "number_key", "sort_date", "due_key", "full_text"}
+_SKIP = {"search_text", "issuer_key", "number_key", "sort_date", "due_key", "full_text",
+         "lead_agency_id", "co_lead_agency_id", "lead_count"}
 
 
 def _jsonable(value: Any) -> Any:

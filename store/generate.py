@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from store.assignments import lead_columns
 from store.db import Database
 from store.errors import ValidationError
 from store.search import SEARCHABLE
@@ -252,8 +253,9 @@ _SQL = {
     "link": "INSERT INTO documentlink (source_id, relation, target_id, reference, ref_type, ref_number, "
             "ref_number_key, ref_date, ref_issuer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "assignment": "INSERT INTO assignment (id, document_id, position, ref, title, body, work_status, "
-                  "done_on, follower, next_due, due_key, search_text, created_at, updated_at, version) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "done_on, follower, next_due, due_key, search_text, created_at, updated_at, version, "
+                  "lead_agency_id, co_lead_agency_id, lead_count) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "agency_link": "INSERT INTO assignment_agency (assignment_id, agency_id, role, position) "
                    "VALUES (?, ?, ?, ?)",
     "deadline": "INSERT INTO deadline (id, assignment_id, phrase, kind, due, spec, version) "
@@ -488,6 +490,8 @@ class _Generator:
                 done.add(agency_id)
                 rows.agency_link.append((a_id, agency_id, role, i))
                 names_f.append(self.agency_fold[agency_id - 1])
+        if len(leads) > 1 and leads[1] == leads[0]:
+            del leads[1]
         tracking = created.date()
         # deadlines
         dues: list[date] = []
@@ -567,7 +571,7 @@ class _Generator:
         rows.assignment.append((
             a_id, doc_id, pos, ref, title, body, work, done_on.isoformat() if done_on else None,
             follower, next_iso, next_iso or "9999-12-31",
-            search, created_s, updated_s, 1,
+            search, created_s, updated_s, 1, *lead_columns(leads),
         ))
         rows.audit.append((created_s, r.choice(CLERKS), "create", "assignment", a_id, (
             f'{{"id": {a_id}, "document_id": {doc_id}, "position": {pos}, "ref": {_q(ref)}, '

@@ -92,6 +92,10 @@ class DocumentLink(SQLModel, table=True):
     ref_issuer: str | None = None
 
 
+LATE = "work_status = 'done' AND done_on > next_due"
+"""Done after the deadline in force: `store.assignments.status_condition("done_late")`."""
+
+
 class Assignment(SQLModel, table=True):
     """One piece of work (nhiệm vụ) a document assigns."""
 
@@ -105,6 +109,30 @@ class Assignment(SQLModel, table=True):
             postgresql_where=text("work_status IN ('not_started', 'in_progress')"),
         ),
         Index("ix_assignment_score", "done_on", "next_due", "due_key", "work_status"),
+        # migration 0006: the per-agency scoreboard, counted in index ranges per lead agency
+        Index("ix_assignment_lead", "lead_agency_id", "work_status", "due_key", "done_on", "next_due"),
+        Index(
+            "ix_assignment_lead_done", "lead_agency_id", "work_status", "done_on", "next_due", "due_key",
+            sqlite_where=text("done_on IS NOT NULL"), postgresql_where=text("done_on IS NOT NULL"),
+        ),
+        Index(
+            "ix_assignment_lead_late", "lead_agency_id", "work_status", "due_key", "done_on", "next_due",
+            sqlite_where=text(LATE), postgresql_where=text(LATE),
+        ),
+        Index(
+            "ix_assignment_co_lead", "co_lead_agency_id", "work_status", "due_key", "done_on", "next_due",
+            sqlite_where=text("co_lead_agency_id IS NOT NULL"),
+            postgresql_where=text("co_lead_agency_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_assignment_co_lead_done", "co_lead_agency_id", "work_status", "done_on", "next_due", "due_key",
+            sqlite_where=text("co_lead_agency_id IS NOT NULL AND done_on IS NOT NULL"),
+            postgresql_where=text("co_lead_agency_id IS NOT NULL AND done_on IS NOT NULL"),
+        ),
+        Index(
+            "ix_assignment_many_leads", "id",
+            sqlite_where=text("lead_count > 2"), postgresql_where=text("lead_count > 2"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -124,6 +152,12 @@ class Assignment(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = 1
+    # Denormalised from assignment_agency (migration 0006) for the scoreboard and the agenda:
+    # the lead agencies in position order, first and second, and how many there are. Written
+    # with the agency rows (store.assignments._set_agencies; `dondoc gen` alike).
+    lead_agency_id: int | None = None
+    co_lead_agency_id: int | None = None
+    lead_count: int = 0
 
 
 class AssignmentAgency(SQLModel, table=True):
