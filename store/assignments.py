@@ -473,7 +473,7 @@ def list_assignments(
     with db.read() as session:
         stmt = select(*_COLUMNS).join(Document, Document.id == Assignment.document_id)
         dialect = session.bind.dialect.name  # type: ignore[union-attr]
-        hit = search_matches(Assignment, query.search, dialect, top=(limit, offset)) if (
+        hit = search_matches(Assignment, query.search, dialect, top=(limit, offset), session=session) if (
             _search_only(query) and dialect == "sqlite" and after is None) else None
         if hit is not None:  # the page of hits straight from the search index (see search_matches)
             sub, rank = hit

@@ -31,3 +31,19 @@ def test_few_hits_stay_ranked(demo_db, monkeypatch: pytest.MonkeyPatch) -> None:
     before = _ids(demo_db, "09-CT/TU", 100)
     monkeypatch.setattr(search, "RANK_AT_MOST", len(before))
     assert _ids(demo_db, "09-CT/TU", 100) == before
+
+
+def test_many_assignment_hits_come_newest_first(demo_db, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from store import assignments
+    from store.assignments import AssignmentQuery
+
+    def ids(limit: int, offset: int = 0) -> list[int]:
+        rows = assignments.list_assignments(demo_db, AssignmentQuery(search="bao cao"), limit=limit, offset=offset)
+        return [r.id for r in rows]
+
+    ranked = ids(200)
+    assert len(ranked) >= 5
+    monkeypatch.setattr(search, "RANK_AT_MOST", 3)
+    newest = ids(200)
+    assert newest == sorted(ranked, reverse=True)
+    assert ids(3) + ids(200, offset=3) == newest
