@@ -108,3 +108,23 @@ async def test_page_keys_move_by_a_screen_and_the_window_stays_bounded() -> None
         await pilot.press("g")
         await settle(app, pilot)
         assert table.current_key == "0" and table.window_start == 0
+
+
+async def test_click_moves_the_cursor_and_a_second_click_selects() -> None:
+    from tui.widgets.paged_table import PagedTable
+
+    messages: list[Any] = []
+    app = make_app([Row(i, f"dòng {i}") for i in range(10)], messages)
+    async with app.run_test(size=(60, 12)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(PagedTable)
+        await pilot.click(PagedTable, offset=(3, 0))  # the header: nothing
+        await pilot.click(PagedTable, offset=(3, 4))  # line 4 = row 3
+        await settle(app, pilot)
+        assert table.cursor_row == 3 and messages == []
+        await pilot.click(PagedTable, offset=(3, 4))
+        await settle(app, pilot)
+        assert [m.row_key.value for m in messages] == ["3"]
+        await pilot.hover(PagedTable, offset=(3, 6))
+        await pilot.pause()
+        assert table._hover == 5
