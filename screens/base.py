@@ -20,7 +20,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from screens.commands import ScreenCommands
 from screens.dialogs import ConfirmDialog, FilterDialog, FilterField, InputDialog
@@ -170,8 +170,8 @@ class MainScreen(AppScreen):
         # Rows are on screen: the full database may open now (a no-op once it has).
         self.call_after_refresh(self.dondoc.first_rows_shown)
 
-    @on(DataTable.RowSelected, "#table")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(PagedTable.RowSelected, "#table")
+    def _row_selected(self, event: PagedTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value is not None:
             self.open_key(str(event.row_key.value))

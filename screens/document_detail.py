@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from screens.base import history_content
 from screens.detail import DetailScreen
@@ -171,8 +171,8 @@ class DocumentDetailScreen(DetailScreen):
             body = self.query_one("#detail-body")
             self.call_after_refresh(body.scroll_home, animate=False)
 
-    @on(DataTable.RowSelected, "#links")
-    def _open_link(self, event: DataTable.RowSelected) -> None:
+    @on(PagedTable.RowSelected, "#links")
+    def _open_link(self, event: PagedTable.RowSelected) -> None:
         event.stop()
         link = next((x for x in self.detail.links if str(x.id) == event.row_key.value), None)
         if link is None:
@@ -182,8 +182,8 @@ class DocumentDetailScreen(DetailScreen):
             return
         self.app.push_screen(DocumentDetailScreen(link.other_id))
 
-    @on(DataTable.RowSelected, "#assignments")
-    def _open_assignment(self, event: DataTable.RowSelected) -> None:
+    @on(PagedTable.RowSelected, "#assignments")
+    def _open_assignment(self, event: PagedTable.RowSelected) -> None:
         event.stop()
         from screens.assignment_detail import AssignmentDetailScreen
 

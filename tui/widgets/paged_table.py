@@ -1,10 +1,16 @@
-"""A DataTable that holds a window of rows fetched page by page, never a whole table.
+"""A table that holds a window of rows fetched page by page, never a whole table.
 
-DataTable measures every cell it holds (about 0.4 ms a row), so a list of 10k records would
-freeze the interface. `PagedTable` keeps at most `MAX_WINDOW` rows: the first page is fetched
-on load, the next one (by keyset, `after=`) when the cursor nears the end, the previous one
-(by offset) when it nears the top of a window that does not start at the first row, and `G`
-jumps straight to the last page. Rows are keyed by their database id.
+`PagedTable` keeps at most `MAX_WINDOW` rows: the first page is fetched on load, the next one
+(by keyset, `after=`) when the cursor nears the end, the previous one (by offset) when it nears
+the top of a window that does not start at the first row, and `G` jumps straight to the last
+page. Rows are keyed by their database id.
+
+It draws with the Line API (a `ScrollView` whose `render_line` builds each visible line's
+`Strip` straight from the source's cells, as Toolong's `LogLines` does), not with DataTable:
+DataTable measures and renders every cell it holds through Rich (about 0.4 ms a row to add,
+and its cell rendering dominated the first screen and each page move). Here filling a page
+costs a list assignment, and drawing costs the rows on screen; drawn lines are cached per row
+until the width, the theme, the focus or the cursor changes.
 
 Fetching runs in a thread worker; the results come back with `call_from_thread` and are
 dropped if a newer load started meanwhile (a generation counter), so typing fast in the
@@ -17,19 +23,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from store.i18n import t
 from tui.widgets.errors import ReportsWorkerErrors
 from tui.widgets.keys import translate_bindings
 
 PAGE = 60
-"""Rows fetched at a time (a screenful and a half: every row added costs ~0.4 ms to measure)."""
+"""Rows fetched at a time (a screenful and a half)."""
 MAX_WINDOW = 180
 """Rows held at most; older pages are dropped as new ones arrive."""
 NEAR = 40
@@ -80,8 +90,25 @@ class PageSource(Protocol):
     def cells(self, row: Any) -> dict[str, Cell]: ...
 
 
+_CONTROLS = {c: None for c in (*range(0x20), 0x7F)}
+"""Terminal control characters: never written to the screen from user text."""
+
+
 def _one_line(value: str) -> str:
-    return " ".join(value.split()) if "\n" in value or "\t" in value else value
+    if "\n" in value or "\t" in value:
+        value = " ".join(value.split())
+    return value.translate(_CONTROLS) if not value.isprintable() else value
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` cut to `width - 1` cells with an ellipsis (the last cell is the gap between
+    columns), then padded to `width` (as Rich's `Text.truncate(..., overflow="ellipsis")`)."""
+    limit = max(width - 1, 1)
+    length = cell_len(text)
+    if length > limit:
+        text = set_cell_size(text, limit - 1) + "…"
+        length = limit
+    return text + " " * (width - length) if width > length else text
 
 
 class ListSource:
@@ -133,8 +160,26 @@ class ListSource:
         return self._cells(row)
 
 
-class PagedTable(ReportsWorkerErrors, DataTable[Any]):
-    """A row-cursor DataTable over a `PageSource`, loading pages in a thread.
+class RowKey:
+    """The key of a row in a message (`event.row_key.value`, as DataTable's messages have)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str | None) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RowKey) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"RowKey({self.value!r})"
+
+
+class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
+    """A row-cursor table over a `PageSource`, loading pages in a thread.
 
     Args:
         database: returns the open database (called in the worker thread; may block until
@@ -144,7 +189,17 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
             database is then not waited for at all.
     """
 
+    ALLOW_SELECT = False
+
     BINDINGS: ClassVar[list[BindingType]] = [
+        # DataTable's keys (English descriptions: not listed in help or the palette).
+        Binding("enter", "select_cursor", "Select", show=False),
+        Binding("up", "cursor_up", "Cursor up", show=False),
+        Binding("down", "cursor_down", "Cursor down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("ctrl+home", "first_row", "Top", show=False),
+        Binding("ctrl+end", "last_row", "Bottom", show=False),
         Binding("j", "cursor_down", "tui.key.down", show=False),
         Binding("k", "cursor_up", "tui.key.up", show=False),
         Binding("g", "first_row", "tui.key.first", show=False),
@@ -154,6 +209,9 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "paged-table--cursor",
+        "paged-table--hover",
+        "paged-table--header",
         "paged-table--overdue",
         "paged-table--soon",
         "paged-table--done",
@@ -161,11 +219,43 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
         "paged-table--group",
     }
 
+    # The look of Textual's DataTable (its DEFAULT_CSS, row cursor, no zebra stripes).
     DEFAULT_CSS = """
     PagedTable {
+        background: $surface;
+        color: $foreground;
         height: 1fr;
+        max-height: 100%;
         scrollbar-size-vertical: 1;
         scrollbar-size-horizontal: 0;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .paged-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .paged-table--header {
+                background-tint: $foreground 5%;
+            }
+        }
+        & > .paged-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:ansi > .paged-table--header {
+            background: ansi_bright_blue;
+            color: ansi_default;
+        }
+        & > .paged-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        & > .paged-table--hover {
+            background: $block-hover-background;
+        }
     }
     PagedTable > .paged-table--overdue { color: $error; text-style: bold; }
     PagedTable > .paged-table--soon { color: $warning; text-style: bold; }
@@ -185,6 +275,32 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
         def control(self) -> PagedTable:
             return self.table
 
+    class RowHighlighted(Message):
+        """The cursor moved to another row (DataTable.RowHighlighted's attributes)."""
+
+        def __init__(self, table: PagedTable, cursor_row: int, key: str | None) -> None:
+            super().__init__()
+            self.data_table = table
+            self.cursor_row = cursor_row
+            self.row_key = RowKey(key)
+
+        @property
+        def control(self) -> PagedTable:
+            return self.data_table
+
+    class RowSelected(Message):
+        """Enter (or a click on the cursor row) on a row (DataTable.RowSelected's attributes)."""
+
+        def __init__(self, table: PagedTable, cursor_row: int, key: str | None) -> None:
+            super().__init__()
+            self.data_table = table
+            self.cursor_row = cursor_row
+            self.row_key = RowKey(key)
+
+        @property
+        def control(self) -> PagedTable:
+            return self.data_table
+
     def __init__(
         self,
         source: PageSource,
@@ -194,17 +310,27 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(id=id, classes=classes, cursor_type="row", cell_padding=0, zebra_stripes=False)
+        super().__init__(id=id, classes=classes)
         translate_bindings(self)
         self.source = source
         self._database = database
         self._quick = quick
         self._rows: list[Any] = []
+        self._shown_source: PageSource = source
+        """The source the held rows came from (a new one may be loading)."""
         self._start = 0
         self._at_end = True
         self._generation = 0
         self._busy = False
-        self._shown_width = 0
+        self._cursor = 0
+        self._hover: int | None = None
+        self._render_key: tuple[Any, ...] | None = None
+        self._columns: list[tuple[ColumnSpec, int]] = []
+        self._line_width = 0
+        self._styles: dict[str, Style] = {}
+        self._header: Strip | None = None
+        self._strips: dict[tuple[Any, ...], Strip] = {}
+        """Drawn rows: (row key, id(row), cursor, hover) -> Strip, for the render key."""
         self.total: int | None = None
         """Rows matching the source (None until counted)."""
         self.loading_rows = False
@@ -218,16 +344,26 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
         return list(self._rows)
 
     @property
+    def row_count(self) -> int:
+        """Rows held (drawn) in the window."""
+        return len(self._rows)
+
+    @property
     def window_start(self) -> int:
         """Position of the first held row in the whole list."""
         return self._start
 
     @property
+    def cursor_row(self) -> int:
+        """Index of the cursor in the held rows."""
+        return self._cursor
+
+    @property
     def current_row(self) -> Any | None:
         """The row under the cursor, or None."""
-        if not self._rows or not (0 <= self.cursor_row < len(self._rows)):
+        if not self._rows or not (0 <= self._cursor < len(self._rows)):
             return None
-        return self._rows[self.cursor_row]
+        return self._rows[self._cursor]
 
     @property
     def current_key(self) -> str | None:
@@ -237,7 +373,6 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
     def set_source(self, source: PageSource, *, keep_key: str | None = None) -> None:
         """Show another source (a new filter or search) from its first page."""
         self.source = source
-        self._shown_width = 0
         self.reload(keep_key=keep_key)
 
     def reload(self, *, keep_key: str | None = None) -> None:
@@ -268,26 +403,87 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
             cursor = next(
                 (i for i, r in enumerate(self._rows) if self.source.key(r) == keep_key), 0
             )
-        self._rebuild(cursor)
+        self._replaced(cursor, scroll_y=0)
         self.post_message(self.Loaded(self))
 
     def refresh_cells(self) -> None:
         """Redraw the held rows (theme or language changed)."""
-        self._rebuild(self.cursor_row)
+        self._clear_cache()
+        self.refresh()
+
+    def move_cursor(
+        self, *, row: int | None = None, animate: bool = False, scroll: bool = True
+    ) -> None:
+        """Put the cursor on `row` (kept within the held rows) and show it."""
+        if row is None:
+            return
+        old = self._cursor
+        new = min(max(row, 0), max(len(self._rows) - 1, 0))
+        self._cursor = new
+        if scroll:
+            self._scroll_to_cursor()
+        if new != old:
+            self._refresh_row(old)
+            self._refresh_row(new)
+            if new < len(self._rows):
+                self.post_message(
+                    self.RowHighlighted(self, new, self._shown_source.key(self._rows[new]))
+                )
+        self._maybe_page()
 
     # --- actions -------------------------------------------------------------------------------
 
+    def action_cursor_up(self) -> None:
+        self._set_hover(None)
+        if self._cursor > 0:
+            self.move_cursor(row=self._cursor - 1)
+        else:
+            self._maybe_page()
+
+    def action_cursor_down(self) -> None:
+        self._set_hover(None)
+        if self._cursor < len(self._rows) - 1:
+            self.move_cursor(row=self._cursor + 1)
+        else:
+            self._maybe_page()
+
+    def action_page_down(self) -> None:
+        # As DataTable: the view moves a screenful, the cursor as many rows.
+        self._set_hover(None)
+        height = self._visible_rows()
+        target = min(self._cursor + height, len(self._rows) - 1)
+        self.scroll_to(y=self.scroll_offset.y + height, animate=False, force=True)
+        self.move_cursor(row=target)
+
+    def action_page_up(self) -> None:
+        self._set_hover(None)
+        height = self._visible_rows()
+        target = max(self._cursor - height, 0)
+        self.scroll_to(y=self.scroll_offset.y - height, animate=False, force=True)
+        self.move_cursor(row=target)
+
     def action_first_row(self) -> None:
+        self._set_hover(None)
         if self._start == 0:
             self.move_cursor(row=0)
         else:
             self._start_load("first")
 
     def action_last_row(self) -> None:
+        self._set_hover(None)
         if self._at_end:
             self.move_cursor(row=max(len(self._rows) - 1, 0))
         else:
             self._start_load("last")
+
+    def action_select_cursor(self) -> None:
+        self._set_hover(None)
+        self._post_selected()
+
+    def _post_selected(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.RowSelected(self, self._cursor, self._shown_source.key(row)))
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -375,16 +571,18 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
         self.loading_rows = False
         if total is not None:
             self.total = total
-        cursor = self.cursor_row
+        cursor = self._cursor
+        key = self.source.key
         if mode == "first":
             self._rows, self._start = rows, 0
             self._at_end = len(rows) < PAGE
             cursor = 0
             if keep_key is not None:
                 for i, row in enumerate(rows):
-                    if self.source.key(row) == keep_key:
+                    if key(row) == keep_key:
                         cursor = i
                         break
+            self._replaced(cursor, scroll_y=0)
         elif mode == "same":
             # Same window, fresh rows: the cursor stays on its row id, else where it was.
             self._at_end = len(rows) < max(len(self._rows), PAGE) or (
@@ -392,50 +590,135 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
             )
             self._rows, self._start = rows, new_start
             if keep_key is not None:
-                cursor = next(
-                    (i for i, row in enumerate(rows) if self.source.key(row) == keep_key), cursor
-                )
+                cursor = next((i for i, row in enumerate(rows) if key(row) == keep_key), cursor)
+            self._replaced(cursor, scroll_y=self.scroll_offset.y)
         elif mode == "next":
+            # New rows at the bottom, the oldest dropped from the top; the view stays put.
             self._at_end = len(rows) < PAGE
-            seen = {self.source.key(r) for r in self._rows}
-            fresh = [r for r in rows if self.source.key(r) not in seen]
-            combined = self._rows + fresh
+            seen = {key(r) for r in self._rows}
+            combined = self._rows + [r for r in rows if key(r) not in seen]
             drop = max(len(combined) - MAX_WINDOW, 0)
-            if self.columns and self._shown_width:
-                # Paging down: add the new rows and drop the oldest, instead of measuring the
-                # whole window again (a rebuild of 300 rows took ~120 ms per page).
-                self._append(fresh, self._rows[:drop])
-                self._rows, self._start = combined[drop:], self._start + drop
-                self.move_cursor(row=min(max(cursor - drop, 0), len(self._rows) - 1), animate=False)
-                self.post_message(self.Loaded(self))
-                return
             self._rows, self._start = combined[drop:], self._start + drop
-            cursor -= drop
+            self._shifted(-drop, cursor - drop)
         elif mode == "prev":
-            seen = {self.source.key(r) for r in self._rows}
-            fresh = [r for r in rows if self.source.key(r) not in seen]
+            seen = {key(r) for r in self._rows}
+            fresh = [r for r in rows if key(r) not in seen]
             combined = fresh + self._rows
             if len(combined) > MAX_WINDOW:
                 combined = combined[:MAX_WINDOW]
                 self._at_end = False
             self._rows, self._start = combined, new_start
-            cursor += len(fresh)
+            self._shifted(len(fresh), cursor + len(fresh))
         else:  # last
             self._rows, self._start, self._at_end = rows, new_start, True
-            cursor = len(rows) - 1
-        self._rebuild(cursor)
+            self._replaced(len(rows) - 1, scroll_y=max(len(rows) - 1, 0))
         self.post_message(self.Loaded(self))
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table is not self or self._busy:
+    def _replaced(self, cursor: int, *, scroll_y: int) -> None:
+        """The held rows were replaced: drop what was drawn, put the cursor on `cursor`."""
+        self._shown_source = self.source
+        self._hover = None
+        self._clear_cache()
+        self._update_virtual_size()
+        self.scroll_to(y=scroll_y, animate=False, force=True)
+        self._cursor = -1  # whatever it was, the row under it changed: say so
+        self.move_cursor(row=cursor)
+        self.refresh()
+
+    def _shifted(self, by: int, cursor: int) -> None:
+        """Rows were added or dropped above the view (`by` rows): keep the view in place."""
+        self._hover = None
+        self._update_virtual_size()
+        if by:
+            self.scroll_to(y=self.scroll_offset.y + by, animate=False, force=True)
+        if len(self._strips) > 4 * MAX_WINDOW:
+            self._strips.clear()
+        self._cursor = min(max(cursor, 0), max(len(self._rows) - 1, 0))
+        self._scroll_to_cursor()
+        self.refresh()
+        self._maybe_page()
+
+    def _maybe_page(self) -> None:
+        """Load the next (previous) page when the cursor nears the end (top) of the window."""
+        if self._busy or not self._rows:
             return
-        row = event.cursor_row
-        if row != self.cursor_row:
-            return  # stale: posted while the table was rebuilt (clear() puts the cursor at 0)
+        row = self._cursor
         if not self._at_end and row >= len(self._rows) - NEAR:
             self._start_load("next")
         elif self._start > 0 and row < NEAR:
             self._start_load("prev")
+
+    # --- geometry ------------------------------------------------------------------------------
+
+    def _visible_rows(self) -> int:
+        """Rows shown at once (the header takes the first line)."""
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def _scroll_to_cursor(self) -> None:
+        height = self.scrollable_content_region.height - 1
+        if height <= 0:
+            return  # not laid out yet: on_resize comes back here
+        top = self.scroll_offset.y
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False, force=True)
+        elif self._cursor > top + height - 1:
+            self.scroll_to(y=self._cursor - height + 1, animate=False, force=True)
+
+    def _update_virtual_size(self) -> None:
+        width = self.size.width or self.app.size.width
+        table = sum(w for _, w in self._layout(width))
+        self.virtual_size = Size(table, len(self._rows) + 1)
+
+    def _refresh_row(self, row: int) -> None:
+        # Row r is virtual line r + 1 (the header is line 0).
+        if 0 <= row < len(self._rows):
+            self.refresh_line(row + 1)
+
+    def on_resize(self) -> None:
+        self._update_virtual_size()
+        self._scroll_to_cursor()
+
+    def on_mount(self) -> None:
+        # Status colours come from the theme ($error, $warning...): redraw when it changes.
+        self.watch(self.app, "theme", lambda _: self.call_after_refresh(self.refresh_cells), init=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if hasattr(self, "_strips"):  # also called while the widget is being created
+            self._clear_cache()
+
+    # --- mouse ---------------------------------------------------------------------------------
+
+    def _row_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return None  # outside, or the header
+        row = offset.y - 1 + self.scroll_offset.y
+        return row if 0 <= row < len(self._rows) else None
+
+    def _set_hover(self, row: int | None) -> None:
+        if row != self._hover:
+            old, self._hover = self._hover, row
+            if old is not None:
+                self._refresh_row(old)
+            if row is not None:
+                self._refresh_row(row)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self._row_at(event))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def on_click(self, event: events.Click) -> None:
+        row = self._row_at(event)
+        if row is None:
+            return
+        event.stop()
+        if row == self._cursor:
+            self._post_selected()  # as DataTable: a click on the cursor row opens it
+        else:
+            self.move_cursor(row=row)
 
     # --- drawing -------------------------------------------------------------------------------
 
@@ -454,78 +737,122 @@ class PagedTable(ReportsWorkerErrors, DataTable[Any]):
             return Style()
         return self.get_component_rich_style(f"paged-table--{name}", partial=True)
 
-    def _cell(self, value: Cell | None, width: int) -> Text:
-        # User text is shown literally (Text, never markup) on one line.
-        if value is None:
-            text = Text("")
-        elif isinstance(value, Text):
-            text = value.copy()
-        elif isinstance(value, tuple):
-            text = Text(_one_line(value[0]), style=self._style(value[1]))
-        else:
-            text = Text(_one_line(value))
-        text.no_wrap = True
-        text.overflow = "ellipsis"
-        text.truncate(max(width - 1, 1), overflow="ellipsis")
-        return text
+    def _clear_cache(self) -> None:
+        self._render_key = None
+        self._strips.clear()
+        self._header = None
 
-    def _spanning(self, value: Cell, widths: list[int]) -> list[Text]:
-        """A heading row: one text across every column (cut at column edges)."""
-        if isinstance(value, tuple):
-            plain, style = _one_line(value[0]), self._style(value[1])
-        else:
-            plain, style = _one_line(str(value)), Style()
-        total = sum(widths)
-        plain = (" " + plain)[:total].ljust(total)
-        out, pos = [], 0
-        for w in widths:
-            out.append(Text(plain[pos : pos + w], style=style, no_wrap=True, end=""))
-            pos += w
-        return out
-
-    def _add(self, row: Any, layout: list[tuple[ColumnSpec, int]], used: set[str]) -> None:
-        key = self.source.key(row)
-        if key in used:
-            return
-        used.add(key)
-        cells = self.source.cells(row)
-        if "*" in cells:
-            self.add_row(*self._spanning(cells["*"], [w for _, w in layout]), key=key)
-        else:
-            self.add_row(*(self._cell(cells.get(spec.key), w) for spec, w in layout), key=key)
-
-    def _append(self, fresh: list[Any], dropped: list[Any]) -> None:
-        """Add rows at the bottom and remove rows from the top, keeping the view in place."""
-        layout = self._layout(self._shown_width)
-        used = {str(k.value) for k in self.rows}
-        for row in fresh:
-            self._add(row, layout, used)
-        removed = 0
-        for row in dropped:
-            key = self.source.key(row)
-            if key in used:
-                self.remove_row(key)
-                removed += 1
-        if removed:
-            self.scroll_to(y=max(self.scroll_y - removed, 0), animate=False, immediate=True)
-
-    def _rebuild(self, cursor: int) -> None:
+    def _prepare(self) -> None:
+        """Layout and styles for this width, theme and focus; drawn lines are dropped
+        when any of them changed."""
         width = self.size.width or self.app.size.width
-        layout = self._layout(width)
-        self._shown_width = width
-        self.clear(columns=True)
-        for spec, w in layout:
-            self.add_column(self._cell(t(spec.label), w), width=w, key=spec.key)
-        used: set[str] = set()
-        for row in self._rows:
-            self._add(row, layout, used)
-        if self._rows:
-            self.move_cursor(row=min(max(cursor, 0), len(self._rows) - 1), animate=False)
+        line_width = self.scrollable_content_region.width
+        base = self.rich_style
+        key = (width, line_width, base, self.has_focus, self.app.theme, id(self._shown_source))
+        if key == self._render_key:
+            return
+        self._strips.clear()
+        self._header = None
+        self._render_key = key
+        self._line_width = line_width
+        self._columns = self._layout(width)
+        cursor = self.get_component_rich_style("paged-table--cursor")
+        self._styles = {
+            "base": base,
+            "header": base + self.get_component_rich_style("paged-table--header"),
+            "cursor": base + cursor,
+            # As DataTable's cursor_foreground/background_priority "css": the cursor's
+            # colours win over a cell's own.
+            "cursor_post": Style.from_color(cursor.color, cursor.bgcolor),
+            "hover": base + self.get_component_rich_style("paged-table--hover"),
+        }
 
-    def on_resize(self) -> None:
-        if self.size.width and abs(self.size.width - self._shown_width) > 0 and self.columns:
-            self._rebuild(self.cursor_row)
+    def _cell_style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self._style(name)
+        return style
 
-    def on_mount(self) -> None:
-        # Status colours come from the theme ($error, $warning...): redraw when it changes.
-        self.watch(self.app, "theme", lambda _: self.call_after_refresh(self.refresh_cells), init=False)
+    def _text(self, value: Cell | None) -> tuple[str, Style | None]:
+        """Plain text and own style of a cell (user text stays literal: never markup)."""
+        if value is None:
+            return "", None
+        if isinstance(value, tuple):
+            return _one_line(value[0]), self._cell_style(value[1])
+        if isinstance(value, Text):
+            return _one_line(value.plain), value.style if isinstance(value.style, Style) else None
+        return _one_line(str(value)), None
+
+    def _row_strip(self, index: int) -> Strip:
+        row = self._rows[index]
+        cursor, hover = index == self._cursor, index == self._hover
+        source = self._shown_source
+        key = (source.key(row), id(row), cursor, hover)
+        strip = self._strips.get(key)
+        if strip is not None:
+            return strip
+        styles = self._styles
+        row_style = styles["cursor"] if cursor else styles["hover"] if hover else styles["base"]
+        post = styles["cursor_post"] if cursor else None
+        cells = source.cells(row)
+        segments: list[Segment] = []
+        table = 0
+        if "*" in cells:
+            # A heading: one text across every column.
+            value = cells["*"]
+            plain, own = self._text(value)
+            table = sum(w for _, w in self._columns)
+            style = row_style + own if own is not None else row_style
+            if post is not None:
+                style += post
+            segments.append(Segment(set_cell_size(" " + plain, table), style))
+        else:
+            for spec, width in self._columns:
+                plain, own = self._text(cells.get(spec.key))
+                text = _fit(plain, width)
+                table += width
+                if own is None:
+                    segments.append(Segment(text, row_style))
+                    continue
+                # The cell's own style (reverse, bold...) covers its text, not the padding.
+                style = row_style + own
+                if post is not None:
+                    style += post
+                body = text.rstrip(" ")
+                segments.append(Segment(body, style))
+                if len(body) < len(text):
+                    segments.append(Segment(text[len(body):], row_style))
+        line = max(self._line_width, table)
+        if line > table:
+            segments.append(Segment(" " * (line - table), row_style))
+        strip = Strip(segments, line)
+        self._strips[key] = strip
+        return strip
+
+    def _header_strip(self) -> Strip:
+        if self._header is None:
+            style = self._styles["header"]
+            text = "".join(_fit(_one_line(t(spec.label)), w) for spec, w in self._columns)
+            line = max(self._line_width, cell_len(text))
+            self._header = Strip([Segment(text.ljust(line), style)], line)
+        return self._header
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._prepare()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        if self._render_key is None:
+            self._prepare()
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        if y == 0:
+            strip = self._header_strip()
+        else:
+            index = y - 1 + scroll_y
+            if not 0 <= index < len(self._rows):
+                return Strip.blank(width, self._styles["base"])
+            strip = self._row_strip(index)
+        if scroll_x or strip.cell_length != width:
+            strip = strip.crop_extend(scroll_x, scroll_x + width, self._styles["base"])
+        return strip
