@@ -2,7 +2,7 @@
 
 Each store call is run once with a listener on the engine that records every statement and
 its parameters; the recorded SQL is then explained on a plain sqlite3 connection. Tests and
-the benchmark check that the plans use the indexes meant for them (migration 0005).
+the benchmark check that the plans use the indexes meant for them (migrations 0005, 0006).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ EXPECTED = {
     "assignments_overdue_count": ("COVERING INDEX ix_assignment_open_due",),
     "assignments_due_within": ("ix_assignment_open_due",),
     "agenda": ("ix_assignment_open_due",),
-    "scoreboard": ("COVERING INDEX ix_assignment_score",),
+    "scoreboard": ("COVERING INDEX ix_assignment_lead",),
     "documents_first_page": ("ix_document_sort",),
 }
 """For each hot query: text that must appear in one line of the plan of its main statement."""

@@ -1,18 +1,23 @@
 """Reports over assignments: the per-agency scoreboard shown in meetings and in the TUI.
 
-Statuses come from `store.assignments.status_condition`, the SQL twin of
-`store.deadlines.status_of`: one definition of "overdue", "done on time", "done late".
+Statuses are those of `store.assignments.status_condition`, the SQL twin of
+`store.deadlines.status_of` (one definition of "overdue", "done on time", "done late"),
+spelt with literal status values so that the partial indexes of migration 0006 apply;
+tests/store/test_scoreboard.py checks the counts against a plain GROUP BY over
+assignment_agency with status_condition.
 """
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from functools import reduce
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal_column, or_, select
+from sqlalchemy import and_, case, func, literal_column, not_, or_, select
 
-from store.assignments import DEFAULT_SOON_DAYS, open_condition, status_condition
+from store.assignments import DEFAULT_SOON_DAYS, FAR_FUTURE, open_condition
 from store.db import Database
 from store.models import Agency, Assignment, AssignmentAgency
 from store.text import fold, sort_key
@@ -77,24 +82,130 @@ def _period(start: date | None, end: date | None, today: date) -> Any:
     return or_(within(Assignment.next_due), within(Assignment.done_on), carried)
 
 
-def _columns(today: date, soon_days: int) -> list[Any]:
-    def count(status: str) -> Any:
-        return func.coalesce(func.sum(case((status_condition(status, today, soon_days), 1), else_=0)), 0)
+# --- counting in index ranges ------------------------------------------------------------------
+#
+# An agency's row is made of five counts of its non-cancelled assignments: done, done late,
+# open (not started / in progress), open and overdue, paused; total = done + open + paused,
+# on time = done - late. Each count is a correlated COUNT(*) per agency over index ranges of
+# migration 0006 (no CASE per row, no GROUP BY: SQLite visits only the entries it counts):
+# the period is split into disjoint pieces that are each one range of an index.
 
-    # count(*): an agency leads an assignment at most once (assignment_agency's primary key)
+FAR = FAR_FUTURE - timedelta(days=1)
+"""The last real deadline: due_key is next_due, or FAR_FUTURE when there is none."""
+
+
+def _is(status: str) -> Any:
+    """work_status = 'value' with the value written into the SQL: a partial index's predicate
+    (ix_assignment_lead_late) is implied only by literal values."""
+    return Assignment.work_status == literal_column(f"'{WorkStatus(status).value}'")
+
+
+def _late() -> Any:
+    """status_condition("done_late"), with the literal value."""
+    return and_(_is(WorkStatus.DONE), Assignment.done_on > Assignment.next_due)
+
+
+def _due_between(start: date | None, end: date | None) -> Any:
+    """The deadline in force falls in [start, end] (either may be open; there is one): a
+    range of due_key, which is next_due below FAR_FUTURE."""
+    parts = [Assignment.due_key <= min(end, FAR) if end else Assignment.due_key <= FAR]
+    if start is not None:
+        parts.append(Assignment.due_key >= start)
+    return and_(*parts)
+
+
+def _done_between(start: date | None, end: date | None) -> Any:
+    parts = [Assignment.done_on.is_not(None)]
+    if start is not None:
+        parts.append(Assignment.done_on >= start)
+    if end is not None:
+        parts.append(Assignment.done_on <= end)
+    return and_(*parts)
+
+
+def _counts(start: date | None, end: date | None, today: date) -> list[list[Any]]:
+    """The five counts, each as the disjoint conditions whose counts add up to it.
+
+    With a period (see _period): done work is in it when due in it (a range of due_key) or
+    else done in it (a range of done_on); open work when due up to its end, or before its
+    start (the carried backlog, in a period that has begun), or else done in it; paused work
+    and work done late are few and filtered by the whole condition.
+    """
+    overdue = Assignment.due_key < today  # with open_condition(): status_condition("overdue")
+    period = _period(start, end, today)
+    if period is None:
+        return [[_is(WorkStatus.DONE)], [_late()], [open_condition()], [and_(open_condition(), overdue)],
+                [_is(WorkStatus.PAUSED)]]
+    due_in, done_in = _due_between(start, end), _done_between(start, end)
+    if start is not None and start <= today:  # due up to the end, or before the start
+        cut = max(min(end, FAR) if end else FAR, start - timedelta(days=1))
+        open_due = Assignment.due_key <= cut
+    else:
+        open_due = due_in
+    open_pieces = [open_due, and_(done_in, not_(open_due))]
     return [
-        func.count().label("total"),
-        count("done_on_time").label("done_on_time"),
-        count("done_late").label("done_late"),
-        count("overdue").label("overdue"),
+        [and_(_is(WorkStatus.DONE), due_in), and_(_is(WorkStatus.DONE), done_in, not_(due_in))],
+        [and_(_late(), period)],
+        [and_(open_condition(), p) for p in open_pieces],
+        [and_(open_condition(), overdue, p) for p in open_pieces],
+        [and_(_is(WorkStatus.PAUSED), period)],
     ]
 
 
-def _row(agency_id: int, name: str, r: Any) -> ScoreRow:
-    total, on_time, late, overdue = int(r.total), int(r.done_on_time), int(r.done_late), int(r.overdue)
+def _count_columns(where: Any, start: date | None, end: date | None, today: date) -> list[Any]:
+    """The five counts as scalar subqueries over assignments matching `where`."""
+    return [
+        reduce(operator.add, [
+            select(func.count()).select_from(Assignment).where(where, piece).scalar_subquery()
+            for piece in pieces
+        ])
+        for pieces in _counts(start, end, today)
+    ]
+
+
+def _counts_stmt(slot: Any, agency_ids: list[int] | None, start: date | None, end: date | None,
+                 today: date) -> Any:
+    """Agency id, name and the five counts of the assignments whose `slot` column (the first
+    or second lead agency) is that agency."""
+    stmt = select(Agency.id, Agency.name, *_count_columns(slot == Agency.id, start, end, today))
+    if agency_ids is not None:
+        stmt = stmt.where(Agency.id.in_(agency_ids))
+    return stmt
+
+
+def _unled_stmt(start: date | None, end: date | None, today: date) -> Any:
+    """The five counts over assignments without a lead agency (for the total row)."""
+    return select(*_count_columns(Assignment.lead_agency_id.is_(None), start, end, today))
+
+
+def _more_leads_stmt(start: date | None, end: date | None, today: date) -> Any:
+    """(agency, then the five conditions as 0/1) for each third or further lead agency: rare,
+    so those assignments are found by ix_assignment_many_leads and read row by row (added up
+    in Python: a GROUP BY agency would make SQLite walk assignment_agency by agency)."""
+    measures = [_is(WorkStatus.DONE), _late(), open_condition(),
+                and_(open_condition(), Assignment.due_key < today), _is(WorkStatus.PAUSED)]
+    stmt = (
+        select(AssignmentAgency.agency_id, *[case((m, 1), else_=0) for m in measures])
+        .select_from(Assignment)
+        .join(AssignmentAgency, and_(
+            # unary +: SQLite may not start from assignment_agency (all of it) and look back
+            AssignmentAgency.assignment_id == literal_column("+assignment.id"),
+            AssignmentAgency.role == AgencyRole.LEAD.value,
+            AssignmentAgency.agency_id != Assignment.lead_agency_id,
+            AssignmentAgency.agency_id != Assignment.co_lead_agency_id,
+        ))
+        .where(Assignment.lead_count > literal_column("2"))
+    )
+    period = _period(start, end, today)
+    return stmt if period is None else stmt.where(period)
+
+
+def _row(agency_id: int, name: str, counts: Any) -> ScoreRow:
+    done, late, open_, overdue, paused = (int(c or 0) for c in counts)
+    total = done + open_ + paused
     return ScoreRow(
-        agency_id=agency_id, agency=name, total=total, done_on_time=on_time, done_late=late,
-        overdue=overdue, pending=total - on_time - late - overdue,
+        agency_id=agency_id, agency=name, total=total, done_on_time=done - late, done_late=late,
+        overdue=overdue, pending=total - done - overdue,
     )
 
 
@@ -111,40 +222,35 @@ def scoreboard(
 
     Args:
         start, end: the period (inclusive; None leaves that side open). An assignment is in
-            it when its deadline in force or its completion date falls in it.
+            it when its deadline in force or its completion date falls in it, or (a period
+            that has begun) when it was already overdue at its start and is still not done.
         today: the day statuses are judged on (overdue means past due on `today`).
         agency: keep only agencies whose name contains this (diacritics ignored).
+        soon_days: not used by these counts ("due soon" is pending); kept for callers.
     """
-    period = _period(start, end, today)
-    # One pass over the narrow covering index ix_assignment_score (migration 0005), each
-    # assignment joined to its lead rows through assignment_agency's primary key. `+id`
-    # keeps SQLite from driving the other way round (agency by agency, then every
-    # assignment row by id: random reads of the wide rows, ~10x slower at 500k).
-    by_id = literal_column("+assignment.id") if db.is_sqlite else Assignment.id
-    stmt = (
-        select(AssignmentAgency.agency_id, *_columns(today, soon_days))
-        .select_from(Assignment)
-        .join(
-            AssignmentAgency,
-            and_(
-                AssignmentAgency.assignment_id == by_id,
-                AssignmentAgency.role == AgencyRole.LEAD.value,
-            ),
-        )
-        .where(Assignment.work_status != WorkStatus.CANCELLED.value)
-        .group_by(AssignmentAgency.agency_id)
-    )
-    if period is not None:
-        stmt = stmt.where(period)
     with db.read() as session:
-        counts = list(session.execute(stmt))
-        names = dict(session.execute(select(Agency.id, Agency.name).where(
-            Agency.id.in_([r.agency_id for r in counts]))).all()) if counts else {}
-        rows = [_row(r.agency_id, names.get(r.agency_id, ""), r) for r in counts]
-    if agency:
-        key = fold(agency)
-        rows = [r for r in rows if key in fold(r.agency)]
-    return sorted(rows, key=lambda r: sort_key(r.agency))
+        agency_ids = None
+        if agency:
+            key = fold(agency)
+            agency_ids = [i for i, name in session.execute(select(Agency.id, Agency.name)) if key in fold(name)]
+        counts: dict[int, list[int]] = {}
+        names: dict[int, str] = {}
+
+        def add(agency_id: int, values: list[Any]) -> None:
+            got = counts.setdefault(agency_id, [0] * 5)
+            for i, v in enumerate(values):
+                got[i] += int(v or 0)
+
+        # the first lead agencies, the second ones, then the rare third and further
+        for slot in (Assignment.lead_agency_id, Assignment.co_lead_agency_id):
+            for agency_id, name, *values in session.execute(_counts_stmt(slot, agency_ids, start, end, today)):
+                names[agency_id] = name
+                add(agency_id, values)
+        for agency_id, *values in session.execute(_more_leads_stmt(start, end, today)):
+            if agency_id in names:
+                add(agency_id, values)
+        rows = [_row(i, names[i], c) for i, c in counts.items()]
+    return sorted((r for r in rows if r.total), key=lambda r: sort_key(r.agency))
 
 
 def scoreboard_total(
@@ -155,13 +261,11 @@ def scoreboard_total(
     today: date,
     soon_days: int = DEFAULT_SOON_DAYS,
 ) -> ScoreRow:
-    """The same counts over all assignments, each counted once (co-led ones too)."""
-    period = _period(start, end, today)
-    stmt = select(*_columns(today, soon_days)).select_from(Assignment).where(
-        Assignment.work_status != WorkStatus.CANCELLED.value
-    )
-    if period is not None:
-        stmt = stmt.where(period)
+    """The same counts over all assignments, each counted once (co-led ones too): the first
+    lead agencies' counts added up, and those of assignments without a lead agency."""
+    counts = select(*[func.sum(c) for c in _counts_stmt(
+        Assignment.lead_agency_id, None, start, end, today).subquery().c][2:])
     with db.read() as session:
-        r = session.execute(stmt).one()
-    return _row(0, "", r)
+        led = session.execute(counts).one()
+        unled = session.execute(_unled_stmt(start, end, today)).one()
+    return _row(0, "", [int(a or 0) + int(b or 0) for a, b in zip(led, unled, strict=True)])

@@ -1,0 +1,177 @@
+"""The scoreboard at scale gives what the plain definition gives.
+
+store.reports counts per agency in index ranges (issue #8); here it is checked against the
+simplest reading of its definition (a GROUP BY over assignment_agency with status_condition),
+on an office with co-led work, three leads, work without a lead, odd rows (open or paused
+with a completion date, no deadline), extensions and reports acted on, for periods of every
+shape. And the queries use their indexes (EXPLAIN QUERY PLAN).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import and_, case, delete, event, func, select, update
+
+from store import agencies, assignments, documents, followup, reports
+from store.assignments import AssignmentInput, DeadlineInput, status_condition
+from store.db import Database
+from store.documents import DocumentInput
+from store.models import Agency, Assignment, AssignmentAgency
+from store.vocab import WorkStatus
+
+TODAY = date(2026, 11, 23)
+NAMES = ("Sở Tư pháp", "Công an tỉnh", "Tòa án nhân dân tỉnh", "Cục Thi hành án dân sự tỉnh",
+         "Viện Kiểm sát nhân dân tỉnh", "Ủy ban nhân dân tỉnh")
+PERIODS = [
+    (None, None), (date(2026, 1, 1), TODAY), (date(2026, 1, 1), date(2026, 12, 31)),
+    (date(2025, 1, 1), date(2025, 12, 31)), (date(2027, 1, 1), date(2027, 6, 30)), (None, date(2025, 6, 30)),
+    (date(2025, 3, 1), None), (TODAY, TODAY), (TODAY + timedelta(days=1), None), (date(2026, 6, 1), date(2026, 3, 1)),
+    (date(2026, 10, 1), date(2026, 11, 1)),
+]
+
+
+@pytest.fixture
+def office(db: Database) -> Database:
+    """About a hundred assignments of every kind, from a fixed seed."""
+    from store import clock
+
+    clock.set_today(TODAY)
+    rng = random.Random(8)
+    for name in NAMES:
+        agencies.add(db, name)
+    docs = [documents.add(db, DocumentInput(doc_type="KH", issuer="UBND tỉnh", subject=f"Kế hoạch {i}",
+                                            issued=date(2024 + i % 3, 1 + i, 5))) for i in range(6)]
+    phrases = ("Định kỳ hằng quý", "Sáu tháng 01 lần", "báo cáo hằng năm")
+    made = []
+    for i in range(110):
+        leads = rng.sample(NAMES, rng.choice((1, 1, 1, 2, 2, 3)))
+        deadlines = []
+        for _ in range(rng.choice((0, 1, 1, 1, 2))):
+            if rng.random() < 0.3:
+                deadlines.append(DeadlineInput(phrase=rng.choice(phrases)))
+            else:
+                deadlines.append(DeadlineInput(due=TODAY + timedelta(days=rng.randint(-900, 400))))
+        status = rng.choice(("not_started", "in_progress", "in_progress", "done", "done", "paused", "cancelled"))
+        done_on = TODAY - timedelta(days=rng.randint(0, 800)) if status == "done" else None
+        if status in ("in_progress", "paused") and rng.random() < 0.15:
+            done_on = TODAY - timedelta(days=rng.randint(0, 400))  # odd, but the form allows it
+        made.append(assignments.add(db, AssignmentInput(
+            document_id=rng.choice(docs), title=f"Việc {i}", lead=leads, deadlines=deadlines,
+            work_status=status, done_on=done_on)))
+    # extensions of one-off deadlines, reports acted on, work without a lead
+    for aid in made[::9]:
+        for d in assignments.get(db, aid).deadlines:
+            if d.kind == "date" and d.due:
+                followup.extend(db, d.id, d.due + timedelta(days=rng.randint(5, 200)), "Gia hạn")
+            elif d.kind == "recurring":
+                followup.act_on_occurrence(db, d.id, "2026-Q3" if "quý" in d.phrase else "2026-H1")
+
+    def unled(session: Any) -> None:
+        for aid in made[5:8]:
+            session.execute(delete(AssignmentAgency).where(AssignmentAgency.assignment_id == aid))
+            session.execute(update(Assignment).where(Assignment.id == aid).values(
+                lead_agency_id=None, co_lead_agency_id=None, lead_count=0))
+
+    db.write(unled)
+    return db
+
+
+def reference_scoreboard(db: Database, start: date | None, end: date | None) -> dict[int, tuple[int, ...]]:
+    """agency id -> (total, on time, late, overdue, pending): GROUP BY over assignment_agency."""
+    def count(status: str) -> Any:
+        return func.coalesce(func.sum(case((status_condition(status, TODAY, 7), 1), else_=0)), 0)
+
+    stmt = (
+        select(AssignmentAgency.agency_id, func.count(), count("done_on_time"), count("done_late"), count("overdue"))
+        .join(Assignment, and_(AssignmentAgency.assignment_id == Assignment.id, AssignmentAgency.role == "lead"))
+        .where(Assignment.work_status != WorkStatus.CANCELLED.value)
+        .group_by(AssignmentAgency.agency_id)
+    )
+    period = reports._period(start, end, TODAY)
+    if period is not None:
+        stmt = stmt.where(period)
+    with db.read() as s:
+        return {a: (t, o, la, ov, t - o - la - ov) for a, t, o, la, ov in s.execute(stmt)}
+
+
+def reference_total(db: Database, start: date | None, end: date | None) -> tuple[int, ...]:
+    stmt = select(
+        func.count(), *[func.coalesce(func.sum(case((status_condition(k, TODAY, 7), 1), else_=0)), 0)
+                        for k in ("done_on_time", "done_late", "overdue")]
+    ).where(Assignment.work_status != WorkStatus.CANCELLED.value)
+    period = reports._period(start, end, TODAY)
+    if period is not None:
+        stmt = stmt.where(period)
+    with db.read() as s:
+        t, o, la, ov = s.execute(stmt).one()
+    return (t, o, la, ov, t - o - la - ov)
+
+
+def as_tuple(r: reports.ScoreRow) -> tuple[int, ...]:
+    return (r.total, r.done_on_time, r.done_late, r.overdue, r.pending)
+
+
+@pytest.mark.parametrize("start,end", PERIODS)
+def test_scoreboard_is_the_group_by_over_lead_agencies(office: Database, start: date | None, end: date | None) -> None:
+    rows = reports.scoreboard(office, start=start, end=end, today=TODAY)
+    assert {r.agency_id: as_tuple(r) for r in rows} == reference_scoreboard(office, start, end)
+    assert as_tuple(reports.scoreboard_total(office, start=start, end=end, today=TODAY)) == reference_total(
+        office, start, end)
+    with office.read() as s:
+        names = dict(s.execute(select(Agency.id, Agency.name)).all())
+    assert all(r.agency == names[r.agency_id] for r in rows)
+
+
+def test_scoreboard_agency_filter_and_order(office: Database) -> None:
+    rows = reports.scoreboard(office, start=date(2025, 1, 1), end=TODAY, today=TODAY, agency="tinh")
+    everything = reports.scoreboard(office, start=date(2025, 1, 1), end=TODAY, today=TODAY)
+    assert [r.agency for r in rows] == [r.agency for r in everything if "tỉnh" in r.agency]
+    assert [r.agency for r in everything] == sorted((r.agency for r in everything), key=lambda n: __import__(
+        "store.text", fromlist=["sort_key"]).sort_key(n))
+
+
+# --- the plans -------------------------------------------------------------------------------
+
+
+def plans_of(db: Database, call: Any) -> list[list[str]]:
+    """EXPLAIN QUERY PLAN lines of every SELECT a store call sends."""
+    import sqlite3
+
+    seen: list[tuple[str, Any]] = []
+
+    def listen(_c: Any, _cur: Any, statement: str, parameters: Any, _ctx: Any, _many: bool) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        call()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)
+    conn = sqlite3.connect(db.path)
+    try:
+        return [[r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params or ())] for sql, params in seen]
+    finally:
+        conn.close()
+
+
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite")
+@pytest.mark.parametrize("start,end", [(None, None), (date(2026, 1, 1), TODAY), (date(2027, 1, 1), None)])
+def test_scoreboard_counts_in_index_ranges(office: Database, start: date | None, end: date | None) -> None:
+    plans = plans_of(office, lambda: (reports.scoreboard(office, start=start, end=end, today=TODAY),
+                                      reports.scoreboard_total(office, start=start, end=end, today=TODAY)))
+    lines = [line for plan in plans for line in plan if " assignment" in line]
+    assert lines
+    # never a full scan (but of the small partial index of work with three leads and more)
+    assert not [line for line in lines if line.startswith("SCAN ") and "ix_assignment_many_leads" not in line]
+    counting = [line for line in lines if "ix_assignment_lead" in line or "ix_assignment_co_lead" in line]
+    assert all("COVERING INDEX" in line and ("_agency_id=?" in line or "_agency_id IS NULL" in line)
+               for line in counting), counting
+    assert len(counting) >= 10
+    # the rare third leads are read through their own small index, then their agency rows
+    assert any("ix_assignment_many_leads" in line for line in lines)
+    assert any(line.startswith("SEARCH assignment_agency") for plan in plans for line in plan)
