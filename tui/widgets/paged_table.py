@@ -275,31 +275,24 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         def control(self) -> PagedTable:
             return self.table
 
-    class RowHighlighted(Message):
+    class _RowMessage(Message):
+        """A row event with DataTable's attributes (data_table, cursor_row, row_key)."""
+
+        def __init__(self, table: PagedTable, cursor_row: int, key: str | None) -> None:
+            super().__init__()
+            self.data_table = table
+            self.cursor_row = cursor_row
+            self.row_key = RowKey(key)
+
+        @property
+        def control(self) -> PagedTable:
+            return self.data_table
+
+    class RowHighlighted(_RowMessage):
         """The cursor moved to another row (DataTable.RowHighlighted's attributes)."""
 
-        def __init__(self, table: PagedTable, cursor_row: int, key: str | None) -> None:
-            super().__init__()
-            self.data_table = table
-            self.cursor_row = cursor_row
-            self.row_key = RowKey(key)
-
-        @property
-        def control(self) -> PagedTable:
-            return self.data_table
-
-    class RowSelected(Message):
+    class RowSelected(_RowMessage):
         """Enter (or a click on the cursor row) on a row (DataTable.RowSelected's attributes)."""
-
-        def __init__(self, table: PagedTable, cursor_row: int, key: str | None) -> None:
-            super().__init__()
-            self.data_table = table
-            self.cursor_row = cursor_row
-            self.row_key = RowKey(key)
-
-        @property
-        def control(self) -> PagedTable:
-            return self.data_table
 
     def __init__(
         self,
