@@ -18,7 +18,6 @@ committed, cheaply enough to poll every two seconds.
 from __future__ import annotations
 
 import os
-import pwd
 import random
 import sqlite3
 import threading
@@ -36,6 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import get_history
 
 from store.errors import DatabaseError, StoreError
+from store.shared import current_user
 from store.text import clean
 
 T = TypeVar("T")
@@ -54,14 +54,6 @@ def default_busy_timeout_ms() -> int:
     except ValueError:
         return BUSY_TIMEOUT_MS
 _MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-def current_user() -> str:
-    """The OS user of the process, from the real uid ($USER can be set by anyone)."""
-    try:
-        return pwd.getpwuid(os.getuid()).pw_name
-    except KeyError:  # a uid with no passwd entry (containers)
-        return f"uid{os.getuid()}"
 
 
 def to_url(db: str | os.PathLike[str]) -> str:
