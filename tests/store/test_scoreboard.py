@@ -1,10 +1,11 @@
-"""The scoreboard at scale gives what the plain definition gives.
+"""The scoreboard and the agenda at scale give what the plain definitions give.
 
-store.reports counts per agency in index ranges (issue #8); here it is checked against the
-simplest reading of its definition (a GROUP BY over assignment_agency with status_condition),
-on an office with co-led work, three leads, work without a lead, odd rows (open or paused
-with a completion date, no deadline), extensions and reports acted on, for periods of every
-shape. And the queries use their indexes (EXPLAIN QUERY PLAN).
+store.reports counts per agency in index ranges and store.agenda reads everything in a few
+batched queries (issue #8); here both are checked against the simplest readings of their
+definitions (a GROUP BY over assignment_agency with status_condition; per assignment through
+store.followup), on an office with co-led work, three leads, work without a lead, odd rows
+(open or paused with a completion date, no deadline), extensions and reports acted on, for
+periods of every shape. And the queries use their indexes (EXPLAIN QUERY PLAN).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from typing import Any
 import pytest
 from sqlalchemy import and_, case, delete, event, func, select, update
 
-from store import agencies, assignments, documents, followup, reports
-from store.assignments import AssignmentInput, DeadlineInput, status_condition
+from store import agencies, agenda, assignments, documents, followup, reports
+from store import deadlines as dl
+from store.assignments import OPEN, AssignmentInput, DeadlineInput, status_condition
 from store.db import Database
 from store.documents import DocumentInput
-from store.models import Agency, Assignment, AssignmentAgency
+from store.models import Agency, Assignment, AssignmentAgency, Deadline, Occurrence
 from store.vocab import WorkStatus
 
 TODAY = date(2026, 11, 23)
@@ -134,6 +136,54 @@ def test_scoreboard_agency_filter_and_order(office: Database) -> None:
         "store.text", fromlist=["sort_key"]).sort_key(n))
 
 
+def reference_agenda(db: Database, start: date, end: date, *, overdue: bool = True,
+                     limit: int = 5000) -> list[tuple[Any, ...]]:
+    """(assignment, due, deadline ids, status, days overdue, lead) per item, the slow way."""
+    items: dict[tuple[int, date], list[Any]] = {}
+    with db.read() as s:
+        policy, cal = followup.policy_in(s), followup.calendar_in(s)
+        base = (select(Assignment).where(Assignment.work_status.in_(OPEN), Assignment.due_key <= end)
+                .order_by(Assignment.due_key, Assignment.id))
+        chosen = list(s.scalars(base.where(Assignment.due_key >= start).limit(limit)))
+        if overdue:
+            chosen += list(s.scalars(base.where(Assignment.due_key < start).limit(limit)))
+        for a in chosen:
+            lead = tuple(s.scalars(select(Agency.name).join(AssignmentAgency, AssignmentAgency.agency_id == Agency.id)
+                                   .where(AssignmentAgency.assignment_id == a.id, AssignmentAgency.role == "lead")
+                                   .order_by(AssignmentAgency.position)))
+            for d in s.scalars(select(Deadline).where(Deadline.assignment_id == a.id).order_by(Deadline.id)):
+                dues: list[tuple[date, str | None]] = []
+                if d.kind == "recurring" and d.spec:
+                    tracked = followup.tracking_start(a)
+                    acted = set(s.scalars(select(Occurrence.period).where(Occurrence.deadline_id == d.id)))
+                    current = followup.current_occurrence(s, d, tracked, policy, cal)
+                    if overdue and current is not None and current.due < start:
+                        dues.append((current.due, current.period_key))
+                    dues += [(o.due, o.period_key) for o in dl.occurrences(
+                        dl.DeadlineSpec.from_dict(d.spec), max(start, tracked), end, policy, cal)
+                        if o.period_key not in acted]
+                else:
+                    due = followup.due_in_force_in(s, d, a)
+                    if due is not None and due <= end and (due >= start or overdue):
+                        dues.append((due, None))
+                for due, key in dues:
+                    status, late = assignments.derive(a.work_status, due, None, TODAY, 7)
+                    item = items.setdefault((a.id, due), [a.id, due, [], status, late, lead])
+                    item[2].append((d.id, key))
+    return sorted((i[0], i[1], tuple(i[2]), i[3], i[4], i[5]) for i in items.values())
+
+
+@pytest.mark.parametrize("window,overdue,limit", [(30, True, 5000), (365, True, 5000), (90, False, 5000),
+                                                  (400, True, 7)])
+def test_agenda_is_the_plain_reading(office: Database, window: int, overdue: bool, limit: int) -> None:
+    end = TODAY + timedelta(days=window)
+    items = agenda.agenda(office, TODAY, end, overdue=overdue, today=TODAY, limit=limit)
+    got = [(i.assignment_id, i.due, i.parts, i.status, i.days_overdue, i.lead) for i in items]
+    assert got == sorted(got, key=lambda g: (g[1], g[0]))  # date order, overdue first
+    assert sorted(got) == reference_agenda(office, TODAY, end, overdue=overdue, limit=limit)
+    assert len(got) > 10
+
+
 # --- the plans -------------------------------------------------------------------------------
 
 
@@ -175,3 +225,11 @@ def test_scoreboard_counts_in_index_ranges(office: Database, start: date | None,
     # the rare third leads are read through their own small index, then their agency rows
     assert any("ix_assignment_many_leads" in line for line in lines)
     assert any(line.startswith("SEARCH assignment_agency") for plan in plans for line in plan)
+
+
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite")
+def test_agenda_reads_open_work_by_its_index(office: Database) -> None:
+    plans = plans_of(office, lambda: agenda.agenda(office, TODAY, TODAY + timedelta(days=30), today=TODAY))
+    lines = [line for plan in plans for line in plan]
+    assert any("ix_assignment_open_due" in line for line in lines)
+    assert not [line for line in lines if line.startswith(("SCAN assignment", "SCAN deadline", "SCAN occurrence"))]
