@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, or_, select, tuple_
+from sqlalchemy import (
+    Date, Integer, and_, bindparam, case, cast, func, literal, null, or_, select, tuple_,
+)
 from sqlalchemy.orm import Session
 
 from store import audit
@@ -385,13 +388,23 @@ _COLUMNS = (
 
 def status_condition(status: str, on: date, soon_days: int) -> Any:
     """SQL for one derived status; mirrors store.deadlines.status_of (tests keep them equal)."""
+    conditions = _status_conditions(on, soon_days)
+    if status not in conditions:
+        raise ValidationError(
+            "err.invalid_status", field="status", value=status, choices=", ".join(conditions)
+        )
+    return conditions[status]
+
+
+def _status_conditions(on: date, soon_days: int) -> dict[str, Any]:
+    """Status key -> its SQL condition (the conditions exclude one another)."""
     soon = on + timedelta(days=soon_days)
     open_ = open_condition()
     due = Assignment.next_due
     # Ranges on `due_key` (= next_due, or 9999-12-31 when there is none): the same rows for
     # any date before 9999, and the key of the partial index over open work.
     key = Assignment.due_key
-    conditions = {
+    return {
         "overdue": and_(open_, key < on),
         "due_soon": and_(open_, key >= on, key <= soon),
         "not_started": and_(
@@ -408,11 +421,33 @@ def status_condition(status: str, on: date, soon_days: int) -> Any:
         "paused": Assignment.work_status == WorkStatus.PAUSED.value,
         "cancelled": Assignment.work_status == WorkStatus.CANCELLED.value,
     }
-    if status not in conditions:
-        raise ValidationError(
-            "err.invalid_status", field="status", value=status, choices=", ".join(conditions)
-        )
-    return conditions[status]
+
+
+def status_case(on: date, soon_days: int, label: Callable[[str], str] = str) -> Any:
+    """SQL for each row's derived status: `status_condition`'s branches in one CASE, giving
+    `label(status key)` (NULL for a work status `status_of` refuses). Lets an export derive
+    `derive`'s status in the query instead of per row in Python."""
+    return case(
+        *[(cond, label(s)) for s, cond in _status_conditions(on, soon_days).items()], else_=null()
+    )
+
+
+def days_overdue_sqlite(on: date) -> Any:
+    """SQL (SQLite: julianday) for `derive`'s days overdue: days from the deadline in force
+    to the completion date (done) or `on` (open), when past it; NULL otherwise."""
+    done = Assignment.work_status == WorkStatus.DONE.value
+    end = case((and_(done, Assignment.done_on.is_not(None)), Assignment.done_on), else_=literal(on, Date))
+    return case(
+        (
+            and_(
+                Assignment.next_due.is_not(None),
+                Assignment.work_status.in_([*OPEN, WorkStatus.DONE.value]),
+                end > Assignment.next_due,
+            ),
+            cast(func.julianday(end) - func.julianday(Assignment.next_due), Integer),
+        ),
+        else_=null(),
+    )
 
 
 def _filtered(stmt: Any, session: Session, q: AssignmentQuery, on: date) -> tuple[Any, Any]:

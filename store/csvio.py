@@ -20,7 +20,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -52,6 +52,9 @@ def restore(value: str) -> str:
 
 
 _NEUTRALISE = (*FORMULA_START, ESCAPE)
+# Every prefix is one character: "starts with one of them" is "first character in a set".
+assert all(len(p) == 1 for p in _NEUTRALISE)
+_RISKY_FIRST = frozenset(_NEUTRALISE)
 
 
 def cell(value: Any) -> str:
@@ -73,14 +76,41 @@ def cell(value: Any) -> str:
     return neutralise(str(value))
 
 
+def field(text: str) -> str:
+    """A cell's text as the csv module writes it in a row of this dialect (QUOTE_MINIMAL,
+    "," and CRLF): quoted, quotes doubled, when it holds a comma, a quote or a line break."""
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def text_fields(values: Iterable[str | None]) -> list[str]:
+    """A column of text values (None for none) as `field(cell(value))` gives them, in bulk."""
+    cells = [(ESCAPE + v if v[:1] in _RISKY_FIRST else v) if v else "" for v in values]
+    return [
+        '"' + v.replace('"', '""') + '"' if "," in v or '"' in v or "\n" in v or "\r" in v else v
+        for v in cells
+    ]
+
+
 class _Writer:
     def __init__(self, stream: TextIO, bom: bool) -> None:
         if bom:
             stream.write("\ufeff")
+        self._stream = stream
         self._w = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
 
     def writerow(self, row: Any) -> None:
         self._w.writerow([cell(v) for v in row])
+
+    def writefields(self, columns: Sequence[Sequence[str]]) -> None:
+        """Write rows given column by column, each cell a finished field (`field`,
+        `text_fields`): the bytes `writerow` writes for the same values, without the csv
+        module's per-character work (a third of a 500,000-row export, #8)."""
+        if len(columns) < 2:  # the csv module quotes a lone empty field: not worth mirroring
+            raise ValueError("writefields needs two columns or more")
+        if columns[0]:
+            self._stream.write("\r\n".join(map(",".join, zip(*columns))) + "\r\n")
 
 
 def writer_for(stream: TextIO, *, bom: bool = True) -> _Writer:

@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from store.csvio import (
-    FORMULA_START, CsvFileError, atomic_csv, cell, decode, neutralise, read_table, restore,
+    FORMULA_START, CsvFileError, atomic_csv, cell, decode, field, neutralise, read_table, restore,
+    text_fields, writer_for,
 )
 from store.importer import ALIASES, heading_key
 
@@ -65,6 +66,32 @@ def test_atomic_csv_writes_bom_crlf_and_quotes(tmp_path: Path) -> None:
     assert data.endswith(b"\r\n")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows == [["Trích yếu", "Hạn"], ['V/v "đôn đốc", a;b\ndòng 2', "28/02/2026"]]
+
+
+_AWKWARD = st.text(alphabet=st.sampled_from([
+    ",", '"', "\n", "\r", "\t", "=", "+", "-", "@", "'", "＝", "＋", "－", "＠", "\x00", "\x1f", " ", ";",
+    "a", "đ", "Ủ", "1", "/",
+]))
+
+
+@given(st.integers(min_value=2, max_value=6).flatmap(
+    lambda n: st.lists(st.lists(st.none() | _AWKWARD, min_size=n, max_size=n), max_size=5)
+))
+def test_writefields_writes_what_writerow_writes(rows: list[list[str | None]]) -> None:
+    """The bulk path of exports (text_fields, field, writefields) and the csv module agree."""
+    by_row, by_column = io.StringIO(newline=""), io.StringIO(newline="")
+    w = writer_for(by_row, bom=True)
+    for row in rows:
+        w.writerow(row)
+    columns = [list(col) for col in zip(*rows)] if rows else [[], []]
+    alternate = [text_fields(col) if i % 2 == 0 else [field(cell(v)) for v in col] for i, col in enumerate(columns)]
+    writer_for(by_column, bom=True).writefields(alternate)
+    assert by_column.getvalue() == by_row.getvalue()
+
+
+def test_writefields_wants_two_columns() -> None:
+    with pytest.raises(ValueError):
+        writer_for(io.StringIO()).writefields([[""]])
 
 
 def _score(cells: list[str]) -> int:
