@@ -10,11 +10,16 @@ kỳ hằng quý", "Sáu tháng 01 lần") with the occurrences already reported
 a realistic spread of statuses and dates around `today`; and the audit rows of all of it.
 
 How it is fast: rows are plain tuples written with `executemany` in big batches, inside ONE
-write transaction on the store's own engine (so the file has exactly the schema, pragmas and
-migrations of `store.db.Database`). Text is composed from pools of phrases whose folded
-forms (`store.text.fold`) are computed once, so `search_text` costs a join, not a fold.
-The full-text index is filled either by the insert triggers or (default, faster: see
-`FTS_MODES`) by dropping those triggers for the load and rebuilding each FTS table once.
+write transaction on a connection of the store's own write engine (so the file has exactly
+the schema, pragmas and migrations of `store.db.Database`), its journal in memory for the
+load (every page written once, not into the WAL and again by the checkpoint). Secondary
+indexes are dropped for the load and built at the end (one sort each); the full-text index
+is filled either by the insert triggers or (default, faster: see `FTS_MODES`) by dropping
+those triggers for the load and rebuilding each FTS table once, with a big buffer. The rows
+of a large database are made in a second process while this one writes the previous batch
+(`_from_worker`). Text is composed from pools of phrases whose folded forms
+(`store.text.fold`) are computed once, so `search_text` costs a join, not a fold; the hot
+loop (`_Generator.assignment`) draws its random numbers inline.
 
 Deterministic: the same seed, sizes and `today` give the same rows.
 
@@ -29,13 +34,14 @@ import bisect
 import functools
 import json
 import random
+import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from store.assignments import lead_columns
 from store.db import Database
 from store.errors import ValidationError
 from store.search import SEARCHABLE
@@ -50,8 +56,8 @@ BATCH_DOCUMENTS = 5000
 """Documents (with their assignments and everything below them) written per batch."""
 FTS_MODES = ("rebuild", "triggers")
 """`rebuild`: drop the FTS insert triggers, load, rebuild each FTS table once, put the triggers
-back (measured at 100k/500k: 54 s against 88 s with the triggers); `triggers`: let the
-triggers index every row as it is inserted."""
+back (measured at 100k/500k, before the prefix indexes of migration 0007: 54 s against 88 s
+with the triggers); `triggers`: let the triggers index every row as it is inserted."""
 
 Progress = Callable[[str, int], None]
 
@@ -226,18 +232,147 @@ class GenStats:
         return dict(self.__dict__)
 
 
+FTS_HASHSIZE = 64 * 1024 * 1024
+"""Bytes of pending full-text terms FTS5 keeps before writing a segment, during the rebuild."""
+
+
+@contextmanager
+def _loading(db: Database) -> Iterator[Any]:
+    """A cursor on a connection of the store's write engine, in one write transaction set up
+    for a bulk load into a new file, put back as the store keeps it afterwards.
+
+    For the load the journal is kept in memory instead of the WAL (each page is written
+    once, into the file, instead of into the WAL and then again by the checkpoint: a
+    crash leaves a broken file, but this is a new file being made; when another connection
+    has the file open the WAL stays), no fsync, and a 256 MB page cache. A failure rolls the
+    whole load back.
+    """
+    if not db.is_sqlite:
+        raise ValidationError("err.gen_sqlite_only")
+    pooled = db._write_engine.raw_connection()
+    raw = pooled.driver_connection
+    assert raw is not None
+    was = raw.execute("PRAGMA journal_mode").fetchone()[0]
+    was_sync = raw.execute("PRAGMA synchronous").fetchone()[0]
+    cur = raw.cursor()
+    try:
+        try:
+            cur.execute("PRAGMA journal_mode=MEMORY")
+        except sqlite3.OperationalError:  # another connection has the file open: keep the WAL
+            pass
+        cur.execute("PRAGMA synchronous=OFF")
+        cur.execute("PRAGMA cache_size=-262144")
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            yield cur
+        except BaseException:
+            if raw.in_transaction:
+                raw.rollback()
+            raise
+        cur.execute("COMMIT")
+    finally:
+        cur.execute("PRAGMA cache_size=-2000")
+        now = cur.execute("PRAGMA journal_mode").fetchone()[0]
+        if now != was:
+            now = cur.execute(f"PRAGMA journal_mode={was}").fetchone()[0]
+        cur.execute(f"PRAGMA synchronous={int(was_sync)}")
+        cur.close()
+        pooled.close()
+    if now != was:  # another connection held the file: say so rather than leave it changed
+        raise RuntimeError(f"dondoc gen: the journal mode stayed {now!r}, not {was!r}")
+
+
 class _Rows:
     """Rows of one batch, per table, as tuples in column order."""
 
-    def __init__(self) -> None:
-        self.document: list[tuple[Any, ...]] = []
-        self.link: list[tuple[Any, ...]] = []
-        self.assignment: list[tuple[Any, ...]] = []
-        self.agency_link: list[tuple[Any, ...]] = []
-        self.deadline: list[tuple[Any, ...]] = []
-        self.occurrence: list[tuple[Any, ...]] = []
-        self.note: list[tuple[Any, ...]] = []
-        self.audit: list[tuple[Any, ...]] = []
+    __slots__ = ("document", "link", "assignment", "agency_link", "deadline", "occurrence", "note", "audit")
+
+    def __init__(self, *tables: list[tuple[Any, ...]]) -> None:
+        for name, rows in zip(self.__slots__, tables or [[] for _ in self.__slots__], strict=True):
+            setattr(self, name, rows)
+
+    def tables(self) -> tuple[list[tuple[Any, ...]], ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+
+# --- making the rows: here, or in a second process ---------------------------------------------
+
+WORKER_FROM = 20_000
+"""Documents from which the rows are made in a second process (a smaller set is quicker made
+here than the process is started)."""
+
+
+@contextmanager
+def _produce(seed: int, today: date, documents: int, assignments: int) -> Iterator[Iterator[Any]]:
+    """The rows in the order they are written: the agencies' rows, then (documents done,
+    tables) per batch of BATCH_DOCUMENTS documents."""
+    yield _rows(seed, today, documents, assignments)
+
+
+def _rows(seed: int, today: date, documents: int, assignments: int) -> Iterator[Any]:
+    rng = _FastRandom(seed)
+    gen = _Generator(rng, today)
+    counts = _composition(rng, assignments, documents)
+    yield gen.agency_rows()
+    recent: list[tuple[int, str, date, str]] = []
+    deadline_id = [0]
+    next_assignment = 1
+    for start in range(0, documents, BATCH_DOCUMENTS):
+        rows = _Rows()
+        end = min(start + BATCH_DOCUMENTS, documents)
+        for doc_id in range(start + 1, end + 1):
+            n = counts[doc_id - 1]
+            gen.document(doc_id, n, next_assignment, deadline_id, rows, recent)
+            next_assignment += n
+        yield end, rows.tables()
+
+
+def _worker(conn: Any, seed: int, today: date, documents: int, assignments: int) -> None:
+    """In the second process: each item of _rows, marshalled (tuples of str and int only),
+    down the pipe; the pipe's small buffer keeps it at most a batch ahead."""
+    import marshal
+
+    try:
+        for item in _rows(seed, today, documents, assignments):
+            conn.send_bytes(marshal.dumps(item))
+    except (BrokenPipeError, EOFError):  # the writer stopped: nothing more to make
+        return
+    finally:
+        conn.close()
+
+
+@contextmanager
+def _from_worker(seed: int, today: date, documents: int, assignments: int) -> Iterator[Iterator[Any]]:
+    """_produce with the rows made in a second process, while this one writes the last batch
+    (the two halves of the work take about as long; dondoc's machines have two cores)."""
+    import marshal
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    here, there = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_worker, args=(there, seed, today, documents, assignments), daemon=True)
+    proc.start()
+    there.close()
+
+    def items() -> Iterator[Any]:
+        while True:
+            try:
+                data = here.recv_bytes()
+            except EOFError:
+                proc.join()
+                if proc.exitcode:
+                    raise RuntimeError(f"dondoc gen: the row maker stopped (exit code {proc.exitcode})") from None
+                return
+            yield marshal.loads(data)
+
+    try:
+        yield items()
+    finally:
+        here.close()
+        if proc.is_alive():
+            proc.terminate()
+        proc.join()
 
 
 _LOADED = ("agency", "document", "documentlink", "assignment", "assignment_agency", "deadline",
@@ -316,13 +451,28 @@ class _Generator:
         self.type_fold = {code: fold(names[0]) for code, names in DOC_TYPES.items()}
         self.working: dict[date, date] = {}
         # Occurrences of each cadence set over the whole span, by due date (bisect by start).
-        self.occ: dict[tuple[str, ...], tuple[list[date], list[tuple[date, str, str]]]] = {}
+        # With each, (period key, due, the acted-on dates 0 to 5 days before it) as text.
+        self.occ: dict[tuple[str, ...], tuple[list[date], list[tuple[date, str, str]],
+                                              list[tuple[str, str, tuple[str, ...]]]]] = {}
+        self.today_index: dict[tuple[str, ...], int] = {}
         policy = dl.ReportPolicy()
         lo, hi = date(today.year - 12, 1, 1), date(today.year + 6, 12, 31)
         for cadences, phrase in RECURRING:
             spec = dl.DeadlineSpec(kind="recurring", phrase=phrase, cadences=cadences)
             occs = dl.occurrences(spec, lo, hi, policy, self.cal)
-            self.occ[cadences] = ([o.due for o in occs], [(o.due, o.due.isoformat(), o.period_key) for o in occs])
+            dues = [o.due for o in occs]
+            self.occ[cadences] = (
+                dues, [(o.due, o.due.isoformat(), o.period_key) for o in occs],
+                [(o.period_key, o.due.isoformat(), tuple((o.due - _DAYS[n]).isoformat() for n in range(6)))
+                 for o in occs],
+            )
+            self.today_index[cadences] = bisect.bisect_left(dues, today)
+        self.days_ago_90, self.days_ago_30 = today - timedelta(days=90), today - timedelta(days=30)
+        self.today_8am = datetime.combine(today, datetime.min.time()) + timedelta(hours=8)
+        self.n_verbs, self.n_objects, self.n_details = len(self.verbs), len(self.objects), len(self.details)
+        self.year_ends: dict[int, tuple[date, tuple[str, str, str, str]]] = {}
+        self.dates: dict[date, tuple[str, str, str]] = {}  # a written date: phrase, ISO, rule
+        self.quoted: dict[str, str] = {}  # a title as a JSON string
         self.recurring_spec = {
             cadences: json.dumps({"kind": "recurring", "phrase": phrase, "cadences": list(cadences)})
             for cadences, phrase in RECURRING
@@ -339,6 +489,11 @@ class _Generator:
                 self.agencies.append((name.format(p=province), short.format(p=province) if short else None))
                 self.province_agency[(p_i, a_i)] = len(self.agencies)
         self.agency_fold = [fold(n) for n, _ in self.agencies]
+        self.n_agencies = len(self.agencies)
+        self.province_ids = [
+            [self.province_agency[(p_i, a_i)] for a_i in range(len(PROVINCE_AGENCIES))]
+            for p_i in range(len(PROVINCES))
+        ]
         central_ids = {name: i + 1 for i, (name, _) in enumerate(CENTRAL_AGENCIES)}
         # issuers: (agency id, name, folded name, style, organ code, types, province index)
         self.issuers: list[tuple[int, str, str, str, str, tuple[str, ...], int | None]] = []
@@ -367,6 +522,15 @@ class _Generator:
         hit = self.working.get(d)
         if hit is None:
             hit = self.working[d] = self.cal.next_working_day(d)
+        return hit
+
+    def year_end(self, year: int) -> tuple[date, tuple[str, str, str, str]]:
+        """The working day that ends `year`, its two phrases and their rules as JSON."""
+        hit = self.year_ends.get(year)
+        if hit is None:
+            phrases = (f"cuối năm {year}", f"trong năm {year}")
+            specs = tuple(f'{{"kind": "period_end", "phrase": {_q(p)}, "period": "{year}"}}' for p in phrases)
+            hit = self.year_ends[year] = (self.working_day(date(year, 12, 31)), (*phrases, *specs))
         return hit
 
     def person(self) -> str:
@@ -463,82 +627,96 @@ class _Generator:
 
     def assignment(self, a_id: int, doc_id: int, pos: int, issued: date, created: datetime,
                    number_f: str, p_i: int | None, deadline_id: list[int], rows: _Rows) -> None:
-        r = self.rng
-        ref = f"{pos + 1}" if r.random() < 0.85 else f"{pos // 3 + 1}.{pos % 3 + 1}"
-        verb, verb_f = r.choice(self.verbs)
-        obj, obj_f = r.choice(self.objects)
+        # The hottest code of `dondoc gen` (half a million calls): random draws inlined as
+        # `seq[int(rnd() * len)]` (what _FastRandom.choice does), pools' lengths and date
+        # offsets computed once; the draws are the same, in the same order.
+        rnd = self.rng.random
+        ref = f"{pos + 1}" if rnd() < 0.85 else f"{pos // 3 + 1}.{pos % 3 + 1}"
+        verb, verb_f = self.verbs[int(rnd() * self.n_verbs)]
+        obj, obj_f = self.objects[int(rnd() * self.n_objects)]
         title = f"{verb} {obj}"
-        detail, detail_f = r.choice(self.details)
-        body = f"{title}, {detail}" if r.random() < 0.8 else title
-        body_f = f"{verb_f} {obj_f}, {detail_f}" if body != title else f"{verb_f} {obj_f}"
+        detail, detail_f = self.details[int(rnd() * self.n_details)]
+        if rnd() < 0.8:
+            body, body_f = f"{title}, {detail}", f"{verb_f} {obj_f}, {detail_f}"
+        else:
+            body, body_f = title, f"{verb_f} {obj_f}"
         # lead (sometimes two) and supporting agencies, mostly of the document's province
+        province = self.province_ids[p_i] if p_i is not None else None
+        n_agencies = self.n_agencies
+
         def pick() -> int:
-            if p_i is not None and r.random() < 0.85:
-                return self.province_agency[(p_i, r.randrange(len(PROVINCE_AGENCIES)))]
-            return r.randrange(len(self.agencies)) + 1
+            if province is not None and rnd() < 0.85:
+                return province[int(rnd() * _N_PROVINCE_AGENCIES)]
+            return int(rnd() * n_agencies) + 1
 
         leads = [pick()]
-        if r.random() < 0.12:
+        if rnd() < 0.12:
             leads.append(pick())
-        supports = [pick() for _ in range(r.choice((0, 0, 1, 1, 2, 3)))]
-        names_f: list[str] = []
-        for role, ids in (("lead", leads), ("support", supports)):
-            done: set[int] = set()
-            for i, agency_id in enumerate(ids):
-                if agency_id in done:
-                    continue
-                done.add(agency_id)
-                rows.agency_link.append((a_id, agency_id, role, i))
-                names_f.append(self.agency_fold[agency_id - 1])
-        if len(leads) > 1 and leads[1] == leads[0]:
-            del leads[1]
+        supports = [pick() for _ in range(_SUPPORTS[int(rnd() * 6)])]
+        agency_fold = self.agency_fold
+        links = rows.agency_link
+        search_parts = [ref, verb_f, obj_f, body_f]
+        links.append((a_id, leads[0], "lead", 0))
+        search_parts.append(agency_fold[leads[0] - 1])
+        if len(leads) > 1:
+            if leads[1] == leads[0]:
+                del leads[1]
+            else:
+                links.append((a_id, leads[1], "lead", 1))
+                search_parts.append(agency_fold[leads[1] - 1])
+        seen: set[int] = set()
+        for i, agency_id in enumerate(supports):
+            if agency_id not in seen:
+                seen.add(agency_id)
+                links.append((a_id, agency_id, "support", i))
+                search_parts.append(agency_fold[agency_id - 1])
         tracking = created.date()
         # deadlines
-        dues: list[date] = []
-        kind_roll = r.random()
+        next_due: date | None = None
+        kind_roll = rnd()
         n_dl = 0 if kind_roll < 0.12 else (2 if kind_roll > 0.9 else 1)
         recurring_done = False
         for _ in range(n_dl):
             deadline_id[0] += 1
             d_id = deadline_id[0]
-            roll = r.random()
+            roll = rnd()
+            due: date | None = None
             if roll < 0.5:  # a date written in the text
-                due = issued + timedelta(days=r.randint(10, 240))
-                phrase = f"trước ngày {due.day}/{due.month}/{due.year}"
-                iso = due.isoformat()
-                spec = f'{{"kind": "date", "phrase": {_q(phrase)}, "due": "{iso}"}}'
-                rows.deadline.append((d_id, a_id, phrase, "date", iso, spec))
-                dues.append(due)
+                due = issued + _DAYS[10 + int(rnd() * 231)]
+                written = self.dates.get(due)
+                if written is None:
+                    phrase = f"trước ngày {due.day}/{due.month}/{due.year}"
+                    iso = due.isoformat()
+                    written = self.dates[due] = (phrase, iso, f'{{"kind": "date", "phrase": {_q(phrase)}, "due": "{iso}"}}')
+                rows.deadline.append((d_id, a_id, written[0], "date", written[1], written[2]))
             elif roll < 0.62:  # end of a period
                 year = issued.year if issued.month < 10 else issued.year + 1
-                phrase = f"cuối năm {year}" if r.random() < 0.7 else f"trong năm {year}"
-                due = self.working_day(date(year, 12, 31))
-                spec = f'{{"kind": "period_end", "phrase": {_q(phrase)}, "period": "{year}"}}'
+                due, (end_phrase, in_phrase, end_spec, in_spec) = self.year_end(year)
+                phrase, spec = (end_phrase, end_spec) if rnd() < 0.7 else (in_phrase, in_spec)
                 rows.deadline.append((d_id, a_id, phrase, "period_end", due.isoformat(), spec))
-                dues.append(due)
             elif not recurring_done:  # a reporting cadence
                 recurring_done = True
-                cadences, phrase = RECURRING[r.randrange(len(RECURRING))]
+                cadences, phrase = RECURRING[int(rnd() * _N_RECURRING)]
                 rows.deadline.append((d_id, a_id, phrase, "recurring", None, self.recurring_spec[cadences]))
-                due_list, occs = self.occ[cadences]
+                due_list, occs, acted_rows = self.occ[cadences]
                 first = bisect.bisect_left(due_list, tracking)
                 # Reports acted on so far: most offices are up to date, some lag behind.
-                roll = r.random()
-                lag = 0 if roll < 0.8 else 1 if roll < 0.92 else 2 if roll < 0.97 else r.randint(3, 8)
-                upto = bisect.bisect_left(due_list, self.today) - lag
+                roll = rnd()
+                lag = 0 if roll < 0.8 else 1 if roll < 0.92 else 2 if roll < 0.97 else 3 + int(rnd() * 6)
+                upto = self.today_index[cadences] - lag
                 # the report due next may already be in (reported early)
-                if r.random() < 0.1:
+                if rnd() < 0.1:
                     upto += 1
-                for k in range(first, max(first, upto)):
-                    o_due, o_iso, o_key = occs[k]
-                    acted = o_due - timedelta(days=r.randint(0, 5))
-                    rows.occurrence.append((d_id, o_key, o_iso, acted.isoformat()))
+                if upto > first:  # each acted on 0 to 5 days before its date
+                    rows.occurrence.extend([(d_id, key, iso, acted[int(rnd() * 6)])
+                                            for key, iso, acted in acted_rows[first:upto]])
                 current = max(first, upto)
                 if current < len(occs):
-                    dues.append(occs[current][0])
-        next_due = min(dues) if dues else None
+                    due = occs[current][0]
+            if due is not None and (next_due is None or due < next_due):
+                next_due = due
         # what the clerk recorded, consistent with the dates
-        roll = r.random()
+        roll = rnd()
         done_on = None
         if roll < 0.03:
             work = "cancelled"
@@ -548,48 +726,68 @@ class _Generator:
             work = "done" if roll < 0.5 else ("in_progress" if roll < 0.8 else "not_started")
         elif recurring_done:
             work = "in_progress" if roll < 0.85 else "not_started"
-        elif next_due < self.today - timedelta(days=90):
+        elif next_due < self.days_ago_90:
             work = "done" if roll < 0.93 else ("in_progress" if roll < 0.98 else "not_started")
-        elif next_due < self.today - timedelta(days=30):
+        elif next_due < self.days_ago_30:
             work = "done" if roll < 0.8 else ("in_progress" if roll < 0.95 else "not_started")
         elif next_due < self.today:
             work = "done" if roll < 0.5 else ("in_progress" if roll < 0.8 else "not_started")
         else:
             work = "done" if roll < 0.15 else ("in_progress" if roll < 0.6 else "not_started")
         if work == "done":
-            anchor = next_due or (tracking + timedelta(days=60))
-            done_on = anchor + timedelta(days=r.randint(-40, 25 if r.random() < 0.3 else 0))
+            anchor = next_due or (tracking + _DAYS[60])
+            late = 25 if rnd() < 0.3 else 0
+            done_on = anchor + timedelta(days=-40 + int(rnd() * (late + 41)))
             done_on = min(max(done_on, tracking), self.today)
-        a_created = created + timedelta(minutes=pos)
-        created_s = _ts(a_created)
-        updated_s = created_s if work == "not_started" else _ts(
-            datetime.combine(done_on or min(self.today, tracking + timedelta(days=r.randint(1, 200))),
-                             datetime.min.time()) + timedelta(hours=9))
-        follower = r.choice(CLERKS) if r.random() < 0.4 else None
+        a_created = created + _MINUTES[pos] if pos < len(_MINUTES) else created + timedelta(minutes=pos)
+        created_s = a_created.isoformat(" ", "microseconds")
+        if work == "not_started":
+            updated_s = created_s
+        else:
+            day = done_on or min(self.today, tracking + _DAYS[1 + int(rnd() * 200)])
+            updated_s = f"{day.isoformat()} 09:00:00.000000"
+        follower = CLERKS[int(rnd() * _N_CLERKS)] if rnd() < 0.4 else None
         next_iso = next_due.isoformat() if next_due else None
-        search = " ".join(x for x in (ref, verb_f, obj_f, body_f, *names_f, number_f) if x)
+        search_parts.append(number_f)
         rows.assignment.append((
             a_id, doc_id, pos, ref, title, body, work, done_on.isoformat() if done_on else None,
             follower, next_iso, next_iso or "9999-12-31",
-            search, created_s, updated_s, 1, *lead_columns(leads),
+            " ".join([x for x in search_parts if x]), created_s, updated_s, 1,
+            leads[0], leads[1] if len(leads) > 1 else None, len(leads),
         ))
-        rows.audit.append((created_s, r.choice(CLERKS), "create", "assignment", a_id, (
-            f'{{"id": {a_id}, "document_id": {doc_id}, "position": {pos}, "ref": {_q(ref)}, '
-            f'"title": {_q(title)}, "work_status": "not_started", "next_due": {_qn(next_iso)}, '
+        quoted = self.quoted.get(title)
+        if quoted is None:
+            quoted = self.quoted[title] = _q(title)
+        rows.audit.append((created_s, CLERKS[int(rnd() * _N_CLERKS)], "create", "assignment", a_id, (
+            f'{{"id": {a_id}, "document_id": {doc_id}, "position": {pos}, "ref": "{ref}", '
+            f'"title": {quoted}, "work_status": "not_started", "next_due": {_qn(next_iso)}, '
             f'"version": 1}}'
         )))
         # progress notes on work under way or done
-        if work in ("in_progress", "done") and r.random() < 0.45:
-            for k in range(r.choice((1, 1, 1, 2, 3))):
-                at = a_created + timedelta(days=r.randint(1, 120), hours=r.randint(0, 8))
+        if (work == "in_progress" or work == "done") and rnd() < 0.45:
+            for k in range(_NOTES[int(rnd() * 5)]):
+                at = a_created + timedelta(days=1 + int(rnd() * 120), hours=int(rnd() * 9))
                 if at.date() > self.today:
-                    at = datetime.combine(self.today, datetime.min.time()) + timedelta(hours=8)
-                text = r.choice(NOTE_TEXTS).format(
-                    n=k + 1, p=f"quý {r.randint(1, 4)}/{at.year}", x=f"{r.randint(60, 95)},{r.randint(0, 99):02d}",
-                    z=f"{r.randint(20, 60)},{r.randint(0, 99):02d}")
-                author = r.choice(CLERKS)
-                rows.note.append((a_id, author, _ts(at), text))
-                rows.audit.append((_ts(at), author, "note", "assignment", a_id, f'{{"text": {_q(text)}}}'))
+                    at = self.today_8am
+                pattern = NOTE_TEXTS[int(rnd() * _N_NOTE_TEXTS)]
+                quarter = 1 + int(rnd() * 4)
+                x1, x2 = 60 + int(rnd() * 36), int(rnd() * 100)
+                z1, z2 = 20 + int(rnd() * 41), int(rnd() * 100)
+                text = pattern.format(n=k + 1, p=f"quý {quarter}/{at.year}", x=f"{x1},{x2:02d}", z=f"{z1},{z2:02d}")
+                author = CLERKS[int(rnd() * _N_CLERKS)]
+                at_s = at.isoformat(" ", "microseconds")
+                rows.note.append((a_id, author, at_s, text))
+                rows.audit.append((at_s, author, "note", "assignment", a_id, f'{{"text": {_q(text)}}}'))
+
+
+_N_PROVINCE_AGENCIES = len(PROVINCE_AGENCIES)
+_N_RECURRING = len(RECURRING)
+_N_CLERKS = len(CLERKS)
+_N_NOTE_TEXTS = len(NOTE_TEXTS)
+_SUPPORTS = (0, 0, 1, 1, 2, 3)
+_NOTES = (1, 1, 1, 2, 3)
+_DAYS = tuple(timedelta(days=n) for n in range(260))
+_MINUTES = tuple(timedelta(minutes=n) for n in range(200))
 
 
 def _composition(rng: random.Random, total: int, parts: int) -> list[int]:
@@ -614,7 +812,8 @@ def generate(
     seed: int = 1,
     today: date = GEN_TODAY,
     fts: str = "rebuild",
-    defer_indexes: bool = False,
+    defer_indexes: bool = True,
+    workers: bool = True,
     progress: Progress | None = None,
 ) -> GenStats:
     """Fill an empty dondoc database with synthetic data in one write transaction.
@@ -626,6 +825,8 @@ def generate(
         today: the day dates are spread around (assignments overdue, due soon, done...).
         fts: `rebuild` or `triggers` (see FTS_MODES).
         defer_indexes: drop secondary indexes for the load and build them at the end.
+        workers: from WORKER_FROM documents, make the rows in a second process while this one
+            writes them (the same rows: one generator, in order).
         progress: called with (stage, rows so far) now and then.
 
     Raises:
@@ -636,31 +837,24 @@ def generate(
     if fts not in FTS_MODES:
         raise ValueError(f"fts must be one of {FTS_MODES}")
     started = time.perf_counter()
-    rng = _FastRandom(seed)
-    gen = _Generator(rng, today)
-    counts = _composition(rng, assignments, documents)
     say = progress or (lambda _stage, _n: None)
     totals = dict.fromkeys(("links", "deadlines", "occurrences", "notes", "audit"), 0)
-    timing = dict.fromkeys(("insert", "fts", "index", "commit"), 0.0)
-    with db._write_engine.begin() as conn:
-        raw = conn.connection.driver_connection
-        assert raw is not None
-        cur = raw.cursor()
-        cur.execute("PRAGMA cache_size=-262144")  # 256 MB for this connection while loading
+    timing = dict.fromkeys(("insert", "index", "fts", "commit"), 0.0)
+    make = _from_worker if workers and documents >= WORKER_FROM else _produce
+    with _loading(db) as cur:
         has = cur.execute("SELECT (SELECT count(*) FROM document) + (SELECT count(*) FROM agency)")
         if has.fetchone()[0]:
             raise ValidationError("err.gen_not_empty", path=str(db.path or db.url))
         triggers: list[str] = []
-        if fts == "rebuild" and db.is_sqlite:
+        if fts == "rebuild":
             for table in SEARCHABLE:
                 name = f"{table}_fts_ai"
                 sql = cur.execute("SELECT sql FROM sqlite_master WHERE type='trigger' AND name=?", (name,)).fetchone()
                 if sql:
                     triggers.append(sql[0])
                     cur.execute(f"DROP TRIGGER {name}")
-        # With `defer_indexes`, secondary indexes are built once at the end instead of kept in
-        # order through the load (unique ones stay: they check rows). Measured at 100k/500k:
-        # no faster (44.6 s vs 41.8 s, within the noise), so it is off by default.
+        # Secondary indexes are built once at the end (a sort each) instead of kept in order
+        # through the load (unique ones stay: they check rows).
         indexes = [
             (name, sql) for name, sql in cur.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
@@ -670,39 +864,33 @@ def generate(
         ] if defer_indexes else []
         for name, _sql in indexes:
             cur.execute(f'DROP INDEX "{name}"')
-        agency_rows = gen.agency_rows()
-        cur.executemany(_SQL["agency"], agency_rows)
-        stamp = _ts(datetime.combine(today - timedelta(days=7 * 365), datetime.min.time()))
-        cur.executemany(_SQL["audit"], [
-            (stamp, "admin", "create", "agency", row[0], json.dumps({"id": row[0], "name": row[1]}))
-            for row in agency_rows
-        ])
-        totals["audit"] += len(agency_rows)
-        recent: list[tuple[int, str, date, str]] = []
-        deadline_id = [0]
-        next_assignment = 1
-        for start in range(0, documents, BATCH_DOCUMENTS):
-            rows = _Rows()
-            for doc_id in range(start + 1, min(start + BATCH_DOCUMENTS, documents) + 1):
-                n = counts[doc_id - 1]
-                gen.document(doc_id, n, next_assignment, deadline_id, rows, recent)
-                next_assignment += n
-            t_sql = time.perf_counter()
-            cur.executemany(_SQL["document"], rows.document)
-            cur.executemany(_SQL["link"], rows.link)
-            cur.executemany(_SQL["assignment"], rows.assignment)
-            cur.executemany(_SQL["agency_link"], rows.agency_link)
-            cur.executemany(_SQL["deadline"], rows.deadline)
-            cur.executemany(_SQL["occurrence"], rows.occurrence)
-            cur.executemany(_SQL["note"], rows.note)
-            cur.executemany(_SQL["audit"], rows.audit)
-            timing["insert"] += time.perf_counter() - t_sql
-            totals["links"] += len(rows.link)
-            totals["deadlines"] += len(rows.deadline)
-            totals["occurrences"] += len(rows.occurrence)
-            totals["notes"] += len(rows.note)
-            totals["audit"] += len(rows.audit)
-            say("documents", min(start + BATCH_DOCUMENTS, documents))
+        with make(seed, today, documents, assignments) as rows_of:
+            agency_rows = next(rows_of)
+            cur.executemany(_SQL["agency"], agency_rows)
+            stamp = _ts(datetime.combine(today - timedelta(days=7 * 365), datetime.min.time()))
+            cur.executemany(_SQL["audit"], [
+                (stamp, "admin", "create", "agency", row[0], json.dumps({"id": row[0], "name": row[1]}))
+                for row in agency_rows
+            ])
+            totals["audit"] += len(agency_rows)
+            for done, batch in rows_of:
+                rows = _Rows(*batch)
+                t_sql = time.perf_counter()
+                cur.executemany(_SQL["document"], rows.document)
+                cur.executemany(_SQL["link"], rows.link)
+                cur.executemany(_SQL["assignment"], rows.assignment)
+                cur.executemany(_SQL["agency_link"], rows.agency_link)
+                cur.executemany(_SQL["deadline"], rows.deadline)
+                cur.executemany(_SQL["occurrence"], rows.occurrence)
+                cur.executemany(_SQL["note"], rows.note)
+                cur.executemany(_SQL["audit"], rows.audit)
+                timing["insert"] += time.perf_counter() - t_sql
+                totals["links"] += len(rows.link)
+                totals["deadlines"] += len(rows.deadline)
+                totals["occurrences"] += len(rows.occurrence)
+                totals["notes"] += len(rows.note)
+                totals["audit"] += len(rows.audit)
+                say("documents", done)
         t_index = time.perf_counter()
         for _name, sql in indexes:
             cur.execute(sql)
@@ -711,20 +899,16 @@ def generate(
         if triggers:
             say("fts", 0)
             for table in SEARCHABLE:
+                # FTS5 flushes its pending terms every `hashsize` bytes (1 MB by default): a
+                # bigger buffer for the one big rebuild makes far fewer segments to merge
+                cur.execute(f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('hashsize', {FTS_HASHSIZE})")
                 cur.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+                cur.execute(f"DELETE FROM {table}_fts_config WHERE k = 'hashsize'")
             for sql in triggers:
                 cur.execute(sql)
         timing["fts"] = time.perf_counter() - t_fts
-        cur.execute("PRAGMA cache_size=-2000")
-        cur.close()
         t_commit = time.perf_counter()
     timing["commit"] = time.perf_counter() - t_commit
-    if db.is_sqlite:  # fold the big WAL into the file now, not at some clerk's first write
-        raw_conn = db.engine.raw_connection()
-        try:
-            raw_conn.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
-        finally:
-            raw_conn.close()
     return GenStats(
         documents=documents, assignments=assignments, agencies=len(agency_rows),
         links=totals["links"], deadlines=totals["deadlines"], occurrences=totals["occurrences"],

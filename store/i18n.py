@@ -224,6 +224,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "{path} already holds data: synthetic data goes only into an empty database."),
     "err.gen_sizes": ("Số văn bản và số nhiệm vụ phải không âm, và cần văn bản để có nhiệm vụ.",
                       "Sizes must not be negative, and assignments need documents."),
+    "err.gen_sqlite_only": ("Dữ liệu giả lập chỉ tạo được trong tệp SQLite; dùng «dondoc copy» để chép sang PostgreSQL.",
+                            "Synthetic data is made in a SQLite file only; use «dondoc copy» to move it to PostgreSQL."),
     "cli.list.help": ("liệt kê văn bản, nhiệm vụ hoặc thời hạn", "list documents, assignments or deadlines"),
     "cli.add.help": ("thêm văn bản, nhiệm vụ hoặc cơ quan", "add a document, assignment or agency"),
     "cli.add.document": ("thêm văn bản", "add a document"),

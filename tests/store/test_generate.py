@@ -1,0 +1,88 @@
+"""`dondoc gen` made fast (#8): the rows made in a second process are the rows made here, the
+file is left as the store keeps it (WAL, indexes, search index), a refusal changes nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store.db import Database
+
+pytestmark = pytest.mark.sqlite_only("dondoc gen writes SQLite files")
+
+
+def _dump(path: Path) -> dict[str, list[Any]]:
+    conn = sqlite3.connect(path)
+    try:
+        tables = [t for (t,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%fts%' "
+            "AND name NOT LIKE 'sqlite_%' AND name != 'user_role' ORDER BY name")]
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+    finally:
+        conn.close()
+
+
+def _gen(path: Path, **kwargs: Any) -> None:
+    from store.generate import generate
+
+    db = Database(path)
+    try:
+        generate(db, documents=150, assignments=700, seed=4, **kwargs)
+    finally:
+        db.dispose()
+
+
+def test_rows_made_in_a_second_process_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from store import generate
+
+    _gen(tmp_path / "here.db", workers=False)
+    monkeypatch.setattr(generate, "WORKER_FROM", 0)
+    _gen(tmp_path / "there.db")
+    here, there = _dump(tmp_path / "here.db"), _dump(tmp_path / "there.db")
+    assert here == there
+    assert len(here["assignment"]) == 700 and len(here["occurrence"]) > 100
+
+
+def test_file_left_as_the_store_keeps_it(tmp_path: Path) -> None:
+    path = tmp_path / "gen.db"
+    _gen(path)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')")}
+        assert {"ix_assignment_lead", "ix_assignment_open_due", "ix_audit_entity",
+                "assignment_fts_ai", "document_fts_ai"} <= names
+        for table in ("assignment", "document"):
+            conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('integrity-check')")
+            # the bigger buffer of the load is not kept
+            assert conn.execute(f"SELECT count(*) FROM {table}_fts_config WHERE k = 'hashsize'").fetchone()[0] == 0
+        hits = conn.execute("SELECT count(*) FROM assignment_fts WHERE assignment_fts MATCH 'thi*'").fetchone()[0]
+        assert hits > 0
+    finally:
+        conn.close()
+
+
+def test_refused_generation_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from store import generate
+    from store.errors import ValidationError
+
+    path = tmp_path / "gen.db"
+    _gen(path)
+    before = _dump(path)
+    monkeypatch.setattr(generate, "WORKER_FROM", 0)
+    db = Database(path)
+    try:
+        with pytest.raises(ValidationError):
+            generate.generate(db, documents=10, assignments=20)
+    finally:
+        db.dispose()
+    assert _dump(path) == before
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        conn.close()
