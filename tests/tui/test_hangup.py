@@ -55,10 +55,12 @@ def test_hangup_keeps_the_draft_and_the_database(tmp_path: Path) -> None:
         pane.wait_for(lambda text: "99-KH/HUPX" in text)
     finally:
         pane.kill()  # the terminal goes away: SIGHUP
-    deadline = time.monotonic() + 10
+    # Generous: on a loaded CI machine the exit (flush the draft, close the database) has
+    # taken several seconds; a hung app still fails.
+    deadline = time.monotonic() + 30
     while not rc.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert rc.exists(), "dondoc still running 10 s after the hang-up"
+    assert rc.exists(), "dondoc still running 30 s after the hang-up"
     # 129 = 128 + SIGHUP from DondocApp.hangup (killed by the signal would read -1; an
     # uncaught exception, 1).
     assert rc.read_text() == "129"
