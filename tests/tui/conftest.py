@@ -3,7 +3,8 @@ factory, and a helper that reads the screen as text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,36 @@ NASTY = [
     "Tab\tvà\nxuống dòng",
 ]
 """User text that must show as typed, never act as markup or control codes."""
+
+SIZE = (80, 24)
+"""The terminal of the pilot tests unless one says otherwise: the smallest supported."""
+
+
+def make(path: Path, **kwargs: Any) -> Any:
+    """The app on the database at `path`, today frozen at TODAY."""
+    from tui.app import make_app
+
+    return make_app(str(path), today=TODAY, **kwargs)
+
+
+def table_of(app: Any) -> Any:
+    """The current screen's list."""
+    from tui.widgets.paged_table import PagedTable
+
+    return app.screen.query_one("#table", PagedTable)
+
+
+@asynccontextmanager
+async def started(path: Path, *keys: str, size: tuple[int, int] = SIZE, **kwargs: Any) -> AsyncIterator[tuple[Any, Any]]:
+    """`(app, pilot)` of the app on `path` (`make`'s keywords), run headless at `size`,
+    settled, after pressing each of `keys` (a view's number...) and settling again."""
+    app = make(path, **kwargs)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(app, pilot)
+        yield app, pilot
 
 
 @pytest.fixture(autouse=True)

@@ -13,21 +13,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Select
 
-from tests.tui.conftest import NASTY, TODAY, screen_text, settle
-
-SIZE = (80, 24)
-
-
-def make(path: Path, **kwargs: Any) -> Any:
-    from tui.app import make_app
-
-    return make_app(str(path), today=TODAY, **kwargs)
-
-
-def table_of(app: Any) -> Any:
-    from tui.widgets.paged_table import PagedTable
-
-    return app.screen.query_one("#table", PagedTable)
+from tests.tui.conftest import NASTY, TODAY, screen_text, settle, started, table_of
 
 
 def keys_shown(app: Any) -> list[str]:
@@ -54,9 +40,7 @@ async def set_field(app: Any, pilot: Any, widget_id: str, value: str) -> None:
 
 async def test_first_frame_lists_documents_and_counts(small_db: Any) -> None:
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, _pilot):
         from screens.documents import DocumentsScreen
 
         assert isinstance(app.screen, DocumentsScreen)
@@ -76,11 +60,7 @@ async def test_switch_views_with_number_keys(small_db: Any) -> None:
     from screens.documents import DocumentsScreen
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(path, "2") as (app, pilot):
         assert isinstance(app.screen, AssignmentsScreen)
         # Soonest deadline first; the overdue one says so in words.
         assert keys_shown(app)[0] == str(ids["overdue"])
@@ -100,11 +80,7 @@ async def test_deadlines_view_groups_overdue_first(small_db: Any) -> None:
     from screens.deadlines import DeadlineScreen, Group
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
+    async with started(path, "3") as (app, pilot):
         assert isinstance(app.screen, DeadlineScreen)
         rows = table_of(app).rows_held
         assert isinstance(rows[0], Group) and rows[0].key == "g:overdue"
@@ -132,9 +108,7 @@ async def test_deadlines_view_groups_overdue_first(small_db: Any) -> None:
 
 async def test_search_without_diacritics_finds_don_doc(small_db: Any) -> None:
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await type_text(pilot, "don doc")
@@ -154,11 +128,7 @@ async def test_filter_overdue_assignments(small_db: Any) -> None:
     from screens.dialogs import FilterDialog
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(path, "2") as (app, pilot):
         assert len(keys_shown(app)) == 3
         await pilot.press("f")
         await pilot.pause()
@@ -175,11 +145,7 @@ async def test_filter_overdue_assignments(small_db: Any) -> None:
 
 async def test_filter_by_agency_without_diacritics(small_db: Any) -> None:
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(path, "2") as (app, pilot):
         await pilot.press("f")
         await pilot.pause()
         agency = app.screen.query_one("#filter-agency", Input)
@@ -201,9 +167,7 @@ async def test_open_document_and_follow_links_both_ways(small_db: Any) -> None:
     from screens.document_detail import DocumentDetailScreen
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         # Newest first: the letter is on top.
         assert keys_shown(app)[0] == str(ids["letter"])
         await pilot.press("enter")
@@ -240,11 +204,7 @@ async def test_assignment_detail_shows_deadlines_and_notes(small_db: Any, open_d
     db = open_db(path)
     assignments.add_note(db, ids["overdue"], "Đã họp lần 1")
     assignments.add_note(db, ids["overdue"], "Đã họp lần 2")
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(path, "2") as (app, pilot):
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, AssignmentDetailScreen)
@@ -264,9 +224,7 @@ async def test_create_document(small_db: Any, open_db: Any) -> None:
     from store import documents
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         await pilot.press("n")
         await settle(app, pilot)
         assert isinstance(app.screen, DocumentForm)
@@ -295,9 +253,7 @@ async def test_invalid_date_rejected_inline_and_nothing_saved(small_db: Any, ope
     from store import documents
 
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         await pilot.press("n")
         await settle(app, pilot)
         await set_field(app, pilot, "input-doc_type", "CV")
@@ -334,9 +290,7 @@ async def test_create_assignment_from_document(small_db: Any, open_db: Any) -> N
     from store.assignments import AssignmentQuery
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         await pilot.press("G", "enter")  # the directive (oldest)
         await settle(app, pilot)
         assert app.screen.doc_id == ids["directive"]
@@ -368,11 +322,7 @@ async def test_edit_assignment_keeps_unchanged_deadline(small_db: Any, open_db: 
     from store import assignments
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(path, "2") as (app, pilot):
         await pilot.press("e")
         await settle(app, pilot)
         assert isinstance(app.screen, AssignmentForm)
@@ -393,10 +343,8 @@ async def test_conflict_offers_theirs_or_mine(small_db: Any, open_db: Any) -> No
     from store import documents
 
     path, ids = small_db
-    app = make(path)
     db = open_db(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         await pilot.press("e")  # the letter
         await settle(app, pilot)
         assert isinstance(app.screen, DocumentForm)
@@ -426,11 +374,7 @@ async def test_mark_done(small_db: Any, open_db: Any) -> None:
     from store import assignments
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(path, "2") as (app, pilot):
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, InputDialog)
@@ -449,9 +393,7 @@ async def test_add_note_from_detail(small_db: Any, open_db: Any) -> None:
     from store import assignments
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         await pilot.press("2", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, AssignmentDetailScreen)
@@ -473,12 +415,8 @@ async def test_export_current_view(small_db: Any, tmp_path: Path, monkeypatch: p
     from screens.dialogs import InputDialog
 
     monkeypatch.chdir(tmp_path)
-    path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    path, _ids = small_db
+    async with started(path, "2") as (app, pilot):
         # Filtered view: only Sở Tư pháp's assignments are exported.
         app.screen.filters = {"agency": "Sở Tư pháp", "role": "lead"}
         app.screen.reload()
@@ -507,11 +445,7 @@ async def test_help_lists_every_key_of_the_screen(small_db: Any) -> None:
     from screens.help import HelpScreen
 
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=(80, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(path, "2", size=(80, 40)) as (app, pilot):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -529,11 +463,7 @@ async def test_palette_finds_commands_without_diacritics(small_db: Any) -> None:
     from screens.dialogs import FilterDialog
 
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(path, "2") as (app, pilot):
         provider = ScreenCommands(app.screen)
         names = [hit.text async for hit in provider.search("loc")]
         assert "Lọc" in names
@@ -552,9 +482,7 @@ async def test_palette_finds_commands_without_diacritics(small_db: Any) -> None:
 
 async def test_english_interface(small_db: Any) -> None:
     path, _ids = small_db
-    app = make(path, lang="en")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path, lang="en") as (app, _pilot):
         text = screen_text(app)
         assert "Documents" in text and "Subject" in text and "Search" in text
         assert "1 overdue" in text
@@ -564,9 +492,7 @@ async def test_small_terminal_gets_a_notice(small_db: Any) -> None:
     from screens.help import TooSmallScreen
 
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=(40, 10)) as pilot:
-        await settle(app, pilot)
+    async with started(path, size=(40, 10)) as (app, pilot):
         assert isinstance(app.screen, TooSmallScreen)
         assert "quá nhỏ" in screen_text(app)
         await pilot.resize_terminal(80, 24)
@@ -576,9 +502,7 @@ async def test_small_terminal_gets_a_notice(small_db: Any) -> None:
 
 async def test_readable_at_60x20(small_db: Any) -> None:
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=(60, 20)) as pilot:
-        await settle(app, pilot)
+    async with started(path, size=(60, 20)) as (app, pilot):
         text = screen_text(app)
         assert "09-CT/TU" in text and "23/11/2026" in text
         await pilot.press("2")
@@ -603,9 +527,7 @@ async def test_paging_never_holds_the_whole_table(tmp_path: Path) -> None:
 
     db.write(fill)
     db.dispose()
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         table = table_of(app)
         assert table.total == 650 and len(table.rows_held) == PAGE
         assert table.rows_held[0].number == "649/CV"
@@ -633,9 +555,7 @@ async def test_nasty_strings_shown_literally_on_every_screen(nasty_db: Any) -> N
     from screens.document_detail import DocumentDetailScreen
 
     path, _ids = nasty_db
-    app = make(path)
-    async with app.run_test(size=(120, 50)) as pilot:
-        await settle(app, pilot)
+    async with started(path, size=(120, 50)) as (app, pilot):
         text = screen_text(app)
         for s in ("[TODO] rà soát", "[bold]đậm[/bold] và [/] lẻ", "kết thúc [/b] sai",
                   "[link=x]liên kết[/link]", "[@click=app.quit]bấm[/]"):
@@ -732,9 +652,7 @@ async def test_export_other_views(small_db: Any, tmp_path: Path, monkeypatch: py
         pytest.importorskip("store.agenda", reason="store.agenda is not written yet")
     monkeypatch.chdir(tmp_path)
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         await pilot.press(view)
         await settle(app, pilot)
         await pilot.press("x")
@@ -752,9 +670,7 @@ async def test_office_name_from_settings(small_db: Any, open_db: Any) -> None:
 
     path, _ids = small_db
     settings.set(open_db(path), settings.OFFICE_NAME, "Ban Nội chính Tỉnh ủy")
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, _pilot):
         assert app.office == "Ban Nội chính Tỉnh ủy"
         assert "Ban Nội chính" in screen_text(app).splitlines()[0]
 
@@ -762,9 +678,7 @@ async def test_office_name_from_settings(small_db: Any, open_db: Any) -> None:
 async def test_unusable_database_reported_once(tmp_path: Path) -> None:
     bad = tmp_path / "not-a-db.db"
     bad.write_bytes(b"this is not sqlite" * 100)
-    app = make(bad)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(bad) as (app, _pilot):
         assert app.is_running
         assert app.last_error is not None
         assert len(app._notifications) == 1

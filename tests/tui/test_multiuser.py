@@ -12,21 +12,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-from tests.tui.conftest import TODAY, screen_text, settle
-
-SIZE = (80, 24)
-
-
-def make(path: Path, **kwargs: Any) -> Any:
-    from tui.app import make_app
-
-    return make_app(str(path), today=TODAY, **kwargs)
-
-
-def table_of(app: Any) -> Any:
-    from tui.widgets.paged_table import PagedTable
-
-    return app.screen.query_one("#table", PagedTable)
+from tests.tui.conftest import SIZE, TODAY, make, screen_text, settle, started, table_of
 
 
 @pytest.fixture
@@ -71,9 +57,7 @@ async def test_list_follows_another_session_keeping_the_cursor(
 
     path, ids = small_db
     other = open_db(path)  # a second session on the same file
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         table = table_of(app)
         await pilot.press("j")  # the directive (second row)
         await settle(app, pilot)
@@ -107,11 +91,7 @@ async def test_detail_screen_follows_another_session(small_db: Any, open_db: Any
 
     path, ids = small_db
     other = open_db(path)
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(path, "2") as (app, pilot):
         table_of(app).move_cursor(row=[r.id for r in table_of(app).rows_held].index(ids["overdue"]))
         await pilot.press("enter")
         await settle(app, pilot)
@@ -184,8 +164,7 @@ async def test_conflict_keep_mine_saves_over_theirs(small_db: Any, open_db: Any)
 
     path, ids = small_db
     other = open_db(path)
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(path) as (app, pilot):
         await open_letter_form(app, pilot)
         rename_document(other, ids["letter"], "Của người khác")
         await set_value(app, pilot, "subject", "Của tôi")
@@ -208,8 +187,7 @@ async def test_conflict_merge_field_by_field(small_db: Any, open_db: Any) -> Non
 
     path, ids = small_db
     other = open_db(path)
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(path) as (app, pilot):
         await open_letter_form(app, pilot)
         # They change the subject and the place; I change the subject and the signer.
         current = documents.get(other, ids["letter"])
@@ -266,8 +244,7 @@ async def test_draft_survives_a_crash_and_is_offered_at_start(small_db: Any, ope
     from store import documents
 
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(path) as (app, pilot):
         await type_new_document(app, pilot)
         await wait_for(app, pilot, lambda: drafts_of(path).load("document:new") is not None)
         # The process dies here: the form was never saved nor abandoned.
@@ -305,8 +282,7 @@ async def test_same_form_offers_its_draft(small_db: Any) -> None:
     from screens.forms import DocumentForm
 
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(path) as (app, pilot):
         await type_new_document(app, pilot)
         await wait_for(app, pilot, lambda: drafts_of(path).load("document:new") is not None)
     again = make(path)
@@ -336,8 +312,7 @@ async def test_restored_edit_draft_does_not_overwrite_a_later_change(small_db: A
     from store import documents
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(path) as (app, pilot):
         await open_letter_form(app, pilot)
         await set_value(app, pilot, "subject", "Bản nháp của tôi")
         await wait_for(app, pilot, lambda: drafts_of(path).load(f"document:{ids['letter']}") is not None)
@@ -377,8 +352,7 @@ async def test_busy_database_keeps_the_form_and_says_so(small_db: Any, open_db: 
     from store import documents
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(path) as (app, pilot):
         await open_letter_form(app, pilot)
         await set_value(app, pilot, "subject", "Sửa khi đang bận")
         raw = hold_write_lock(path)
@@ -405,11 +379,7 @@ async def test_busy_database_gives_the_note_back(small_db: Any, open_db: Any, sh
     from store import assignments
 
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(path, "2") as (app, pilot):
         key = table_of(app).current_key
         raw = hold_write_lock(path)
         try:
@@ -449,9 +419,7 @@ async def test_viewer_can_read_but_editing_keys_say_why(small_db: Any, open_db: 
 
     path, _ids = small_db
     me = make_viewer(open_db(path))
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         assert "353/LĐLĐ" in screen_text(app)  # reading works
         assert any("chế độ chỉ xem" in n.message for n in app._notifications)
         for view, keys in (("1", ["n", "e"]), ("2", ["n", "e", "d", "a"]), ("3", ["d", "a"])):
@@ -472,8 +440,7 @@ async def test_demoted_while_editing_gets_a_message_not_a_traceback(small_db: An
     from store import documents
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(path) as (app, pilot):
         await open_letter_form(app, pilot)
         await set_value(app, pilot, "subject", "Sửa khi vừa bị hạ quyền")
         make_viewer(open_db(path))  # an admin changes the role meanwhile
@@ -497,10 +464,6 @@ async def test_access_problems_said_once_at_start(small_db: Any, monkeypatch: py
         return [*real(p), Problem("access.world_writable", "warning", {"path": str(p), "mode": "0666"})]
 
     monkeypatch.setattr(store.shared, "check_access", with_warning)
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(path, "2") as (app, _pilot):
         warned = [n for n in app._notifications if "ai trên máy chủ cũng ghi được" in n.message]
         assert len(warned) == 1 and warned[0].severity == "warning"

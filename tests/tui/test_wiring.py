@@ -8,9 +8,7 @@ from typing import Any
 
 from textual.widgets import Input, TextArea
 
-from tests.tui.conftest import TODAY, screen_text, settle
-
-SIZE = (80, 24)
+from tests.tui.conftest import TODAY, screen_text, settle, started, table_of
 
 PLAN_TEXT = """UBND TỈNH ĐỒNG THÁP
 Số: 123/KH-UBND
@@ -31,18 +29,6 @@ Nguyễn Văn A
 """
 
 
-def make(path: Path, **kwargs: Any) -> Any:
-    from tui.app import make_app
-
-    return make_app(str(path), today=TODAY, **kwargs)
-
-
-def table_of(app: Any) -> Any:
-    from tui.widgets.paged_table import PagedTable
-
-    return app.screen.query_one("#table", PagedTable)
-
-
 # --- intake (issue 6) -----------------------------------------------------------------------
 
 
@@ -53,9 +39,7 @@ async def test_intake_from_documents_view_with_plain_letters(small_db: Any, open
     from store import documents
 
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         await pilot.press("i")
         await settle(app, pilot)
         screen = app.screen
@@ -109,9 +93,7 @@ async def test_intake_new_document_outside_the_list_is_opened(small_db: Any) -> 
     from screens.intake import IntakeScreen
 
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         screen = app.screen
         screen.filters = {"doc_type": "CT"}  # a plan (KH) will not be listed
         screen.reload()
@@ -133,9 +115,7 @@ async def test_intake_in_palette_and_help(small_db: Any) -> None:
     from screens.help import HelpScreen
 
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=(80, 40)) as pilot:
-        await settle(app, pilot)
+    async with started(path, size=(80, 40)) as (app, pilot):
         names = [hit.text async for hit in ScreenCommands(app.screen).search("nhap tu van ban")]
         assert names and names[0] == "Nhập từ văn bản"
         await pilot.press("question_mark")
@@ -175,9 +155,7 @@ async def test_export_streams_with_progress_dialog(small_db: Any, tmp_path: Path
 
     monkeypatch.setattr(export, "write_documents", slow)
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("enter")
@@ -218,11 +196,7 @@ async def test_export_cancelled_leaves_no_file(small_db: Any, tmp_path: Path, mo
 
     monkeypatch.setattr(export, "write_assignments", endless)
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(path, "2") as (app, pilot):
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("enter")
@@ -246,11 +220,7 @@ async def test_meeting_pack_from_assignments(small_db: Any, tmp_path: Path, monk
 
     monkeypatch.chdir(tmp_path)
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(path, "2") as (app, pilot):
         await pilot.press("m")
         await pilot.pause()
         dialog = app.screen
@@ -332,11 +302,7 @@ async def test_report_and_waive_recurring_occurrences(small_db: Any, open_db: An
 
     path, ids = small_db
     report = add_reports(path, ids["directive"])
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
+    async with started(path, "3") as (app, pilot):
         item = await put_cursor_on(app, pilot, lambda i: i.assignment_id == report)
         assert item.period == "Quý IV/2026 và 6 tháng cuối năm 2026" and len(item.parts) == 2
         await pilot.press("r")
@@ -372,11 +338,7 @@ async def test_reported_on_a_one_off_offers_done(small_db: Any, open_db: Any) ->
     from store import assignments
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
+    async with started(path, "3") as (app, pilot):
         await put_cursor_on(app, pilot, lambda i: i.assignment_id == ids["soon"])
         await pilot.press("w")
         await pilot.pause()
@@ -399,9 +361,7 @@ async def test_extend_deadline_from_assignment_detail(small_db: Any, open_db: An
     from store import assignments
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         await pilot.press("2", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, AssignmentDetailScreen)
@@ -448,9 +408,7 @@ async def test_extend_picks_among_several_one_off_deadlines(small_db: Any, open_
                    DeadlineInput(phrase="Định kỳ hằng quý")],
     ))
     db.dispose()
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with started(path) as (app, pilot):
         app.push_screen(AssignmentDetailScreen(two))
         await settle(app, pilot)
         await pilot.press("l")
@@ -509,11 +467,7 @@ async def test_scoreboard_view(small_db: Any, tmp_path: Path, monkeypatch: Any) 
     monkeypatch.chdir(tmp_path)
     path, ids = small_db
     add_agencies_with_work(path, ids["letter"])
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("5")
-        await settle(app, pilot)
+    async with started(path, "5") as (app, pilot):
         assert isinstance(app.screen, ScoreboardScreen)
         rows = table_of(app).rows_held
         # Vietnamese alphabetical order (Đ after D, Ủ after T), the total last.
@@ -572,11 +526,7 @@ async def test_scoreboard_keys_in_help_and_palette(small_db: Any) -> None:
     from screens.help import HelpScreen
 
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=(80, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("5")
-        await settle(app, pilot)
+    async with started(path, "5", size=(80, 40)) as (app, pilot):
         names = [hit.text async for hit in ScreenCommands(app.screen).discover()]
         assert "Thêm mới" not in names and "Sửa" not in names
         assert {"Lọc", "Xuất CSV", "Kết quả"} <= set(names)
@@ -593,11 +543,7 @@ async def test_agency_opens_its_assignments_when_that_view_was_never_shown(small
     from screens.assignments import AssignmentsScreen
 
     path, ids = small_db
-    app = make(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("4")
-        await settle(app, pilot)
+    async with started(path, "4") as (app, pilot):
         await pilot.press("j", "enter")  # Thi hành án dân sự tỉnh (after Sở Tư pháp)
         await settle(app, pilot)
         assert isinstance(app.screen, AssignmentsScreen)
@@ -619,11 +565,7 @@ async def test_new_actions_in_palette_and_help(small_db: Any) -> None:
         return hits[0] if hits else ""
 
     path, _ids = small_db
-    app = make(path)
-    async with app.run_test(size=(80, 50)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("3")
-        await settle(app, pilot)
+    async with started(path, "3", size=(80, 50)) as (app, pilot):
         assert await first_hit("da bao cao") == "Đã báo cáo"
         assert await first_hit("mien ky") == "Miễn kỳ này"
         assert await first_hit("ho so giao ban") == "Xuất hồ sơ giao ban"
