@@ -121,7 +121,27 @@ class ChoiceDialog(Dialog):
         self.dismiss(event.button.id.removeprefix("choice-"))
 
 
-class InputDialog(Dialog):
+class SubmitDialog(Dialog):
+    """Base of the dialogs that check what was typed: OK submits (`_submit` validates and
+    dismisses with the value, or shows what is wrong), Cancel and Escape dismiss with None."""
+
+    def ok_cancel(self) -> ComposeResult:
+        with Horizontal(classes="buttons"):
+            yield Button(t("tui.dialog.ok"), id="ok", variant="primary", compact=True)
+            yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+
+    def _submit(self) -> None:
+        raise NotImplementedError
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._submit()
+        else:
+            self.dismiss(None)
+
+
+class InputDialog(SubmitDialog):
     """One line of input with an inline message; returns the text or None.
 
     Args:
@@ -151,9 +171,7 @@ class InputDialog(Dialog):
             yield Static("", classes="dialog-error", id="dialog-error")
             if self.hint:
                 yield Static(Content(self.hint), classes="dialog-hint")
-            with Horizontal(classes="buttons"):
-                yield Button(t("tui.dialog.ok"), id="ok", variant="primary", compact=True)
-                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+            yield from self.ok_cancel()
 
     def on_mount(self) -> None:
         self.query_one("#dialog-input", Input).focus()
@@ -174,13 +192,6 @@ class InputDialog(Dialog):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self._submit()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self._submit()
-        else:
-            self.dismiss(None)
 
 
 @dataclass
@@ -284,7 +295,7 @@ class DialogField:
     complete: Callable[[str], list[tuple[str, str]]] | None = None
 
 
-class FieldsDialog(Dialog):
+class FieldsDialog(SubmitDialog):
     """A few fields, each with its own inline message; returns {key: text} or None.
 
     Enter moves to the next field and submits from the last one (or the OK button).
@@ -333,9 +344,7 @@ class FieldsDialog(Dialog):
                     yield Input(value=f.value, placeholder=f.hint, id=f"field-{f.key}",
                                 select_on_focus=False, compact=True)
                 yield Static("", classes="dialog-error", id=f"error-{f.key}")
-            with Horizontal(classes="buttons"):
-                yield Button(t("tui.dialog.ok"), id="ok", variant="primary", compact=True)
-                yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
+            yield from self.ok_cancel()
 
     def on_mount(self) -> None:
         for error in self.query(".dialog-error").results(Static):
@@ -379,10 +388,3 @@ class FieldsDialog(Dialog):
             self._submit()
         else:
             self.focus_next()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self._submit()
-        else:
-            self.dismiss(None)
