@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+import os
 import random
 import sqlite3
 import time
@@ -244,8 +245,8 @@ def _loading(db: Database) -> Iterator[Any]:
     For the load the journal is kept in memory instead of the WAL (each page is written
     once, into the file, instead of into the WAL and then again by the checkpoint: a
     crash leaves a broken file, but this is a new file being made; when another connection
-    has the file open the WAL stays), no fsync, and a 256 MB page cache. A failure rolls the
-    whole load back.
+    has the file open the WAL stays), no fsync, a 256 MB page cache and helper threads for
+    the sorts of the index builds. A failure rolls the whole load back.
     """
     if not db.is_sqlite:
         raise ValidationError("err.gen_sqlite_only")
@@ -262,6 +263,8 @@ def _loading(db: Database) -> Iterator[Any]:
             pass
         cur.execute("PRAGMA synchronous=OFF")
         cur.execute("PRAGMA cache_size=-262144")
+        # The sorts of the index builds at the end use helper threads (SQLite's default: none)
+        cur.execute(f"PRAGMA threads={min(4, os.cpu_count() or 1)}")
         cur.execute("BEGIN IMMEDIATE")
         try:
             yield cur
@@ -272,6 +275,7 @@ def _loading(db: Database) -> Iterator[Any]:
         cur.execute("COMMIT")
     finally:
         cur.execute("PRAGMA cache_size=-2000")
+        cur.execute("PRAGMA threads=0")
         now = cur.execute("PRAGMA journal_mode").fetchone()[0]
         if now != was:
             now = cur.execute(f"PRAGMA journal_mode={was}").fetchone()[0]
