@@ -542,8 +542,9 @@ class _Generator:
         return f"{r.choice(SURNAMES)} {r.choice(MIDDLES)} {r.choice(GIVEN)}"
 
     def issued_date(self) -> date:
-        """Over the last seven years, more of them recent (offices register as they go)."""
-        days = int(self.rng.betavariate(1.2, 2.6) * 7 * 365) - 20
+        """Over the last seven years, more of them recent (offices register as they go); none
+        after today (a document is registered once it has been issued)."""
+        days = int(self.rng.betavariate(1.2, 2.6) * 7 * 365)
         return self.today - timedelta(days=days)
 
     def number(self, issuer_i: int, style: str, organ: str, code: str, year: int) -> str:

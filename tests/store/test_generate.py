@@ -4,6 +4,7 @@ file is left as the store keeps it (WAL, indexes, search index), a refusal chang
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -84,5 +85,34 @@ def test_refused_generation_changes_nothing(tmp_path: Path, monkeypatch: pytest.
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        conn.close()
+
+
+def test_data_is_an_office_register_around_today(generated_db_file: Path) -> None:
+    """What `dondoc gen` makes looks like a real register on 23/11/2026: nothing issued after
+    today, every work status and overdue, due-soon and on-time work, one-off and recurring
+    deadlines, links, notes, Vietnamese text with diacritics, party and state numbering."""
+    conn = sqlite3.connect(generated_db_file)
+    try:
+        one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+        assert one("SELECT max(issued) FROM document") <= "2026-11-23"
+        assert one("SELECT min(issued) FROM document") >= "2019-01-01"
+        statuses = dict(conn.execute("SELECT work_status, count(*) FROM assignment GROUP BY 1"))
+        assert set(statuses) == {"not_started", "in_progress", "done", "paused", "cancelled"}
+        assert one("SELECT count(*) FROM assignment WHERE work_status IN ('not_started', 'in_progress') "
+                   "AND next_due < '2026-11-23'") > 0
+        assert one("SELECT count(*) FROM assignment WHERE work_status IN ('not_started', 'in_progress') "
+                   "AND next_due BETWEEN '2026-11-23' AND '2026-11-30'") > 0
+        assert one("SELECT count(*) FROM assignment WHERE work_status = 'done' AND done_on <= next_due") > 0
+        kinds = {k for (k,) in conn.execute("SELECT DISTINCT kind FROM deadline")}
+        assert {"date", "recurring"} <= kinds
+        assert one("SELECT count(*) FROM documentlink") > 0 and one("SELECT count(*) FROM note") > 0
+        subjects = [s for (s,) in conn.execute("SELECT subject FROM document")]
+        assert all(s == unicodedata.normalize("NFC", s) for s in subjects)
+        assert sum(any(ord(c) > 127 for c in s) for s in subjects) > len(subjects) * 0.9
+        numbers = [n for (n,) in conn.execute("SELECT number FROM document WHERE number IS NOT NULL")]
+        assert any("-CT/" in n or "-KH/" in n for n in numbers)  # party: 09-CT/TU
+        assert any("/QĐ-" in n or "/KH-" in n for n in numbers)  # state: 12/KH-UBND
     finally:
         conn.close()
