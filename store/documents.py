@@ -14,7 +14,7 @@ from store.db import Database
 from store.errors import ConflictError, NotFound, ValidationError
 from store.models import Assignment, Document, DocumentLink
 from store.records import DocumentDetail, DocumentRow, LinkRow
-from store.search import document_search_text, search_matches
+from store.search import count_index_hits, document_search_text, many_hits, search_matches
 from store.text import clean, clean_or_none, fold, number_key
 from store.vocab import DOC_TYPES, DocumentStatus, LinkRelation, WorkStatus
 
@@ -331,16 +331,25 @@ def list_documents(
     after: tuple[date, int] | None = None,
     limit: int = 100,
     offset: int = 0,
+    last: bool = False,
 ) -> list[DocumentRow]:
     """A page of documents, newest first (keyset on (sort_date, id) via `after`).
 
     With a search, rows come best match first and pages by `offset` (a ranked list has
     no stable keyset).
+
+    `last`: the last `limit` rows of the list instead (in list order, `after` and `offset`
+    ignored), read from its end where the order allows it (see assignments.list_assignments).
     """
     with db.read() as session:
         stmt = select(*_LIST_COLUMNS, _open_count_expr().label("open_count"))
         rank = None
         dialect = session.bind.dialect.name  # type: ignore[union-attr]
+        if last:
+            rows = _last_rows(session, query, stmt, limit)
+            if rows is not None:
+                return rows
+            after, offset = None, max(_count_in(session, query) - limit, 0)
         if query.search and query.only_search and dialect == "sqlite" and after is None:
             # the page of hits straight from the search index (see store.search.search_matches)
             hit = search_matches(Document, query.search, dialect, top=(limit, offset), session=session)
@@ -365,20 +374,49 @@ def list_documents(
         return [_row(r, r.open_count) for r in session.execute(stmt)]
 
 
-def count_documents(db: Database, query: DocumentQuery = DocumentQuery()) -> int:
+def _last_rows(session: Session, query: DocumentQuery, stmt: Any, limit: int) -> list[DocumentRow] | None:
+    """The last `limit` rows of the list read from its end, or None where the order has no
+    cheap end (ranked hits): the caller counts and takes the page at that offset."""
+    dialect = session.bind.dialect.name  # type: ignore[union-attr]
+    if query.search:
+        if not (query.only_search and dialect == "sqlite" and many_hits(session, "document", query.search)):
+            return None
+        # Newest first: the last page holds the oldest hits, the first ones in the index.
+        hit = search_matches(Document, query.search, dialect, top=(limit, 0), session=session, from_end=True)
+        if hit is None:
+            return None
+        sub, rank = hit
+        stmt = stmt.join(sub, sub.c.id == Document.id).order_by(rank, Document.sort_date.desc(), Document.id.desc())
+        return [_row(r, r.open_count) for r in session.execute(stmt)]
+    # (sort_date, id) order read backwards (oldest first) over the index, then turned round.
+    stmt = _where(stmt, query).order_by(Document.sort_date, Document.id).limit(limit)
+    return [_row(r, r.open_count) for r in reversed(list(session.execute(stmt)))]
+
+
+def count_documents(db: Database, query: DocumentQuery = DocumentQuery(), *, at_most: int | None = None) -> int:
+    """How many documents match `query`; with `at_most`, counting stops past it (the exact
+    count up to `at_most`, else `at_most + 1`: see assignments.count_assignments)."""
     with db.read() as session:
-        stmt = select(func.count(Document.id))
-        dialect = session.bind.dialect.name  # type: ignore[union-attr]
-        if query.search and query.only_search and dialect == "sqlite":
-            hit = search_matches(Document, query.search, dialect)
-            if hit is not None:  # every hit is a document: count in the index alone
-                return int(session.scalar(select(func.count()).select_from(hit[0])) or 0)
-        if query.search:
-            hit = search_matches(Document, query.search, dialect)
-            if hit is not None:
-                stmt = stmt.join(hit[0], hit[0].c.id == Document.id)
-        stmt = _where(stmt, query)
-        return int(session.scalar(stmt) or 0)
+        return _count_in(session, query, at_most=at_most)
+
+
+def _count_in(session: Session, query: DocumentQuery, *, at_most: int | None = None) -> int:
+    dialect = session.bind.dialect.name  # type: ignore[union-attr]
+    if query.search and query.only_search and dialect == "sqlite":
+        # every hit is a document: count in the index alone
+        counted = count_index_hits(session, "document", query.search, at_most=at_most)
+        if counted is not None:
+            return counted
+    # count(*), not count(id): SQLite counts the entries of an index without reading them
+    stmt = select(Document.id) if at_most is not None else select(func.count()).select_from(Document)
+    if query.search:
+        hit = search_matches(Document, query.search, dialect)
+        if hit is not None:
+            stmt = stmt.join(hit[0], hit[0].c.id == Document.id)
+    stmt = _where(stmt, query)
+    if at_most is not None:
+        stmt = select(func.count()).select_from(stmt.limit(at_most + 1).subquery())
+    return int(session.scalar(stmt) or 0)
 
 
 def _links_in(session: Session, doc_id: int) -> tuple[LinkRow, ...]:
