@@ -101,6 +101,19 @@ class AssignmentSource:
 
         return assignments.count_assignments(db, self._query())
 
+    def count_at_most(self, db: Any, at_most: int) -> int | None:
+        """While searching, counting stops past `at_most` (a search may match most rows)."""
+        if not self.search:
+            return None
+        from store import assignments
+
+        return assignments.count_assignments(db, self._query(), at_most=at_most)
+
+    def fetch_last(self, db: Any, limit: int) -> list[Any]:
+        from store import assignments
+
+        return assignments.list_assignments(db, self._query(), limit=limit, last=True)
+
     def keyset(self, row: Any) -> Any:
         if self.search:
             return None

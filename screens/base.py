@@ -27,7 +27,7 @@ from screens.dialogs import ConfirmDialog, FilterDialog, FilterField, InputDialo
 from screens.guard import needs_editor
 from store.dates import format_date, parse_date
 from store.errors import StoreError
-from store.i18n import t
+from store.i18n import number, t
 from tui.widgets.bars import StatusLine, TopBar
 from tui.widgets.errors import ReportsWorkerErrors
 from tui.widgets.keybar import KeyBar
@@ -98,7 +98,11 @@ class MainScreen(AppScreen):
         """Open the record behind a row key."""
 
     def count_label(self, total: int) -> str:
-        return t(f"tui.count.{self.VIEW}", n=total)
+        return t(f"tui.count.{self.VIEW}", n=number(total))
+
+    def more_than_label(self, least: int) -> str:
+        """The count while only known to be above `least` ("hơn 2.000 nhiệm vụ")."""
+        return t(f"tui.count.more.{self.VIEW}", n=number(least))
 
     def export_name(self) -> str:
         return t(f"tui.export.file.{self.VIEW}")
@@ -165,10 +169,21 @@ class MainScreen(AppScreen):
 
     @on(PagedTable.Loaded)
     def _loaded(self, event: PagedTable.Loaded) -> None:
-        total = event.table.total or 0
-        self.status.info = self.count_label(total)
+        self._show_count(event.table)
         # Rows are on screen: the full database may open now (a no-op once it has).
         self.call_after_refresh(self.dondoc.first_rows_shown)
+
+    @on(PagedTable.Counted)
+    def _counted(self, event: PagedTable.Counted) -> None:
+        self._show_count(event.table)
+
+    def _show_count(self, table: PagedTable) -> None:
+        """The status line's count: exact, or "more than" while a search is being typed
+        (the exact count follows once typing settles, see PagedTable.COUNT_AT_MOST)."""
+        if table.more_than is not None:
+            self.status.info = self.more_than_label(table.more_than)
+        else:
+            self.status.info = self.count_label(table.total or 0)
 
     @on(PagedTable.RowSelected, "#table")
     def _row_selected(self, event: PagedTable.RowSelected) -> None:

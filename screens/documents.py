@@ -70,6 +70,19 @@ class DocumentSource:
 
         return documents.count_documents(db, document_query(self.search, self.filters))
 
+    def count_at_most(self, db: Any, at_most: int) -> int | None:
+        """While searching, counting stops past `at_most` (a search may match most rows)."""
+        if not self.search:
+            return None
+        from store import documents
+
+        return documents.count_documents(db, document_query(self.search, self.filters), at_most=at_most)
+
+    def fetch_last(self, db: Any, limit: int) -> list[Any]:
+        from store import documents
+
+        return documents.list_documents(db, document_query(self.search, self.filters), limit=limit, last=True)
+
     def quick_fetch(self, reader: Any, after: Any, offset: int, limit: int) -> list[Any] | None:
         """The unfiltered register from the ORM-free reader (store.quick); None otherwise."""
         if self.search or any(self.filters.values()) or offset:

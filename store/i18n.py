@@ -42,6 +42,13 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def number(n: int, /, lang: str | None = None) -> str:
+    """A whole number grouped by thousands as the language writes it: 314.327 (Vietnamese),
+    314,327 (English)."""
+    grouped = f"{n:,}"
+    return grouped.replace(",", ".") if (lang or get_lang()) == "vi" else grouped
+
+
 CATALOGUE: dict[str, tuple[str, str]] = {
     # --- store errors -----------------------------------------------------------------
     "err.date_invalid": (
@@ -272,6 +279,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tui.count.assignments": ("{n} nhiệm vụ", "{n} assignments"),
     "tui.count.deadlines": ("{n} hạn", "{n} due dates"),
     "tui.count.agencies": ("{n} cơ quan", "{n} agencies"),
+    "tui.count.more.documents": ("hơn {n} văn bản", "more than {n} documents"),
+    "tui.count.more.assignments": ("hơn {n} nhiệm vụ", "more than {n} assignments"),
     "tui.status.counting": ("Đang đếm…", "Counting…"),
     "tui.status.loading": ("Đang tải…", "Loading…"),
     "tui.status.overdue": ("⚠ {n} quá hạn", "⚠ {n} overdue"),

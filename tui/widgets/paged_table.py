@@ -45,6 +45,15 @@ MAX_WINDOW = 180
 NEAR = 40
 """How close (in rows) to an edge of the window the cursor gets before the next page loads
 (more than a page-down jump, so the rows are there before the cursor is)."""
+COUNT_AT_MOST = 2000
+"""Rows counted at most when a source's count is costly (a search: "thi hanh an" matches 314k
+of 500k assignments, 0.1-0.2 s to count at every keystroke): past it the table knows only
+"more than 2,000" (`more_than`), as store.search.RANK_AT_MOST past which hits come newest
+first. The exact count follows once the list has stayed put for EXACT_COUNT_DELAY, or at
+once for `G`, which needs it."""
+EXACT_COUNT_DELAY = 0.6
+"""Seconds a list counted only up to COUNT_AT_MOST stays unchanged (typing has settled)
+before its exact count is taken in the background."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,17 @@ A row whose cells hold the key `*` is a heading written across the whole row."""
 
 
 class PageSource(Protocol):
-    """What a paged table shows. `fetch` and `count` run in a worker thread."""
+    """What a paged table shows. `fetch` and `count` run in a worker thread.
+
+    A source may also have (the table looks for them):
+        count_at_most(db, at_most) -> int | None: the count when it is at most `at_most`,
+            else any number above it (counting stopped there); None when `count` is as
+            cheap (the table then counts exactly at once).
+        fetch_last(db, limit) -> list: the last `limit` rows in list order, read from the
+            end of the list (`G`), instead of `fetch` at the offset `count` gives.
+        quick_fetch(reader, after, offset, limit), quick_count(reader): the same from the
+            ORM-free reader (store.quick), or None where it cannot answer.
+    """
 
     columns: Sequence[ColumnSpec]
 
@@ -275,6 +294,17 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         def control(self) -> PagedTable:
             return self.table
 
+    class Counted(Message):
+        """The exact count of a list shown as "more than COUNT_AT_MOST" arrived (`total`)."""
+
+        def __init__(self, table: PagedTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
     class _RowMessage(Message):
         """A row event with DataTable's attributes (data_table, cursor_row, row_key)."""
 
@@ -325,7 +355,14 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         self._strips: dict[tuple[Any, ...], Strip] = {}
         """Drawn rows: (row key, id(row), cursor, hover) -> Strip, for the render key."""
         self.total: int | None = None
-        """Rows matching the source (None until counted)."""
+        """Rows matching the source (None until counted exactly)."""
+        self.more_than: int | None = None
+        """Set when the rows were counted only up to COUNT_AT_MOST and there are more: the
+        count is above this (`total` is None until the exact count arrives)."""
+        self._count_timer: Any = None
+        self._count_token = 0
+        """Bumped whenever the count shown is replaced: a late exact count of an earlier
+        list is dropped."""
         self.loading_rows = False
         """A load is under way."""
 
@@ -390,6 +427,7 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         self._busy = False
         self.loading_rows = False
         self._rows, self._start, self._at_end = list(rows), 0, True
+        self._new_count()
         self.total = len(self._rows)
         cursor = 0
         if keep_key is not None:
@@ -481,6 +519,8 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
     # --- loading -------------------------------------------------------------------------------
 
     def _start_load(self, mode: str, *, keep_key: str | None = None) -> None:
+        if mode in ("first", "same", "last"):
+            self._new_count()  # the count comes again with the rows
         self._generation += 1
         self._busy = True
         self.loading_rows = True
@@ -498,14 +538,15 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         start: int,
         keep_key: str | None,
     ) -> None:
-        fetch, count = self._readers(source)
+        fetch, count, shown_count, fetch_last = self._readers(source)
         total: int | None = None
+        more_than: int | None = None
         if mode == "first":
-            total = count()
+            total, more_than = shown_count()
             rows = fetch(None, 0, PAGE)
             new_start = 0
         elif mode == "same":
-            total = count()
+            total, more_than = shown_count()
             rows = fetch(None, start, max(len(held), PAGE))
             new_start = start
             if not rows and start > 0:
@@ -518,20 +559,31 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         elif mode == "prev":
             new_start = max(start - PAGE, 0)
             rows = fetch(None, new_start, start - new_start)
-        else:  # last
+        else:  # last: the exact count (the window's position), the rows from the end
             total = count()
-            new_start = max(total - PAGE, 0)
-            rows = fetch(None, new_start, PAGE)
+            if fetch_last is not None:
+                rows = fetch_last(PAGE)
+                new_start = max(total - len(rows), 0)
+            else:
+                new_start = max(total - PAGE, 0)
+                rows = fetch(None, new_start, PAGE)
         self.app.call_from_thread(
-            self._apply, generation, mode, rows, new_start, total, keep_key
+            self._apply, generation, mode, rows, new_start, total, keep_key, more_than
         )
 
-    def _readers(self, source: PageSource) -> tuple[Callable[..., list[Any]], Callable[[], int]]:
-        """fetch(after, offset, limit) and count() for a worker: from the quick reader when
-        the source can answer there, else from the database (waited for only then)."""
+    def _readers(self, source: PageSource) -> tuple[
+        Callable[..., list[Any]], Callable[[], int],
+        Callable[[], tuple[int | None, int | None]], Callable[[int], list[Any]] | None,
+    ]:
+        """fetch(after, offset, limit), count(), shown_count() -> (total, more_than) and
+        fetch_last(limit) (None when the source has none) for a worker: from the quick
+        reader when the source can answer there, else from the database (waited for only
+        then)."""
         reader = self._quick() if self._quick is not None else None
         quick_fetch = getattr(source, "quick_fetch", None) if reader is not None else None
         quick_count = getattr(source, "quick_count", None) if reader is not None else None
+        source_at_most = getattr(source, "count_at_most", None)
+        source_last = getattr(source, "fetch_last", None)
 
         def fetch(after: Any, offset: int, limit: int) -> list[Any]:
             if quick_fetch is not None:
@@ -547,7 +599,51 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
                     return total
             return source.count(self._database())
 
-        return fetch, count
+        def shown_count() -> tuple[int | None, int | None]:
+            """(total, None), or (None, COUNT_AT_MOST) when the source counted that far and
+            found more."""
+            if quick_count is not None:
+                total = quick_count(reader)
+                if total is not None:
+                    return total, None
+            if source_at_most is not None:
+                counted = source_at_most(self._database(), COUNT_AT_MOST)
+                if counted is not None:
+                    return (None, COUNT_AT_MOST) if counted > COUNT_AT_MOST else (counted, None)
+            return source.count(self._database()), None
+
+        def fetch_last(limit: int) -> list[Any]:
+            return source_last(self._database(), limit)  # type: ignore[misc]
+
+        return fetch, count, shown_count, fetch_last if source_last is not None else None
+
+    # --- the exact count, after a count that stopped at COUNT_AT_MOST -------------------------
+
+    def _new_count(self) -> None:
+        """The count shown is about to be replaced: a pending or running exact count is void."""
+        self._count_token += 1
+        if self._count_timer is not None:
+            self._count_timer.stop()
+            self._count_timer = None
+
+    def _count_later(self) -> None:
+        self._count_timer = self.set_timer(EXACT_COUNT_DELAY, self._count_now)
+
+    def _count_now(self) -> None:
+        self._count_timer = None
+        if self.more_than is not None:
+            self._count_exactly(self._count_token, self.source)
+
+    @work(thread=True, exclusive=True, group="paged-table-count", exit_on_error=False)
+    def _count_exactly(self, token: int, source: PageSource) -> None:
+        total = self._readers(source)[1]()
+        self.app.call_from_thread(self._counted, token, total)
+
+    def _counted(self, token: int, total: int) -> None:
+        if token != self._count_token:
+            return  # the list changed meanwhile: its own count comes with it
+        self.total, self.more_than = total, None
+        self.post_message(self.Counted(self))
 
     def _apply(
         self,
@@ -557,13 +653,17 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         new_start: int,
         total: int | None,
         keep_key: str | None,
+        more_than: int | None = None,
     ) -> None:
         if generation != self._generation:
             return  # a newer load started: these rows are stale
         self._busy = False
         self.loading_rows = False
         if total is not None:
-            self.total = total
+            self.total, self.more_than = total, None
+        elif more_than is not None:
+            self.total, self.more_than = None, more_than
+            self._count_later()
         cursor = self._cursor
         key = self.source.key
         if mode == "first":
