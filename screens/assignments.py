@@ -87,6 +87,8 @@ class AssignmentSource:
         self.app = app
         self.search = search
         self.filters = dict(filters)
+        self._newest_first: bool | None = None
+        """What this list's count said: more hits than the store ranks (None: not counted)."""
 
     def _query(self) -> Any:
         return assignment_query(self.app, self.search, self.filters)
@@ -94,7 +96,8 @@ class AssignmentSource:
     def fetch(self, db: Any, after: Any, offset: int, limit: int) -> list[Any]:
         from store import assignments
 
-        return assignments.list_assignments(db, self._query(), after=after, limit=limit, offset=offset)
+        return assignments.list_assignments(
+            db, self._query(), after=after, limit=limit, offset=offset, newest_first=self._newest_first)
 
     def count(self, db: Any) -> int:
         from store import assignments
@@ -105,14 +108,18 @@ class AssignmentSource:
         """While searching, counting stops past `at_most` (a search may match most rows)."""
         if not self.search:
             return None
-        from store import assignments
+        from store import assignments, search
 
-        return assignments.count_assignments(db, self._query(), at_most=at_most)
+        counted = assignments.count_assignments(db, self._query(), at_most=at_most)
+        if at_most >= search.RANK_AT_MOST:  # the pages need not count the hits again
+            self._newest_first = counted > search.RANK_AT_MOST
+        return counted
 
     def fetch_last(self, db: Any, limit: int) -> list[Any]:
         from store import assignments
 
-        return assignments.list_assignments(db, self._query(), limit=limit, last=True)
+        return assignments.list_assignments(db, self._query(), limit=limit, last=True,
+                                            newest_first=self._newest_first)
 
     def keyset(self, row: Any) -> Any:
         if self.search:

@@ -58,12 +58,15 @@ class DocumentSource:
     def __init__(self, search: str, filters: dict[str, str]) -> None:
         self.search = search
         self.filters = dict(filters)
+        self._newest_first: bool | None = None
+        """What this list's count said: more hits than the store ranks (None: not counted)."""
 
     def fetch(self, db: Any, after: Any, offset: int, limit: int) -> list[Any]:
         from store import documents
 
         query = document_query(self.search, self.filters)
-        return documents.list_documents(db, query, after=after, limit=limit, offset=offset)
+        return documents.list_documents(db, query, after=after, limit=limit, offset=offset,
+                                        newest_first=self._newest_first)
 
     def count(self, db: Any) -> int:
         from store import documents
@@ -74,14 +77,18 @@ class DocumentSource:
         """While searching, counting stops past `at_most` (a search may match most rows)."""
         if not self.search:
             return None
-        from store import documents
+        from store import documents, search
 
-        return documents.count_documents(db, document_query(self.search, self.filters), at_most=at_most)
+        counted = documents.count_documents(db, document_query(self.search, self.filters), at_most=at_most)
+        if at_most >= search.RANK_AT_MOST:  # the pages need not count the hits again
+            self._newest_first = counted > search.RANK_AT_MOST
+        return counted
 
     def fetch_last(self, db: Any, limit: int) -> list[Any]:
         from store import documents
 
-        return documents.list_documents(db, document_query(self.search, self.filters), limit=limit, last=True)
+        return documents.list_documents(db, document_query(self.search, self.filters), limit=limit, last=True,
+                                        newest_first=self._newest_first)
 
     def quick_fetch(self, reader: Any, after: Any, offset: int, limit: int) -> list[Any] | None:
         """The unfiltered register from the ORM-free reader (store.quick); None otherwise."""

@@ -498,6 +498,7 @@ def list_assignments(
     limit: int = 100,
     offset: int = 0,
     last: bool = False,
+    newest_first: bool | None = None,
 ) -> list[AssignmentRow]:
     """A page of assignments, soonest deadline first (keyset on (due_key, id) via `after`).
 
@@ -508,18 +509,23 @@ def list_assignments(
     `last`: the last `limit` rows of the list instead (in list order, `after` and `offset`
     ignored), read from its end where the order allows it, so that nobody needs to count
     first where to start (`G` in a search with 300k hits).
+
+    `newest_first`: for a search-only list, whether it has more than RANK_AT_MOST hits
+    (its count with `at_most` >= RANK_AT_MOST went past it), when the caller knows; None
+    counts here (see store.search.search_matches).
     """
     on = query.today or today()
     with db.read() as session:
         stmt = select(*_COLUMNS).join(Document, Document.id == Assignment.document_id)
         dialect = session.bind.dialect.name  # type: ignore[union-attr]
         if last:
-            raw = _last_rows(session, query, on, stmt, limit)
+            raw = _last_rows(session, query, on, stmt, limit, newest_first)
             if raw is not None:
                 return _rows(session, raw, on, query.soon_days)
             after, offset = None, max(_count_in(session, query, on) - limit, 0)
-        hit = search_matches(Assignment, query.search, dialect, top=(limit, offset), session=session) if (
-            _search_only(query) and dialect == "sqlite" and after is None) else None
+        hit = search_matches(
+            Assignment, query.search, dialect, top=(limit, offset), session=session, newest_first=newest_first,
+        ) if (_search_only(query) and dialect == "sqlite" and after is None) else None
         if hit is not None:  # the page of hits straight from the search index (see search_matches)
             sub, rank = hit
             stmt = stmt.join(sub, sub.c.id == Assignment.id).order_by(rank, Assignment.due_key, Assignment.id)
@@ -574,13 +580,19 @@ def _page_at(
     return list(session.execute(stmt))
 
 
-def _last_rows(session: Session, query: AssignmentQuery, on: date, stmt: Any, limit: int) -> list[Any] | None:
+def _last_rows(
+    session: Session, query: AssignmentQuery, on: date, stmt: Any, limit: int, newest_first: bool | None = None
+) -> list[Any] | None:
     """The last `limit` rows of the list read from its end (list_assignments with `last`),
     or None where the order has no cheap end (ranked hits, a document's own order): the
     caller counts and takes the page at that offset."""
     dialect = session.bind.dialect.name  # type: ignore[union-attr]
     if query.search:
-        if not (_search_only(query) and dialect == "sqlite" and many_hits(session, "assignment", query.search)):
+        if not (_search_only(query) and dialect == "sqlite"):
+            return None
+        if newest_first is None:
+            newest_first = many_hits(session, "assignment", query.search)
+        if not newest_first:
             return None
         # Newest first: the last page holds the oldest hits, the first ones in the index.
         hit = search_matches(Assignment, query.search, dialect, top=(limit, 0), session=session, from_end=True)

@@ -332,6 +332,7 @@ def list_documents(
     limit: int = 100,
     offset: int = 0,
     last: bool = False,
+    newest_first: bool | None = None,
 ) -> list[DocumentRow]:
     """A page of documents, newest first (keyset on (sort_date, id) via `after`).
 
@@ -340,19 +341,21 @@ def list_documents(
 
     `last`: the last `limit` rows of the list instead (in list order, `after` and `offset`
     ignored), read from its end where the order allows it (see assignments.list_assignments).
+    `newest_first`: as for assignments.list_assignments.
     """
     with db.read() as session:
         stmt = select(*_LIST_COLUMNS, _open_count_expr().label("open_count"))
         rank = None
         dialect = session.bind.dialect.name  # type: ignore[union-attr]
         if last:
-            rows = _last_rows(session, query, stmt, limit)
+            rows = _last_rows(session, query, stmt, limit, newest_first)
             if rows is not None:
                 return rows
             after, offset = None, max(_count_in(session, query) - limit, 0)
         if query.search and query.only_search and dialect == "sqlite" and after is None:
             # the page of hits straight from the search index (see store.search.search_matches)
-            hit = search_matches(Document, query.search, dialect, top=(limit, offset), session=session)
+            hit = search_matches(Document, query.search, dialect, top=(limit, offset), session=session,
+                                 newest_first=newest_first)
             if hit is not None:
                 sub, rank = hit
                 stmt = stmt.join(sub, sub.c.id == Document.id).order_by(
@@ -374,12 +377,18 @@ def list_documents(
         return [_row(r, r.open_count) for r in session.execute(stmt)]
 
 
-def _last_rows(session: Session, query: DocumentQuery, stmt: Any, limit: int) -> list[DocumentRow] | None:
+def _last_rows(
+    session: Session, query: DocumentQuery, stmt: Any, limit: int, newest_first: bool | None = None
+) -> list[DocumentRow] | None:
     """The last `limit` rows of the list read from its end, or None where the order has no
     cheap end (ranked hits): the caller counts and takes the page at that offset."""
     dialect = session.bind.dialect.name  # type: ignore[union-attr]
     if query.search:
-        if not (query.only_search and dialect == "sqlite" and many_hits(session, "document", query.search)):
+        if not (query.only_search and dialect == "sqlite"):
+            return None
+        if newest_first is None:
+            newest_first = many_hits(session, "document", query.search)
+        if not newest_first:
             return None
         # Newest first: the last page holds the oldest hits, the first ones in the index.
         hit = search_matches(Document, query.search, dialect, top=(limit, 0), session=session, from_end=True)

@@ -155,7 +155,7 @@ def drop_search_index(conn: Connection) -> None:
 
 def search_matches(
     model: Any, query: str, dialect: str, *, top: tuple[int, int] | None = None, session: Any = None,
-    from_end: bool = False,
+    from_end: bool = False, newest_first: bool | None = None,
 ) -> tuple[Any, Any] | None:
     """A (subquery of matching ids with rank, rank column) for `model`, or None for no filter.
 
@@ -173,6 +173,11 @@ def search_matches(
     the caller has checked with `many_hits`): the slice is counted from the end of that
     newest-first list, its oldest hits: the last page without counting every hit to reach it.
     The caller still orders by the rank, so the rows come in list order.
+
+    `newest_first`: whether the query has more than RANK_AT_MOST hits, when the caller knows
+    (it counted them with `count_index_hits(at_most=...)`, at_most >= RANK_AT_MOST, for the
+    same list); None counts here. Each count of a word longer than the prefix indexes costs
+    FTS5 a merge of that word's postings (~30 ms for "hanh" over 500k assignments).
     """
     words = tokens(query)
     if not words:
@@ -186,7 +191,9 @@ def search_matches(
             .where(text(f"{table}_fts MATCH :fts_q").bindparams(fts_q=match))
         )
         if top is not None:
-            if session is not None and (from_end or many_hits(session, table, query)):
+            if newest_first is None and not from_end and session is not None:
+                newest_first = many_hits(session, table, query)
+            if session is not None and (from_end or newest_first):
                 sub = (
                     select(literal_column("rowid").label("id"), literal_column("-rowid").label("rank"))
                     .select_from(text(f"{table}_fts"))
