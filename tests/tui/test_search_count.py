@@ -12,21 +12,9 @@ from typing import Any
 
 import pytest
 
-from tests.tui.conftest import TODAY, screen_text, settle
+from tests.tui.conftest import TODAY, screen_text, settle, started, table_of
 
 SIZE = (100, 24)
-
-
-def make(path: Path, **kwargs: Any) -> Any:
-    from tui.app import make_app
-
-    return make_app(str(path), today=TODAY, **kwargs)
-
-
-def table_of(app: Any) -> Any:
-    from tui.widgets.paged_table import PagedTable
-
-    return app.screen.query_one("#table", PagedTable)
 
 
 def status_info(app: Any) -> str:
@@ -90,11 +78,7 @@ async def test_many_hits_show_more_than_then_g_counts_and_reaches_the_last_row(
     monkeypatch.setattr(paged_table, "EXACT_COUNT_DELAY", 3600)  # only G counts here
     hits = all_hits(demo_copy, "thi")
     assert len(hits) > 60  # more than a page: G has to fetch
-    app = make(demo_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(demo_copy, "2", size=SIZE) as (app, pilot):
         assert "68 nhiệm vụ" in screen_text(app)  # no search: counted exactly at once
         await search_for(app, pilot, "thi")
         table = table_of(app)
@@ -135,11 +119,7 @@ async def test_exact_count_follows_once_typing_settles(
 
     monkeypatch.setattr(MainScreen, "_show_count", record)
     hits = all_hits(demo_copy, "thi")
-    app = make(demo_copy, lang="en")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(demo_copy, "2", size=SIZE, lang="en") as (app, pilot):
         shown.clear()
         await search_for(app, pilot, "thi")
         await wait_for(app, pilot, lambda: f"{len(hits)} assignments" in screen_text(app))
@@ -162,11 +142,7 @@ async def test_another_clerks_write_changes_the_count(
     monkeypatch.setattr(paged_table, "EXACT_COUNT_DELAY", 0.2)
     other = open_db(demo_copy)  # a second session on the same file
     hits = all_hits(demo_copy, "thi")
-    app = make(demo_copy)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("2")
-        await settle(app, pilot)
+    async with started(demo_copy, "2", size=SIZE) as (app, pilot):
         await search_for(app, pilot, "thi")
         await wait_for(app, pilot, lambda: f"{len(hits)} nhiệm vụ" in screen_text(app))
         some = assignments.list_assignments(other, AssignmentQuery(today=TODAY), limit=1)[0]
