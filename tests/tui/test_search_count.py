@@ -32,7 +32,7 @@ def demo_copy(demo_db_file: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def low_cap(monkeypatch: pytest.MonkeyPatch) -> int:
-    import tui.widgets.paged_table as paged_table
+    from tui.widgets import paged_table
 
     monkeypatch.setattr(paged_table, "COUNT_AT_MOST", 5)
     return 5
@@ -73,7 +73,7 @@ def all_hits(path: Path, text: str) -> list[int]:
 async def test_many_hits_show_more_than_then_g_counts_and_reaches_the_last_row(
     demo_copy: Path, low_cap: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.widgets.paged_table as paged_table
+    from tui.widgets import paged_table
 
     monkeypatch.setattr(paged_table, "EXACT_COUNT_DELAY", 3600)  # only G counts here
     hits = all_hits(demo_copy, "thi")
@@ -106,8 +106,8 @@ async def test_many_hits_show_more_than_then_g_counts_and_reaches_the_last_row(
 async def test_exact_count_follows_once_typing_settles(
     demo_copy: Path, low_cap: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.widgets.paged_table as paged_table
     from screens.base import MainScreen
+    from tui.widgets import paged_table
 
     monkeypatch.setattr(paged_table, "EXACT_COUNT_DELAY", 0.2)
     shown: list[str] = []
@@ -134,9 +134,9 @@ async def test_another_clerks_write_changes_the_count(
     demo_copy: Path, low_cap: int, open_db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import tui.app
-    import tui.widgets.paged_table as paged_table
     from store import assignments
     from store.assignments import AssignmentInput, AssignmentQuery
+    from tui.widgets import paged_table
 
     monkeypatch.setattr(tui.app, "POLL_INTERVAL", 0.1)
     monkeypatch.setattr(paged_table, "EXACT_COUNT_DELAY", 0.2)
