@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from store.i18n import t
+from store.i18n import number, t
 
 VIEWS = (
     ("documents", "1"), ("assignments", "2"), ("deadlines", "3"), ("agencies", "4"), ("scoreboard", "5"),
@@ -91,10 +91,10 @@ class StatusLine(Widget):
         if self.overdue is None:
             parts.append(t("tui.status.counting"))
         else:
-            parts.append(Content.styled(t("tui.status.overdue", n=self.overdue),
+            parts.append(Content.styled(t("tui.status.overdue", n=number(self.overdue)),
                                          "$error bold" if self.overdue else ""))
             parts.append(" · ")
-            parts.append(Content.styled(t("tui.status.due_week", n=self.due_week or 0),
+            parts.append(Content.styled(t("tui.status.due_week", n=number(self.due_week or 0)),
                                         "$warning bold" if self.due_week else ""))
         left = Content.assemble(*parts)
         info = Content(self.info)
