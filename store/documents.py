@@ -417,7 +417,9 @@ def _count_in(session: Session, query: DocumentQuery, *, at_most: int | None = N
         if counted is not None:
             return counted
     # count(*), not count(id): SQLite counts the entries of an index without reading them
-    stmt = select(Document.id) if at_most is not None else select(func.count()).select_from(Document)
+    stmt: Any = select(func.count()).select_from(Document)
+    if at_most is not None:
+        stmt = select(Document.id)
     if query.search:
         hit = search_matches(Document, query.search, dialect)
         if hit is not None:
