@@ -20,7 +20,7 @@ EXPECTED = {
     "assignments_deep_page": ("COVERING INDEX ix_assignment_due",),
     "assignments_overdue_count": ("COVERING INDEX ix_assignment_open_due",),
     "assignments_due_within": ("ix_assignment_open_due",),
-    "agenda": ("ix_assignment_open_due",),
+    "agenda": ("COVERING INDEX ix_assignment_agenda",),
     "scoreboard": ("COVERING INDEX ix_assignment_lead",),
     "documents_first_page": ("ix_document_sort",),
 }

@@ -1,18 +1,20 @@
 """The agenda (Thời hạn): what falls due in a window, overdue first.
 
-Only assignments whose next deadline is at most the window's end are looked at (an indexed
-range on the partial index of open work, `ix_assignment_open_due`), and recurring reports
-are expanded only inside the window.
+Only assignments whose next deadline is at most the window's end are looked at, and
+recurring reports are expanded only inside the window.
 
-At national scale the agenda holds ten thousand items and more, so it is read in one Core
-query per part (the window, the overdue backlog): a row per deadline with its assignment,
-document, lead agencies (the denormalised columns of migration 0006), and the extension in
-force (a one-off deadline) or the periods acted on (a rule). Never a query per row nor ORM
-objects; dates come as the driver gives them. The occurrences of a reporting rule are
-computed once per rule and kept (`_occurrences`), as the rules repeat ("Định kỳ hằng quý")
-across many assignments, and the dues of a rule once per tracking start and acted-on periods
-(`_Rules`); items are plain named tuples, made once the list is sorted and merged, with the
-garbage collector paused meanwhile (`_no_gc`).
+At national scale the agenda holds ten thousand items and more, so it is read in one query
+per part (the window, the overdue backlog), compiled once and kept: a row per deadline with
+its assignment, document, lead agencies (the denormalised columns of migration 0006), and
+the date in force (a one-off deadline) or the periods acted on (a rule). The assignments
+and their deadlines come off covering indexes (migration 0008: `ix_assignment_agenda` over
+open work in deadline order, `ix_deadline_agenda`), never off the wide rows; values come as
+the driver gives them (driver SQL, no type processing). The occurrences of a reporting rule
+are computed once per rule and kept (`_occurrences`), as the rules repeat ("Định kỳ hằng
+quý") across many assignments, and the dues of a rule once per tracking start and acted-on
+periods (`_Rules`); an item is a named tuple made once, straight from its row, with the
+lead agencies' names, labels and statuses shared between items, and the garbage collector
+paused meanwhile (`_no_gc`).
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from __future__ import annotations
 import bisect
 import gc
 import json
-from collections.abc import Iterator, Set
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, case, func, literal_column, select, type_coerce
+from sqlalchemy import bindparam, case, func, literal_column, select
 
 from store import deadlines as dl
 from store.assignments import (
@@ -110,50 +114,94 @@ def agenda(
     occurrences in the window; an overdue report appears once, as its current occurrence.
     """
     on = today or start
-    found: list[tuple[Any, ...]] = []
+    items: list[AgendaItem] = []
     with db.read() as session, _no_gc():
         policy, cal = policy_in(session), calendar_in(session)
-        ids = select(Assignment.id).where(open_condition(), Assignment.due_key <= end)
-        ids, _ = _filtered(ids, session, AssignmentQuery(search=search, agency=agency), on)
-        ids = ids.order_by(Assignment.due_key, Assignment.id)
-        # The window and the overdue backlog are limited separately: a large backlog must not
-        # crowd out what falls due in the coming days.
-        parts = [ids.where(Assignment.due_key >= start).limit(limit)]
-        if overdue:
-            parts.append(ids.where(Assignment.due_key < start).limit(limit))
         names: dict[int | None, str] = dict(session.execute(select(Agency.id, Agency.name)).all())
         rules = _Rules(session, start, end, overdue, policy, cal)
         statuses: dict[tuple[str, date], tuple[str, int]] = {}
         labels: dict[int, str] = {}
-        conn = session.connection()  # Core rows: no ORM loading for ten thousand rows
-        for part in parts:
-            rows = conn.execute(_rows_stmt(select(part.subquery().c.id))).all()
+        leads: dict[tuple[int | None, int | None], tuple[str, ...]] = {}
+        dates: dict[Any, date] = {}
+        append, new = items.append, tuple.__new__
+        values = {"agenda_start": start, "agenda_end": end, "agenda_limit": limit}
+        # The window and the overdue backlog are limited separately: a large backlog must not
+        # crowd out what falls due in the coming days.
+        for part in ("window", "overdue") if overdue else ("window",):
+            rows = _fetch(session, _statement(session, part, search, agency, on), values)
             more = _agency_names(session, sorted({r[0] for r in rows if r[_LEAD_COUNT] > 2}))
-            for (aid, doc_id, ref, title, work_status, created_at, number, doc_type, issued, lead1, lead2,
-                 lead_count, did, kind, due, spec, phrase, extended, acted) in rows:
-                if kind == "recurring" and spec and spec != "null":
+            for (aid, doc_id, ref, title, work_status, created_at, lead1, lead2, lead_count, number, doc_type,
+                 issued, did, kind, due, spec, phrase, acted) in rows:
+                if spec and spec != "null":  # a rule: only recurring rows carry one (see _rows_stmt)
                     dues = rules.dues(did, spec, created_at, acted)
                     if not dues:
                         continue
-                else:
-                    due = _date(extended or due)  # the last extension granted wins (dl.due_in_force)
-                    if due is None or due > end or (due < start and not overdue):
+                else:  # a one-off deadline: `due` is the one in force (the last extension's)
+                    if due is None:
                         continue
-                    dues = ((due, None, None, ""),)
+                    due_on = dates.get(due)
+                    if due_on is None:
+                        due_on = dates[due] = _date(due)  # type: ignore[assignment]
+                    if due_on > end or (due_on < start and not overdue):
+                        continue
+                    dues = None
                 label = labels.get(doc_id)
                 if label is None:
                     label = labels[doc_id] = number or _doc_label(doc_type, _date(issued))
                 if lead_count > 2:
                     lead = tuple(more[aid][0])
                 else:
-                    lead = (names[lead1], names[lead2]) if lead2 else (names[lead1],) if lead1 else ()
+                    lead = leads.get((lead1, lead2))  # type: ignore[assignment]
+                    if lead is None:
+                        lead = leads[(lead1, lead2)] = (
+                            (names[lead1], names[lead2]) if lead2 else (names[lead1],) if lead1 else ())
+                if dues is None:
+                    status = statuses.get((work_status, due_on))
+                    if status is None:
+                        status = statuses[(work_status, due_on)] = derive(work_status, due_on, None, on, 7)
+                    append(new(AgendaItem, (aid, did, doc_id, label, ref, title, lead, due_on, None, None, kind,
+                                            phrase, status[0], status[1], "", ((did, None),))))
+                    continue
                 for due_on, period, key, explanation in dues:
                     status = statuses.get((work_status, due_on))
                     if status is None:
                         status = statuses[(work_status, due_on)] = derive(work_status, due_on, None, on, 7)
-                    found.append((due_on, aid, did, doc_id, label, ref, title, lead, period, key, kind,
-                                  phrase, status, explanation))
-        return _merge(found)
+                    append(new(AgendaItem, (aid, did, doc_id, label, ref, title, lead, due_on, period, key, kind,
+                                            phrase, status[0], status[1], explanation, ((did, key),))))
+            rows = more = None  # type: ignore[assignment]  # freed before the collector runs again
+        items.sort(key=_ORDER)  # by (due, assignment, deadline): unique
+        return _merge(items)
+
+
+_COMPILED: dict[tuple[str, str], Any] = {}
+"""The agenda's statements compiled, by (dialect, part), when no filter is given (the usual)."""
+
+
+def _statement(session: Any, part: str, search: str | None, agency: str | None, on: date) -> Any:
+    """The compiled statement of one part of the agenda (the window or the overdue backlog), its
+    bounds and limit left as parameters (see _fetch); compiled once when nothing filters it."""
+    dialect = session.connection().dialect
+    key = (dialect.name, part)
+    if not search and not agency and key in _COMPILED:
+        return _COMPILED[key]
+    chosen = select(*_CHOSEN).where(open_condition(), Assignment.due_key <= bindparam("agenda_end"))
+    chosen, _ = _filtered(chosen, session, AssignmentQuery(search=search, agency=agency), on)
+    bound = bindparam("agenda_start")
+    chosen = chosen.where(Assignment.due_key >= bound if part == "window" else Assignment.due_key < bound)
+    chosen = chosen.order_by(Assignment.due_key, Assignment.id).limit(bindparam("agenda_limit"))
+    compiled = _rows_stmt(chosen.subquery()).compile(dialect=dialect)
+    if not search and not agency:
+        _COMPILED[key] = compiled
+    return compiled
+
+
+def _fetch(session: Any, compiled: Any, values: dict[str, Any]) -> list[Any]:
+    """Every row of a compiled statement in `session`'s transaction, as the driver gives its
+    values (driver SQL: no type processing; SQLite dates stay ISO text, see _date)."""
+    state = compiled.construct_expanded_state(values)
+    params = {k: state.processors[k](v) if k in state.processors else v for k, v in state.parameters.items()}
+    args = params if state.positiontup is None else tuple(params[k] for k in state.positiontup)
+    return session.connection().exec_driver_sql(state.statement, args).all()  # type: ignore[no-any-return]
 
 
 @contextmanager
@@ -171,14 +219,24 @@ def _no_gc() -> Iterator[None]:
 
 
 _NONE: frozenset[str] = frozenset()
-_LEAD_COUNT = 11
+_ORDER = itemgetter(7, 0, 1)
+"""An item's (due, assignment id, deadline id)."""
+_CHOSEN = (
+    Assignment.id, Assignment.document_id, Assignment.ref, Assignment.title, Assignment.work_status,
+    Assignment.created_at, Assignment.lead_agency_id, Assignment.co_lead_agency_id, Assignment.lead_count,
+)
+"""What the agenda reads of an assignment: all in its covering index (ix_assignment_agenda)."""
+_LEAD_COUNT = 8
 """Index of lead_count in a row of _rows_stmt."""
 
 
 def _rows_stmt(chosen: Any) -> Any:
-    """One row per deadline of the chosen assignments: the assignment, its document, its first
-    two lead agencies and lead count, the deadline, the last extension granted (a
-    one-off deadline) or the periods acted on (a rule), joined with _SEP."""
+    """One row per deadline of the chosen assignments (a subquery of _CHOSEN, read off the
+    covering index ix_assignment_agenda): the assignment, its document's label columns, the
+    deadline with, for a one-off deadline, the date in force (the last extension granted, or
+    the date as set), for a recurring one, its rule, the assignment's creation time and the
+    periods acted on, joined with _SEP. Columns a row does not need are NULL (a rule's JSON
+    is a hundred bytes to decode)."""
     recurring = Deadline.kind == literal_column("'recurring'")
     extended = (
         select(Extension.new_due).where(Extension.deadline_id == Deadline.id)
@@ -188,31 +246,23 @@ def _rows_stmt(chosen: Any) -> Any:
         select(func.aggregate_strings(Occurrence.period, _SEP)).where(Occurrence.deadline_id == Deadline.id)
         .scalar_subquery()
     )
+    c = chosen.c
     return (
         select(
-            Assignment.id, Assignment.document_id, Assignment.ref, Assignment.title, Assignment.work_status,
-            _text(Assignment.created_at), Document.number, Document.doc_type, _text(Document.issued),
-            Assignment.lead_agency_id, Assignment.co_lead_agency_id, Assignment.lead_count, Deadline.id,
-            Deadline.kind, _text(Deadline.due),
-            # the rule as its JSON text: it keys the occurrence cache, decoded once per rule
-            _text(Deadline.spec), Deadline.phrase,
-            _text(case((recurring, None), else_=extended)), case((recurring, acted), else_=None),
+            c.id, c.document_id, c.ref, c.title, c.work_status, case((recurring, c.created_at), else_=None),
+            c.lead_agency_id, c.co_lead_agency_id, c.lead_count, Document.number, Document.doc_type,
+            Document.issued, Deadline.id, Deadline.kind,
+            case((recurring, Deadline.due), else_=func.coalesce(extended, Deadline.due)),
+            case((recurring, Deadline.spec), else_=None), Deadline.phrase, case((recurring, acted), else_=None),
         )
-        .select_from(Assignment)
-        .join(Document, Document.id == Assignment.document_id)
-        .join(Deadline, Deadline.assignment_id == Assignment.id)
-        .where(Assignment.id.in_(chosen))
+        .select_from(chosen)
+        .join(Document, Document.id == c.document_id)
+        .join(Deadline, Deadline.assignment_id == c.id)
     )
 
 
-def _text(column: Any) -> Any:
-    """A column read as the driver gives it, without SQLAlchemy's conversion per value (dates
-    and timestamps stay ISO text on SQLite; see _date, _tracking_start)."""
-    return type_coerce(column, String)
-
-
 def _date(value: str | date | None) -> date | None:
-    """A date read by _text: ISO text on SQLite, a date already on PostgreSQL."""
+    """A date as the driver gives it: ISO text on SQLite, a date already on PostgreSQL."""
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
@@ -220,23 +270,20 @@ _SEP = "\x1f"
 """Between the acted-on periods of a rule in one row (no period key holds it)."""
 
 
-def _merge(found: list[tuple[Any, ...]]) -> list[AgendaItem]:
-    """Items in date order, one per assignment and date: several phrases of a section
+def _merge(items: list[AgendaItem]) -> list[AgendaItem]:
+    """One item per assignment and date, in date order: several phrases of a section
     ("Định kỳ hằng quý", "Sáu tháng 01 lần") often fall due the same day, and a clerk chases
-    one report. `found` holds (due, assignment id, deadline id, the other fields in order)."""
-    found.sort()  # by (due, assignment, deadline): unique, so the other fields are never compared
-    items: list[AgendaItem] = []
+    one report. `items` are sorted by (due, assignment, deadline)."""
+    out: list[AgendaItem] = []
     last: tuple[int, date] | None = None
-    new = tuple.__new__
-    for (due, aid, did, doc_id, label, ref, title, lead, period, key, kind, phrase, status,
-         explanation) in found:
-        if (aid, due) == last:
-            items[-1] = _merged(items[-1], did, key, phrase)
+    for item in items:
+        here = (item[0], item[7])
+        if here == last:
+            out[-1] = _merged(out[-1], item.deadline_id, item.period_key, item.phrase)
             continue
-        last = (aid, due)
-        items.append(new(AgendaItem, (aid, did, doc_id, label, ref, title, lead, due, period, key, kind,
-                                      phrase, status[0], status[1], explanation, ((did, key),))))
-    return items
+        last = here
+        out.append(item)
+    return out
 
 
 def _merged(first: AgendaItem, deadline_id: int, key: str | None, phrase: str) -> AgendaItem:
@@ -323,7 +370,7 @@ class _Rules:
         lo, dues = span[0], span[2]
         if first < lo:  # tracked from before the cached span: ask the slow way, not kept
             return self._dues(deadline_id, spec, span, first, set(acted.split(_SEP)) if acted else _NONE)
-        window_from = first if first > self.start else self.start
+        window_from = max(self.start, first)
         key = (spec, bisect.bisect_left(dues, first), window_from, acted)
         hit = self.known.get(key)
         if hit is None:
@@ -332,7 +379,7 @@ class _Rules:
         return hit
 
     def _dues(self, deadline_id: int, spec: str, span: _Span, first: date,
-              acted: Set[str]) -> list[tuple[date, str, str, str]]:
+              acted: AbstractSet[str]) -> list[tuple[date, str, str, str]]:
         lo, hi, dues, occs = span
         start, end = self.start, self.end
         out = []

@@ -7,7 +7,7 @@ search indexes; every `version` column backs the optimistic checks against lost 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
@@ -133,6 +133,14 @@ class Assignment(SQLModel, table=True):
             "ix_assignment_many_leads", "id",
             sqlite_where=text("lead_count > 2"), postgresql_where=text("lead_count > 2"),
         ),
+        # migration 0008: the agenda's covering index over open work (on PostgreSQL it carries
+        # the narrow columns only: see the migration)
+        Index(
+            "ix_assignment_agenda", "due_key", "id", "work_status", "document_id", "lead_agency_id",
+            "co_lead_agency_id", "lead_count", "created_at", "ref", "title",
+            sqlite_where=text("work_status IN ('not_started', 'in_progress')"),
+            postgresql_where=text("work_status IN ('not_started', 'in_progress')"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -175,8 +183,12 @@ class AssignmentAgency(SQLModel, table=True):
 class Deadline(SQLModel, table=True):
     """An assignment's due date or recurring reporting rule, as the text says it."""
 
+    # migration 0008: an assignment's deadlines with what the agenda reads of them (replaces
+    # the plain index on assignment_id)
+    __table_args__ = (Index("ix_deadline_agenda", "assignment_id", "id", "kind", "due", "phrase", "spec"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    assignment_id: int = Field(foreign_key="assignment.id", index=True, ondelete="CASCADE")
+    assignment_id: int = Field(foreign_key="assignment.id", ondelete="CASCADE")
     phrase: str = ""
     kind: str = "date"  # date | period_end | relative | recurring | adhoc | unparsed
     due: date | None = None  # one-off deadline as first set (extensions never change it)

@@ -228,8 +228,18 @@ def test_scoreboard_counts_in_index_ranges(office: Database, start: date | None,
 
 
 @pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite")
-def test_agenda_reads_open_work_by_its_index(office: Database) -> None:
-    plans = plans_of(office, lambda: agenda.agenda(office, TODAY, TODAY + timedelta(days=30), today=TODAY))
+@pytest.mark.parametrize("overdue", [True, False])
+def test_agenda_reads_open_work_by_its_index(office: Database, overdue: bool) -> None:
+    plans = plans_of(office, lambda: agenda.agenda(office, TODAY, TODAY + timedelta(days=30), today=TODAY,
+                                                   overdue=overdue))
     lines = [line for plan in plans for line in plan]
-    assert any("ix_assignment_open_due" in line for line in lines)
+    # open work in deadline order, and each one's deadlines, off covering indexes (migration
+    # 0008): never the wide assignment rows, never the deadline table
+    reading = [line for line in lines if "ix_assignment_agenda" in line]
+    assert len(reading) == (2 if overdue else 1), lines
+    assert all(line.startswith("SEARCH assignment USING COVERING INDEX ix_assignment_agenda (due_key")
+               for line in reading), reading
+    assert any("COVERING INDEX ix_deadline_agenda (assignment_id=?)" in line for line in lines)
     assert not [line for line in lines if line.startswith(("SCAN assignment", "SCAN deadline", "SCAN occurrence"))]
+    assert not [line for line in lines if line.startswith(("SEARCH assignment USING INTEGER PRIMARY KEY",
+                                                           "SEARCH deadline USING INTEGER PRIMARY KEY"))]
