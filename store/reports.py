@@ -250,7 +250,21 @@ def scoreboard(
             if agency_id in names:
                 add(agency_id, values)
         rows = [_row(i, names[i], c) for i, c in counts.items()]
-    return sorted((r for r in rows if r.total), key=lambda r: sort_key(r.agency))
+    return sorted((r for r in rows if r.total), key=lambda r: _name_key(r.agency))
+
+
+_NAME_KEYS: dict[str, Any] = {}
+"""store.text.sort_key of agency names, kept: a thousand names sorted at every scoreboard
+cost more than counting (each letter decomposed), and the names hardly ever change."""
+
+
+def _name_key(name: str) -> Any:
+    key = _NAME_KEYS.get(name)
+    if key is None:
+        if len(_NAME_KEYS) > 20_000:
+            _NAME_KEYS.clear()
+        key = _NAME_KEYS[name] = sort_key(name)
+    return key
 
 
 def scoreboard_total(
