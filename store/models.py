@@ -133,8 +133,14 @@ class Assignment(SQLModel, table=True):
             "ix_assignment_many_leads", "id",
             sqlite_where=text("lead_count > 2"), postgresql_where=text("lead_count > 2"),
         ),
-        # migration 0008: the agenda's covering index over open work (on PostgreSQL it carries
+        # migration 0008: open work by first lead agency (the scoreboard), and the agenda's
+        # covering index over open work (on PostgreSQL it carries
         # the narrow columns only: see the migration)
+        Index(
+            "ix_assignment_lead_open", "lead_agency_id", "work_status", "due_key", "done_on",
+            sqlite_where=text("work_status IN ('not_started', 'in_progress')"),
+            postgresql_where=text("work_status IN ('not_started', 'in_progress')"),
+        ),
         Index(
             "ix_assignment_agenda", "due_key", "id", "work_status", "document_id", "lead_agency_id",
             "co_lead_agency_id", "lead_count", "created_at", "ref", "title",

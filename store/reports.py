@@ -85,8 +85,9 @@ def _period(start: date | None, end: date | None, today: date) -> Any:
 # --- counting in index ranges ------------------------------------------------------------------
 #
 # An agency's row is made of five counts of its non-cancelled assignments: done, done late,
-# open (not started / in progress), open and overdue, paused; total = done + open + paused,
-# on time = done - late. Each count is a correlated COUNT(*) per agency over index ranges of
+# open (not started / in progress) and not overdue, open and overdue, paused; total = done +
+# both open + paused, on time = done - late. Each count is a correlated COUNT(*) per agency
+# over index ranges of
 # migration 0006 (no CASE per row, no GROUP BY: SQLite visits only the entries it counts):
 # the period is split into disjoint pieces that are each one range of an index.
 
@@ -124,7 +125,10 @@ def _done_between(start: date | None, end: date | None) -> Any:
 
 
 def _counts(start: date | None, end: date | None, today: date) -> list[list[Any]]:
-    """The five counts, each as the disjoint conditions whose counts add up to it.
+    """The five counts, each as the disjoint conditions whose counts add up to it: done, done
+    late, open and not overdue, open and overdue, paused (open = the third + the fourth:
+    each open assignment is visited once, in one range of due_key or the other, of
+    ix_assignment_lead_open for the first lead agencies).
 
     With a period (see _period): done work is in it when due in it (a range of due_key) or
     else done in it (a range of done_on); open work when due up to its end, or before its
@@ -132,10 +136,11 @@ def _counts(start: date | None, end: date | None, today: date) -> list[list[Any]
     and work done late are few and filtered by the whole condition.
     """
     overdue = Assignment.due_key < today  # with open_condition(): status_condition("overdue")
+    later = Assignment.due_key >= today
     period = _period(start, end, today)
     if period is None:
-        return [[_is(WorkStatus.DONE)], [_late()], [open_condition()], [and_(open_condition(), overdue)],
-                [_is(WorkStatus.PAUSED)]]
+        return [[_is(WorkStatus.DONE)], [_late()], [and_(open_condition(), later)],
+                [and_(open_condition(), overdue)], [_is(WorkStatus.PAUSED)]]
     due_in, done_in = _due_between(start, end), _done_between(start, end)
     if start is not None and start <= today:  # due up to the end, or before the start
         cut = max(min(end, FAR) if end else FAR, start - timedelta(days=1))
@@ -146,7 +151,7 @@ def _counts(start: date | None, end: date | None, today: date) -> list[list[Any]
     return [
         [and_(_is(WorkStatus.DONE), due_in), and_(_is(WorkStatus.DONE), done_in, not_(due_in))],
         [and_(_late(), period)],
-        [and_(open_condition(), p) for p in open_pieces],
+        [and_(open_condition(), later, p) for p in open_pieces],
         [and_(open_condition(), overdue, p) for p in open_pieces],
         [and_(_is(WorkStatus.PAUSED), period)],
     ]
@@ -182,7 +187,7 @@ def _more_leads_stmt(start: date | None, end: date | None, today: date) -> Any:
     """(agency, then the five conditions as 0/1) for each third or further lead agency: rare,
     so those assignments are found by ix_assignment_many_leads and read row by row (added up
     in Python: a GROUP BY agency would make SQLite walk assignment_agency by agency)."""
-    measures = [_is(WorkStatus.DONE), _late(), open_condition(),
+    measures = [_is(WorkStatus.DONE), _late(), and_(open_condition(), Assignment.due_key >= today),
                 and_(open_condition(), Assignment.due_key < today), _is(WorkStatus.PAUSED)]
     stmt = (
         select(AssignmentAgency.agency_id, *[case((m, 1), else_=0) for m in measures])
@@ -201,8 +206,8 @@ def _more_leads_stmt(start: date | None, end: date | None, today: date) -> Any:
 
 
 def _row(agency_id: int, name: str, counts: Any) -> ScoreRow:
-    done, late, open_, overdue, paused = (int(c or 0) for c in counts)
-    total = done + open_ + paused
+    done, late, later, overdue, paused = (int(c or 0) for c in counts)
+    total = done + later + overdue + paused
     return ScoreRow(
         agency_id=agency_id, agency=name, total=total, done_on_time=done - late, done_late=late,
         overdue=overdue, pending=total - done - overdue,
