@@ -121,6 +121,7 @@ def agenda(
         rules = _Rules(session, start, end, overdue, policy, cal)
         statuses: dict[tuple[str, date], tuple[str, int]] = {}
         labels: dict[int, str] = {}
+        unnumbered: dict[tuple[str, Any], str] = {}  # "Kế hoạch 05/01/2024", by type and date
         leads: dict[tuple[int | None, int | None], tuple[str, ...]] = {}
         dates: dict[Any, date] = {}
         append, new = items.append, tuple.__new__
@@ -147,7 +148,8 @@ def agenda(
                     dues = None
                 label = labels.get(doc_id)
                 if label is None:
-                    label = labels[doc_id] = number or _doc_label(doc_type, _date(issued))
+                    label = labels[doc_id] = number or unnumbered.get((doc_type, issued)) or unnumbered.setdefault(
+                        (doc_type, issued), _doc_label(doc_type, _date(issued)))
                 if lead_count > 2:
                     lead = tuple(more[aid][0])
                 else:
@@ -208,13 +210,23 @@ def _fetch(session: Any, compiled: Any, values: dict[str, Any]) -> list[Any]:
 def _no_gc() -> Iterator[None]:
     """The cyclic garbage collector paused while the agenda is built: tens of thousands of new
     tuples (none in a cycle) would otherwise set off full collections, each walking every
-    object of the process (a third of the agenda's time at national scale)."""
+    object of the process (a third of the agenda's time at national scale).
+
+    When it resumes, what was made meanwhile is handed to the oldest generation as it is
+    (gc.freeze then gc.unfreeze move lists, they walk no object) instead of being walked at
+    once by a young collection (a tenth of the agenda's time): the items live as long as the
+    list that shows them, and the next full collection looks at them like at every other
+    long-lived object. Not done when someone else keeps objects frozen (unfreezing would
+    release theirs too)."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -357,11 +369,19 @@ class _Rules:
         self.policy, self.cal = policy, cal
         self.spans: dict[str, _Span] = {}
         self.known: dict[tuple[Any, ...], list[tuple[date, str, str, str]]] = {}
+        self.quick: dict[tuple[str, str, str | None], list[tuple[date, str, str, str]]] = {}
 
     def dues(self, deadline_id: int, spec: Any, created_at: Any, acted: str | None) -> list[tuple[date, str, str, str]]:
         """(due, period label, period key, explanation) of a recurring report in the window:
         its occurrences there not acted on, and (with `overdue`) its current one if overdue."""
-        if not isinstance(spec, str):
+        quick = None
+        if isinstance(spec, str) and isinstance(created_at, str):
+            # the dues depend on the rule, the tracking start (a day) and the periods acted on
+            quick = (spec, created_at[:10], acted)
+            got = self.quick.get(quick)
+            if got is not None:
+                return got
+        elif not isinstance(spec, str):
             spec = _spec_text(spec)
         span = self.spans.get(spec)
         if span is None:
@@ -376,6 +396,8 @@ class _Rules:
         if hit is None:
             hit = self.known[key] = self._dues(
                 deadline_id, spec, span, first, set(acted.split(_SEP)) if acted else _NONE)
+        if quick is not None:
+            self.quick[quick] = hit
         return hit
 
     def _dues(self, deadline_id: int, spec: str, span: _Span, first: date,

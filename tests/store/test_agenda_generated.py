@@ -159,3 +159,25 @@ def test_agenda_repeated_and_filtered_alike(generated: Database) -> None:
     by_agency = agenda.agenda(generated, TODAY, end, today=TODAY, agency=lead)
     assert by_agency and set(by_agency) <= set(first) and any(lead in i.lead for i in by_agency)
     assert agenda.agenda(generated, TODAY, end, today=TODAY) == first
+
+
+def test_agenda_leaves_the_garbage_collector_as_it_was(generated: Database) -> None:
+    """Enabled afterwards, nothing left frozen; objects someone else froze stay frozen."""
+    import gc
+
+    end = TODAY + timedelta(days=30)
+    agenda.agenda(generated, TODAY, end, today=TODAY)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        agenda.agenda(generated, TODAY, end, today=TODAY)
+        assert gc.isenabled() and gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        agenda.agenda(generated, TODAY, end, today=TODAY)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
