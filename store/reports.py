@@ -106,13 +106,19 @@ def _late() -> Any:
     return and_(_is(WorkStatus.DONE), Assignment.done_on > Assignment.next_due)
 
 
-def _due_between(start: date | None, end: date | None) -> Any:
+def _due_between(start: date | None, end: date | None, due: Any = Assignment.due_key) -> Any:
     """The deadline in force falls in [start, end] (either may be open; there is one): a
     range of due_key, which is next_due below FAR_FUTURE."""
-    parts = [Assignment.due_key <= min(end, FAR) if end else Assignment.due_key <= FAR]
+    parts = [due <= min(end, FAR) if end else due <= FAR]
     if start is not None:
-        parts.append(Assignment.due_key >= start)
+        parts.append(due >= start)
     return and_(*parts)
+
+
+_UNRANGED_DUE = func.coalesce(Assignment.due_key, Assignment.due_key)
+"""due_key in a form no index range is made of: for a piece that must be counted by its
+completion date (a few rows of ix_assignment_lead_done), not by walking every open
+assignment due after a date in ix_assignment_lead_open."""
 
 
 def _done_between(start: date | None, end: date | None) -> Any:
@@ -144,14 +150,17 @@ def _counts(start: date | None, end: date | None, today: date) -> list[list[Any]
     due_in, done_in = _due_between(start, end), _done_between(start, end)
     if start is not None and start <= today:  # due up to the end, or before the start
         cut = max(min(end, FAR) if end else FAR, start - timedelta(days=1))
-        open_due = Assignment.due_key <= cut
+        open_due, unranged = Assignment.due_key <= cut, _UNRANGED_DUE <= cut
     else:
-        open_due = due_in
+        open_due, unranged = due_in, _due_between(start, end, _UNRANGED_DUE)
     open_pieces = [open_due, and_(done_in, not_(open_due))]
     return [
         [and_(_is(WorkStatus.DONE), due_in), and_(_is(WorkStatus.DONE), done_in, not_(due_in))],
         [and_(_late(), period)],
-        [and_(open_condition(), later, p) for p in open_pieces],
+        # open, due in the period or carried (a range of due_key), or else done in it (odd
+        # rows, by their completion date: see _UNRANGED_DUE)
+        [and_(open_condition(), later, open_due),
+         and_(open_condition(), done_in, _UNRANGED_DUE >= today, not_(unranged))],
         [and_(open_condition(), overdue, p) for p in open_pieces],
         [and_(_is(WorkStatus.PAUSED), period)],
     ]
