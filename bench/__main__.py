@@ -110,7 +110,8 @@ def rows_of(results: dict[str, Any]) -> list[dict[str, Any]]:
         out.append(_row("export.csv", f"export {s['store']['rows']} assignments to CSV",
                         s["store"]["median_ms"], s["plain"]["median_ms"], ratio_max=1.25,
                         note=f"{s['store']['rows_per_s']} rows/s vs {s['plain']['rows_per_s']}; RSS growth "
-                             f"{s['store']['rss_growth_kb'] / 1024:.0f} MB vs {s['plain']['rss_growth_kb'] / 1024:.0f} MB"))
+                             f"{s['store']['rss_growth_kb'] / 1024:.0f} MB vs {s['plain']['rss_growth_kb'] / 1024:.0f} MB"
+                             + ("" if s.get("same_bytes") else "; FILES DIFFER: floor not comparable")))
     if m.get("taskwarrior"):
         s = m["taskwarrior"]
         tw = s.get("taskwarrior") or {}

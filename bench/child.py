@@ -9,7 +9,7 @@ Modes:
         heavy modules were imported by each, the resident memory at the first rows, and
         again once the full database has opened in the background (settled).
     export-store DB OUT TODAY: `store.export.write_assignments` of every assignment.
-    export-plain DB OUT: the same rows with sqlite3 + csv, nothing else.
+    export-plain DB OUT TODAY: the same bytes with sqlite3 + csv, plainly (no store code).
 """
 
 from __future__ import annotations
@@ -131,25 +131,66 @@ def export_store(db_path: str, out: str, today: str) -> None:
            "hwm_kb": rss_kb("VmHWM")})
 
 
+# The floor of the export: the same rows, columns and bytes as `store.export.write_assignments`
+# (the bench checks the two files are identical), done plainly: one SELECT with correlated
+# subqueries (agencies in position order, non-empty deadline phrases in id order, the newest
+# note), the status and days overdue as a plain CASE, dates formatted by SQLite, and per row
+# a label lookup and the formula guard (csvio.neutralise) before csv.writer.writerow.
 PLAIN_SQL = """
-SELECT d.number, d.doc_type, d.issuer, d.issued, d.subject, a.ref, a.title, a.body,
-  (SELECT group_concat(g.name, '; ') FROM assignment_agency x JOIN agency g ON g.id = x.agency_id
-     WHERE x.assignment_id = a.id AND x.role = 'lead'),
-  (SELECT group_concat(g.name, '; ') FROM assignment_agency x JOIN agency g ON g.id = x.agency_id
-     WHERE x.assignment_id = a.id AND x.role = 'support'),
-  a.next_due,
-  (SELECT group_concat(l.phrase, char(10)) FROM deadline l WHERE l.assignment_id = a.id),
-  a.work_status, a.done_on,
+SELECT d.number, d.doc_type, d.issuer, strftime('%d/%m/%Y', d.issued), d.subject, a.ref, a.title, a.body,
+  (SELECT group_concat(name, '; ') FROM (SELECT g.name FROM assignment_agency x JOIN agency g ON g.id = x.agency_id
+     WHERE x.assignment_id = a.id AND x.role = 'lead' ORDER BY x.position)),
+  (SELECT group_concat(name, '; ') FROM (SELECT g.name FROM assignment_agency x JOIN agency g ON g.id = x.agency_id
+     WHERE x.assignment_id = a.id AND x.role = 'support' ORDER BY x.position)),
+  strftime('%d/%m/%Y', a.next_due),
+  (SELECT group_concat(phrase, char(10)) FROM (SELECT l.phrase FROM deadline l
+     WHERE l.assignment_id = a.id AND l.phrase != '' ORDER BY l.id)),
+  CASE
+    WHEN a.work_status IN ('not_started', 'in_progress') AND a.due_key < :on THEN 'overdue'
+    WHEN a.work_status IN ('not_started', 'in_progress') AND a.due_key <= :soon THEN 'due_soon'
+    WHEN a.work_status IN ('not_started', 'in_progress') AND (a.next_due IS NULL OR a.next_due > :soon)
+      THEN a.work_status
+    WHEN a.work_status = 'done' AND (a.next_due IS NULL OR a.done_on IS NULL OR a.done_on <= a.next_due)
+      THEN 'done_on_time'
+    WHEN a.work_status = 'done' THEN 'done_late'
+    WHEN a.work_status IN ('paused', 'cancelled') THEN a.work_status
+  END,
+  CASE WHEN a.next_due IS NOT NULL AND a.work_status IN ('not_started', 'in_progress', 'done')
+       AND (CASE WHEN a.work_status = 'done' AND a.done_on IS NOT NULL THEN a.done_on ELSE :on END) > a.next_due
+    THEN CAST(julianday(CASE WHEN a.work_status = 'done' AND a.done_on IS NOT NULL THEN a.done_on ELSE :on END)
+              - julianday(a.next_due) AS INTEGER)
+  END,
+  a.work_status, strftime('%d/%m/%Y', a.done_on),
   (SELECT n.text FROM note n WHERE n.assignment_id = a.id ORDER BY n.id DESC LIMIT 1),
   a.follower
 FROM assignment a JOIN document d ON d.id = a.document_id
 ORDER BY a.due_key, a.id
 """
+# store.export.ASSIGNMENT_COLUMNS (repeated here: the floor imports nothing of the store's
+# SQL or CSV code, only the catalogue of words; the byte comparison catches any drift).
+PLAIN_HEADINGS = (
+    "field.number", "field.doc_type", "field.issuer", "field.issued", "field.subject",
+    "field.ref", "field.title", "field.body", "field.lead", "field.support", "field.due",
+    "field.deadlines", "field.status", "field.days_overdue", "csv.col.progress",
+    "csv.col.done_on", "field.last_note", "field.follower",
+)
 
 
-def export_plain(db_path: str, out: str) -> None:
+def export_plain(db_path: str, out: str, today: str) -> None:
     import csv
     import sqlite3
+    from datetime import date, timedelta
+
+    from store.i18n import CATALOGUE, get_lang, t
+    from store.vocab import DOC_TYPES
+
+    lang = get_lang()
+    kinds = {code: names[0] if lang == "vi" else names[1] for code, names in DOC_TYPES.items()}
+    status = {k[len("status."):]: t(k, lang=lang) for k in CATALOGUE if k.startswith("status.")}
+    work = {k[len("workstatus."):]: t(k, lang=lang) for k in CATALOGUE if k.startswith("workstatus.")}
+    risky = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20", "'")
+    on = date.fromisoformat(today)
+    params = {"on": on.isoformat(), "soon": (on + timedelta(days=7)).isoformat()}
 
     conn = sqlite3.connect(db_path)
     base = rss_kb()
@@ -157,11 +198,16 @@ def export_plain(db_path: str, out: str) -> None:
     peak = base
     rows = 0
     with open(out, "w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["number", "type", "issuer", "issued", "subject", "ref", "title", "body", "lead",
-                         "support", "due", "deadlines", "status", "done_on", "last_note", "follower"])
-        for row in conn.execute(PLAIN_SQL):
-            writer.writerow(row)
+        writer = csv.writer(stream, lineterminator="\r\n")
+        writer.writerow([t(k, lang=lang) for k in PLAIN_HEADINGS])
+        for row in conn.execute(PLAIN_SQL, params):
+            row = list(row)
+            row[1] = kinds.get(row[1], row[1])
+            row[12] = status.get(row[12], "") if row[12] is not None else None
+            row[14] = work.get(row[14]) or t(f"workstatus.{row[14]}", lang=lang)
+            writer.writerow([
+                ("'" + v if v.startswith(risky) else v) if type(v) is str else v for v in row
+            ])
             rows += 1
             if rows % 5000 == 0:
                 peak = max(peak, rss_kb())

@@ -400,13 +400,17 @@ def agenda_scoreboard(db: Path, today: date, runs: int) -> dict[str, Any]:
 
 
 def export(db: Path, today: date, runs: int) -> dict[str, Any]:
+    """`write_assignments` of every assignment against the plain loop (bench/child.py), run in
+    pairs; `same_bytes` says whether the two wrote identical files (the floor is honest only
+    if they do)."""
     out: dict[str, list[dict[str, Any]]] = {"store": [], "plain": []}
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(runs):
             _, data = _child(["export-store", str(db), f"{tmp}/store.csv", today.isoformat()])
             out["store"].append(data)
-            _, data = _child(["export-plain", str(db), f"{tmp}/plain.csv"])
+            _, data = _child(["export-plain", str(db), f"{tmp}/plain.csv", today.isoformat()])
             out["plain"].append(data)
+        same = _same_file(Path(tmp) / "store.csv", Path(tmp) / "plain.csv")
     def pick(kind: str) -> dict[str, Any]:
         runs_ = out[kind]
         seconds = [r["seconds"] for r in runs_]
@@ -418,7 +422,17 @@ def export(db: Path, today: date, runs: int) -> dict[str, Any]:
             "rss_peak_kb": statistics.median(r["rss_peak_kb"] for r in runs_),
             "rss_growth_kb": statistics.median(r["rss_peak_kb"] - r["rss_start_kb"] for r in runs_),
         }
-    return {"store": pick("store"), "plain": pick("plain")}
+    return {"store": pick("store"), "plain": pick("plain"), "same_bytes": same}
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with a.open("rb") as fa, b.open("rb") as fb:
+        while chunk := fa.read(1 << 20):
+            if chunk != fb.read(len(chunk)):
+                return False
+    return True
 
 
 # --- (6) against Taskwarrior ------------------------------------------------------------------

@@ -92,6 +92,7 @@ def test_harness_runs_and_writes_well_formed_results(tmp_path: Path) -> None:
         assert row["value_ms"] is None or row["value_ms"] >= 0
     export = results["measures"]["export"]
     assert export["store"]["rows"] == export["plain"]["rows"] == 3000
+    assert export["same_bytes"], "the export floor must write the very file the store writes"
     assert "measure" in table(results["summary"])
 
 
