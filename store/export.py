@@ -222,18 +222,35 @@ def _assignment_query(on: date, soon_days: int) -> Any:
     def joined(inner: Any, sep: str) -> Any:
         return select(func.group_concat(inner.c.value, literal(sep))).scalar_subquery()
 
+    def agencies_in(role: str) -> Any:
+        links = (AssignmentAgency.assignment_id == Assignment.id, AssignmentAgency.role == role)
+        return (
+            select(Agency.name.label("value")).join(AssignmentAgency, AssignmentAgency.agency_id == Agency.id)
+            .where(*links).correlate(Assignment)
+        )
+
+    def in_order(role: str) -> Any:
+        return joined(agencies_in(role).order_by(AssignmentAgency.position).subquery(), "; ")
+
     def names(role: str) -> Any:
         # Most assignments have one agency in a role: only two or more are sorted (a sort in
         # a correlated subquery costs as much as the rest of it, twice per row).
         links = (AssignmentAgency.assignment_id == Assignment.id, AssignmentAgency.role == role)
-        agencies = select(Agency.name.label("value")).join(AssignmentAgency, AssignmentAgency.agency_id == Agency.id)
         count = select(func.count()).select_from(AssignmentAgency).where(*links).correlate(Assignment)
+        return case((count.scalar_subquery() > 1, in_order(role)), else_=agencies_in(role).scalar_subquery())
+
+    def leads() -> Any:
+        # The first two leads are on the row itself (lead_agency_id, co_lead_agency_id of
+        # migration 0006, kept by assignments._set_agencies): two lookups in the small agency
+        # table instead of searches of assignment_agency; three leads and more (rare) from there.
+        def name(column: Any) -> Any:
+            return select(Agency.name).where(Agency.id == column).correlate(Assignment).scalar_subquery()
+
+        first = name(Assignment.lead_agency_id)
         return case(
-            (
-                count.scalar_subquery() > 1,
-                joined(agencies.where(*links).order_by(AssignmentAgency.position).correlate(Assignment).subquery(), "; "),
-            ),
-            else_=agencies.where(*links).correlate(Assignment).scalar_subquery(),
+            (Assignment.lead_count > 2, in_order(AgencyRole.LEAD.value)),
+            (Assignment.co_lead_agency_id.is_(None), first),
+            else_=first.concat(literal("; ")).concat(name(Assignment.co_lead_agency_id)),
         )
 
     phrases = joined(
@@ -252,7 +269,7 @@ def _assignment_query(on: date, soon_days: int) -> Any:
     return (
         select(
             Document.number, Document.doc_type, Document.issuer, Document.issued, Document.subject,
-            Assignment.ref, Assignment.title, Assignment.body, names(AgencyRole.LEAD.value),
+            Assignment.ref, Assignment.title, Assignment.body, leads(),
             names(AgencyRole.SUPPORT.value), Assignment.next_due, phrases, assignments.status_case(on, soon_days),
             assignments.days_overdue_sqlite(on), Assignment.work_status, Assignment.done_on, last_note,
             Assignment.follower,

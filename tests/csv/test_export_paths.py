@@ -43,7 +43,7 @@ def awkward_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
         due = TODAY + timedelta(days=(i % 9) * 4 - 16)
         aid = assignments.add(db, AssignmentInput(
             document_id=doc, ref=text[:4], title=text or "Tiêu đề", body=text, follower=text or None,
-            lead=[names[(i + 3) % 4], names[i % 4]][: 1 + i % 2], support=[names[(i + 2) % 4], names[(i + 1) % 4]][: i % 3],
+            lead=[names[(i + 3) % 4], names[i % 4], names[(i + 2) % 4]][: 1 + i % 3], support=[names[(i + 2) % 4], names[(i + 1) % 4]][: i % 3],
             deadlines=[DeadlineInput(due=due, phrase=text if i % 2 else "")] + (
                 [DeadlineInput(due=due + timedelta(days=30), phrase=f"lần {i}")] if i % 4 == 0 else []
             ),
@@ -88,3 +88,4 @@ def test_one_query_path_writes_what_the_row_path_writes(
     assert fast.read_bytes() == rows.read_bytes()
     if query == QUERIES[0]:
         assert n_fast == 40 and seen == sorted(seen) and len(seen) >= 40 // 7
+

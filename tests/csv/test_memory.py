@@ -37,6 +37,7 @@ def big_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
             rows.append(dict(
                 id=start + i + 1, document_id=doc, position=i, ref=f"{i}", title=f"Nhiệm vụ số {i}: =rà soát, \"kiểm tra\"",
                 body="Nội dung " * 20, work_status="not_started", next_due=due, due_key=due, search_text=f"nhiem vu {i}",
+                lead_agency_id=lead, lead_count=1,  # as assignments._set_agencies keeps them
             ))
             links.append(dict(assignment_id=start + i + 1, agency_id=lead, role="lead", position=0))
             links.append(dict(assignment_id=start + i + 1, agency_id=support, role="support", position=0))
