@@ -117,18 +117,19 @@ def export_store(db_path: str, out: str, today: str) -> None:
     from store.db import Database
 
     db = Database(db_path, create=False)
-    base = rss_kb()
+    base, anon = rss_kb(), rss_kb("RssAnon")
     started = time.monotonic()
-    peak = [base]
+    peak = [base, anon]
 
     def progress(_count: int) -> None:
         peak[0] = max(peak[0], rss_kb())
+        peak[1] = max(peak[1], rss_kb("RssAnon"))
 
     rows = export.write_assignments(db, AssignmentQuery(today=date.fromisoformat(today)), out, progress=progress)
     seconds = time.monotonic() - started
     db.dispose()
     _emit({"rows": rows, "seconds": seconds, "rss_start_kb": base, "rss_peak_kb": max(peak[0], rss_kb()),
-           "hwm_kb": rss_kb("VmHWM")})
+           "anon_start_kb": anon, "anon_peak_kb": max(peak[1], rss_kb("RssAnon")), "hwm_kb": rss_kb("VmHWM")})
 
 
 # The floor of the export: the same rows, columns and bytes as `store.export.write_assignments`
@@ -193,9 +194,9 @@ def export_plain(db_path: str, out: str, today: str) -> None:
     params = {"on": on.isoformat(), "soon": (on + timedelta(days=7)).isoformat()}
 
     conn = sqlite3.connect(db_path)
-    base = rss_kb()
+    base, anon = rss_kb(), rss_kb("RssAnon")
     started = time.monotonic()
-    peak = base
+    peak, anon_peak = base, anon
     rows = 0
     with open(out, "w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\r\n")
@@ -209,12 +210,12 @@ def export_plain(db_path: str, out: str, today: str) -> None:
                 ("'" + v if v.startswith(risky) else v) if type(v) is str else v for v in row
             ])
             rows += 1
-            if rows % 5000 == 0:
-                peak = max(peak, rss_kb())
+            if rows % 500 == 0:
+                peak, anon_peak = max(peak, rss_kb()), max(anon_peak, rss_kb("RssAnon"))
     seconds = time.monotonic() - started
     conn.close()
     _emit({"rows": rows, "seconds": seconds, "rss_start_kb": base, "rss_peak_kb": max(peak, rss_kb()),
-           "hwm_kb": rss_kb("VmHWM")})
+           "anon_start_kb": anon, "anon_peak_kb": max(anon_peak, rss_kb("RssAnon")), "hwm_kb": rss_kb("VmHWM")})
 
 
 def main(argv: list[str]) -> None:

@@ -89,3 +89,19 @@ def test_one_query_path_writes_what_the_row_path_writes(
     if query == QUERIES[0]:
         assert n_fast == 40 and seen == sorted(seen) and len(seen) >= 40 // 7
 
+
+@pytest.mark.sqlite_only("the one-query path is SQLite's")
+def test_one_query_path_reads_the_file_mapped_and_gives_the_connection_back_as_it_was(
+    awkward_db: Database, tmp_path: Path,
+) -> None:
+    def mmap_size(session) -> int:  # type: ignore[no-untyped-def]
+        return int(session.connection().exec_driver_sql("PRAGMA mmap_size").scalar())
+
+    with awkward_db.read() as session:
+        before = mmap_size(session)
+        with export._mapped(session):
+            assert mmap_size(session) > 0
+        assert mmap_size(session) == before == 0
+    export.write_assignments(awkward_db, AssignmentQuery(today=TODAY), tmp_path / "all.csv")
+    with awkward_db.read() as session:
+        assert mmap_size(session) == 0
