@@ -17,12 +17,14 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 
 from store.i18n import set_lang, t
@@ -57,13 +59,12 @@ VIEWS = {
 """Main views: mode name -> (module, screen class), imported when first shown."""
 
 
-def _view_factory(module: str, name: str) -> Callable[[], Screen[Any]]:
-    def make() -> Screen[Any]:
-        import importlib
+SCREENS_DIR = Path(__file__).resolve().parent.parent / "screens"
 
-        return getattr(importlib.import_module(module), name)()  # type: ignore[no-any-return]
-
-    return make
+VIEW_CSS = [SCREENS_DIR / f"{name}.tcss" for name in VIEWS]
+"""The main views' stylesheets (their CSS_PATH), read with the app's own: a stylesheet
+first read when its screen is shown makes Textual parse every rule again (~a tenth of the
+start on a loaded machine), so these few lines are parsed once, at start."""
 
 
 class DondocApp(ReportsWorkerErrors, App[None]):
@@ -75,7 +76,7 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         lang: interface language (`vi`, `en`); None keeps the current one.
     """
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[list[str | Path]] = ["app.tcss", *VIEW_CSS]
     TITLE = "dondoc"
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
@@ -89,6 +90,10 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         Binding("b", "drafts", "tui.key.drafts", show=False, id="drafts"),
         Binding("q", "quit", "tui.key.quit", id="quit"),
     ]
+
+    theme: Reactive[str] = Reactive(DEFAULT_THEME)
+    """The terminal's own colours from the very start: set later (in on_mount) the theme
+    would change after the stylesheet was parsed, and every change parses all of it again."""
 
     overdue_count: reactive[int | None] = reactive(None)
     """Open assignments past their deadline (None until counted)."""
@@ -129,13 +134,24 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         self._drafts: Any = None
         self.hung_up = False
         """The terminal hung up (SIGHUP): the app is leaving."""
-        for name, (module, cls) in VIEWS.items():
-            self.add_mode(name, _view_factory(module, cls))
+        for name in VIEWS:
+            self.add_mode(name, partial(self._make_view, name))
+
+    def _make_view(self, name: str) -> Screen[Any]:
+        """A main view's screen, its module imported now (the first time it is shown)."""
+        import importlib
+
+        module, cls = VIEWS[name]
+        screen: Screen[Any] = getattr(importlib.import_module(module), cls)()
+        # Textual refreshes the whole app's CSS (parsing every rule again) for a mode's new
+        # screen that has not seen the current CSS; a screen made now has nothing to refresh
+        # (its widgets get their styles when mounted), as a pushed screen has not.
+        screen._css_update_count = self._css_update_count
+        return screen
 
     # --- the database --------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.theme = DEFAULT_THEME
         self._open_quick()
         self.switch_mode("documents")
 
