@@ -26,7 +26,7 @@ import threading
 from datetime import date, timedelta
 from typing import Any
 
-from store.records import AssignmentRow, DocumentRow, document_label
+from store.rows import AssignmentRow, DocumentRow, document_label
 from store.status import DEFAULT_SOON_DAYS, derive
 from store.vocab import Role, WorkStatus, effective_role
 

@@ -6,15 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from store.rows import AssignmentRow, DocumentRow, document_label
 
-def document_label(number: str | None, doc_type: str, issued: date | None) -> str:
-    """How a document is named in lists and links: its number, else its type and date."""
-    from store.vocab import DOC_TYPES
-
-    if number:
-        return number
-    name = DOC_TYPES.get(doc_type, (doc_type, ""))[0]
-    return f"{name} {issued.strftime('%d/%m/%Y')}" if issued else name
+__all__ = [
+    "AgencyRow", "AssignmentDetail", "AssignmentRow", "AuditRow", "DeadlineRow", "DocumentDetail",
+    "DocumentRow", "ExtensionRow", "LinkRow", "NoteRow", "document_label",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,24 +22,6 @@ class AgencyRow:
     aliases: tuple[str, ...]
     parent_id: int | None
     version: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentRow:
-    id: int
-    doc_type: str
-    number: str | None
-    issuer: str
-    issued: date | None
-    subject: str
-    status: str
-    open_count: int
-    partial: bool = False
-
-    @property
-    def label(self) -> str:
-        """How the document is named in lists and links: its number, else type and date."""
-        return document_label(self.number, self.doc_type, self.issued)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,22 +77,6 @@ class AuditRow:
     entity_id: int | None
     before: dict[str, Any] | None
     after: dict[str, Any] | None
-
-
-@dataclass(frozen=True, slots=True)
-class AssignmentRow:
-    id: int
-    document_id: int
-    document_label: str
-    ref: str
-    title: str
-    lead: tuple[str, ...]
-    support: tuple[str, ...]
-    next_due: date | None
-    work_status: str
-    done_on: date | None
-    status: str  # derived status key (see store.deadlines.Status)
-    days_overdue: int
 
 
 @dataclass(frozen=True, slots=True)
