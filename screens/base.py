@@ -115,9 +115,8 @@ class MainScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar()
-        with Horizontal(id="search-bar", classes="search-bar"):
-            yield Label("/", classes="search-label")
-            yield Input(placeholder=t("tui.search.placeholder"), id="search")
+        # The search bar (#search-bar) is mounted here, above the filter line, when first
+        # opened: a hidden Input still costs its styles and its focus at every start.
         yield Static("", id="filter-line", classes="filter-line")
         yield PagedTable(self.make_source(), self.dondoc.database, quick=self.dondoc.quick_reader, id="table")
         yield StatusLine()
@@ -132,7 +131,6 @@ class MainScreen(AppScreen):
         self.watch(self.app, "overdue_count", self._counts_changed)
         self.watch(self.app, "week_count", self._counts_changed)
         self.watch(self.app, "problem", self._problem_changed)
-        self.query_one("#search-bar").display = False
         self._show_filters()
         self.status.info = t("tui.status.loading")
         self._shown_version = self.dondoc.data_version
@@ -208,9 +206,23 @@ class MainScreen(AppScreen):
 
     # --- search ------------------------------------------------------------------------------
 
-    def action_search(self) -> None:
-        self.query_one("#search-bar").display = True
-        self.query_one("#search", Input).focus()
+    async def action_search(self) -> None:
+        search = self._search_input()
+        if search is None:
+            search = Input(placeholder=t("tui.search.placeholder"), id="search")
+            bar = Horizontal(Label("/", classes="search-label"), search, id="search-bar", classes="search-bar")
+            await self.mount(bar, before="#filter-line")
+        self._show_search_bar(True)
+        search.focus()
+
+    def _search_input(self) -> Input | None:
+        """The search box, once the search bar has been opened."""
+        found = self.query("#search")
+        return found.first(Input) if found else None
+
+    def _show_search_bar(self, shown: bool) -> None:
+        for bar in self.query("#search-bar"):
+            bar.display = shown
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -234,16 +246,17 @@ class MainScreen(AppScreen):
 
     def action_clear(self) -> None:
         """Escape: leave the search box, then clear the search, then the filters."""
-        search = self.query_one("#search", Input)
-        if search.has_focus and not search.value:
-            self.query_one("#search-bar").display = False
+        search = self._search_input()
+        if search is not None and search.has_focus and not search.value:
+            self._show_search_bar(False)
             self.table.focus()
             return
-        if search.value or self.search:
-            with search.prevent(Input.Changed):
-                search.value = ""
+        if (search is not None and search.value) or self.search:
+            if search is not None:
+                with search.prevent(Input.Changed):
+                    search.value = ""
             self.search = ""
-            self.query_one("#search-bar").display = False
+            self._show_search_bar(False)
             self.table.focus()
             self.reload()
             return
