@@ -134,7 +134,10 @@ class MainScreen(AppScreen):
         self._show_filters()
         self.status.info = t("tui.status.loading")
         self._shown_version = self.dondoc.data_version
-        self.table.reload()
+        # The app's first screen shows its first page in its first frame when the quick
+        # reader can give it (a few ms); other views, and later loads, use the worker.
+        if not self.dondoc.starting or not self.table.load_first_now(self.dondoc.quick_reader_now()):
+            self.table.reload()
         self.table.focus()
 
     def on_screen_resume(self) -> None:

@@ -28,6 +28,7 @@ from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 
 from store.i18n import set_lang, t
+from tui import gcpause
 from tui.widgets.errors import ReportsWorkerErrors
 from tui.widgets.keys import translate_bindings
 
@@ -39,6 +40,17 @@ MIN_SIZE = (56, 15)
 """Below this a notice replaces the layout (60x20 must stay readable)."""
 
 OPEN_TIMEOUT = 60.0
+
+GC_PAUSE_AT_MOST = 5.0
+"""Seconds after mounting when the garbage collector, paused while the app starts
+(tui.gcpause), is turned back on even if no rows were drawn yet."""
+
+SETTLE_AFTER_FIRST_ROWS = 0.3
+"""Seconds between the first rows drawn and what follows them (the garbage collector back
+on, the full database's open): a collection over everything the start made, then the ORM's
+import holding the interpreter for a second or so, kept the thread that writes the first
+frame to the terminal waiting (in tmux on a loaded machine the rows showed 0.2-0.5 s after
+they were drawn; with this pause, about when Textual's own first frame does)."""
 
 HANGUP_GRACE = 3.0
 """Seconds a hung-up app gets to shut down before the process ends anyway (restoring a
@@ -108,6 +120,7 @@ class DondocApp(ReportsWorkerErrors, App[None]):
     before it reload (the visible one at once, others when shown again)."""
 
     def __init__(self, db: str, *, today: date | None = None, lang: str | None = None) -> None:
+        gcpause.pause()  # until the first rows are drawn (tui.gcpause)
         if lang is not None:
             set_lang(lang)
         # Native ANSI colours from the start: the filters chosen here decide what NO_COLOR
@@ -122,6 +135,7 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         self._db_ready = threading.Event()
         self._open_lock = threading.Lock()
         self._open_started = False
+        self._first_rows_done = False
         self._quick: Any = None
         self._quick_ready = threading.Event()
         self.last_error: BaseException | None = None
@@ -152,6 +166,8 @@ class DondocApp(ReportsWorkerErrors, App[None]):
     # --- the database --------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # Whatever happens to the first screen, the collector is not held off for long.
+        self.set_timer(GC_PAUSE_AT_MOST, gcpause.resume)
         self._open_quick()
         self.switch_mode("documents")
 
@@ -178,8 +194,28 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         self._quick_ready.wait(OPEN_TIMEOUT)
         return self._quick
 
+    @property
+    def starting(self) -> bool:
+        """The first screen is being made: no rows shown yet, the full database not asked for."""
+        return not (self._first_rows_done or self._open_started)
+
+    def quick_reader_now(self) -> Any:
+        """The `store.quick.QuickReader` if it is open already (never waits), else None;
+        for the UI thread."""
+        return self._quick if self._quick_ready.is_set() else None
+
     def first_rows_shown(self) -> None:
-        """The first screen is drawn: the full database may open now, in the background."""
+        """The first screen is drawn: in a moment the garbage collector is back on and the
+        full database opens in the background (anything that needs it sooner opens it at
+        once)."""
+        if not self._first_rows_done:
+            self._first_rows_done = True
+            self.set_timer(SETTLE_AFTER_FIRST_ROWS, self.after_first_rows)
+
+    def after_first_rows(self) -> None:
+        """What follows the first rows, now: the collector back on, the full database's
+        open (each done once)."""
+        gcpause.resume()
         self.open_database()
 
     def open_database(self) -> None:
@@ -240,6 +276,7 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         return self._db
 
     def on_unmount(self) -> None:
+        gcpause.resume()
         if self._db is not None:
             self._db.dispose()
         if self._quick is not None:

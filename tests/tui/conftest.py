@@ -75,6 +75,10 @@ async def settle(app: Any, pilot: Any) -> None:
 
     for _ in range(3):
         await pilot.pause()
+        if not getattr(app, "starting", True):
+            # Past its first rows, the app opens the full database after a moment
+            # (SETTLE_AFTER_FIRST_ROWS): do it now rather than wait for that timer.
+            app.after_first_rows()
         try:
             await app.workers.wait_for_complete()
         except (WorkerCancelled, WorkerFailed):

@@ -427,6 +427,30 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
             invalidate()
         self._start_load("first", keep_key=keep_key)
 
+    def load_first_now(self, reader: Any) -> bool:
+        """Show the first page at once, read here on the UI thread from the ORM-free reader
+        (`store.quick`), when the source can answer there; False (nothing done) otherwise,
+        or if reading failed (`reload` then loads it in a worker and reports any error).
+
+        For the app's first screen only: the register's count and first page take a few
+        ms of read-only SQLite, and the first frame then has rows instead of coming twice
+        (empty, then filled after the worker's round trip).
+        """
+        quick_fetch = getattr(self.source, "quick_fetch", None)
+        quick_count = getattr(self.source, "quick_count", None)
+        if reader is None or quick_fetch is None or quick_count is None:
+            return False
+        try:
+            total = quick_count(reader)
+            rows = quick_fetch(reader, None, 0, PAGE) if total is not None else None
+        except Exception:  # noqa: BLE001 - the worker tries again and reports it
+            return False
+        if rows is None:
+            return False
+        self._generation += 1
+        self._apply(self._generation, "first", rows, 0, total, None)
+        return True
+
     def refresh_window(self, *, keep_key: str | None = None) -> None:
         """Fetch the rows held again where they are (another session wrote), keeping the
         cursor on `keep_key`, else at the same position; the first page if the window is
