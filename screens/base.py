@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,7 +23,6 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
 from screens.commands import ScreenCommands
-from screens.dialogs import ConfirmDialog, FilterDialog, FilterField, InputDialog
 from screens.guard import needs_editor
 from store.dates import format_date, parse_date
 from store.errors import StoreError
@@ -33,6 +32,9 @@ from tui.widgets.errors import ReportsWorkerErrors
 from tui.widgets.keybar import KeyBar
 from tui.widgets.keys import translate_bindings
 from tui.widgets.paged_table import PagedTable, PageSource
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened (not needed to start)
+    from screens.dialogs import FilterField
 
 SEARCH_DELAY = 0.25
 """Seconds of quiet typing before the list is searched again."""
@@ -274,6 +276,8 @@ class MainScreen(AppScreen):
         fields = self.filter_fields()
         if not fields:
             return
+        from screens.dialogs import FilterDialog
+
         self.app.push_screen(
             FilterDialog(t("tui.filter.title", view=t(f"tui.view.{self.VIEW}")), fields, self.filters),
             self._filters_chosen,
@@ -288,7 +292,9 @@ class MainScreen(AppScreen):
 
     def filter_summary(self) -> list[str]:
         """Human words for the active filters."""
-        out = []
+        out: list[str] = []
+        if not self.filters:
+            return out  # (without making the filter fields: the dialogs load when first used)
         for f in self.filter_fields():
             value = self.filters.get(f.key)
             if value is None:
@@ -309,6 +315,8 @@ class MainScreen(AppScreen):
     # --- export ------------------------------------------------------------------------------
 
     def action_export(self) -> None:
+        from screens.dialogs import InputDialog
+
         default = Path.cwd() / f"{self.export_name()}-{self.dondoc.today:%Y%m%d}.csv"
         self.app.push_screen(
             InputDialog(
@@ -326,6 +334,8 @@ class MainScreen(AppScreen):
             return
         path = Path(value.strip()).expanduser()
         if path.exists():
+            from screens.dialogs import ConfirmDialog
+
             self.app.push_screen(
                 ConfirmDialog(t("tui.export.title", view=t(f"tui.view.{self.VIEW}")),
                               t("tui.export.overwrite", path=str(path))),
@@ -378,6 +388,7 @@ class AssignmentActions:
         if assignment_id is None:
             return
         today = format_date(screen.dondoc.today)
+        from screens.dialogs import InputDialog
 
         def check(value: str) -> str | None:
             try:
@@ -415,6 +426,8 @@ class AssignmentActions:
         self._ask_note(assignment_id)
 
     def _ask_note(self, assignment_id: int, text: str = "") -> None:
+        from screens.dialogs import InputDialog
+
         screen: Any = self
 
         def check(value: str) -> str | None:

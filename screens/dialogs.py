@@ -6,6 +6,7 @@ always means "no / cancel". User text is shown as typed (Content, never markup).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -16,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from store.i18n import t
 from tui.widgets.completing_input import CompletingInput
@@ -388,3 +389,38 @@ class FieldsDialog(SubmitDialog):
             self._submit()
         else:
             self.focus_next()
+
+
+class ProgressDialog(Dialog):
+    """Rows written so far, with a bar when the total is known. Escape cancels the export."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "tui.key.cancel_export"),
+    ]
+
+    DEFAULT_CSS = """
+    ProgressDialog ProgressBar { margin-top: 1; }
+    ProgressDialog #progress-count { margin-top: 1; }
+    """
+
+    def __init__(self, title: str, cancel: threading.Event, total: int | None = None) -> None:
+        super().__init__(title)
+        self.cancel = cancel
+        self.total = total
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield self.title_widget()
+            yield ProgressBar(total=self.total, show_eta=False, id="progress-bar")
+            yield Static(Content(t("tui.export.progress", n=0)), id="progress-count")
+            yield Static(Content(t("tui.export.cancel_hint")), classes="dialog-hint")
+
+    def set_count(self, n: int, total: int | None) -> None:
+        bar = self.query_one(ProgressBar)
+        if total is not None:
+            bar.update(total=max(total, 1), progress=min(n, max(total, 1)))
+        self.query_one("#progress-count", Static).update(Content(t("tui.export.progress", n=n)))
+
+    def action_cancel(self) -> None:
+        self.cancel.set()
+        self.query_one("#progress-count", Static).update(Content(t("tui.export.cancelling")))

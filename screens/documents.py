@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
 
 from screens.base import MainScreen, agency_completions
-from screens.dialogs import FilterField
 from screens.exporting import StreamingExport
 from screens.guard import needs_editor
 from store.dates import format_date
 from store.i18n import get_lang, t
 from store.vocab import DOC_TYPES, DocumentStatus
 from tui.widgets.paged_table import Cell, ColumnSpec, PagedTable
+
+if TYPE_CHECKING:
+    from screens.dialogs import FilterField
 
 NO_DATE = date(1900, 1, 1)
 """The sort date of undated documents (store.documents sorts them last)."""
@@ -144,6 +146,8 @@ class DocumentsScreen(StreamingExport, MainScreen):
         return DocumentSource(self.search, self.filters)
 
     def filter_fields(self) -> list[FilterField]:
+        from screens.dialogs import FilterField
+
         return [
             FilterField("status", t("field.status"),
                         [(t(f"docstatus.{s.value}"), s.value) for s in DocumentStatus]),

@@ -13,20 +13,17 @@ from __future__ import annotations
 import threading
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import ProgressBar, Static
 
-from screens.dialogs import ConfirmDialog, Dialog, DialogField, FieldsDialog
 from store.dates import format_date, parse_date
 from store.errors import StoreError
 from store.i18n import t
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened (not needed to start)
+    from screens.dialogs import ProgressDialog
 
 SHOW_PROGRESS_AFTER = 0.4
 """Seconds an export runs before its progress dialog appears (short ones never flash it)."""
@@ -36,41 +33,6 @@ MEETING_DUE_DAYS = 7
 
 class ExportCancelled(Exception):
     """The clerk cancelled an export (raised from the progress callback, inside the writer)."""
-
-
-class ProgressDialog(Dialog):
-    """Rows written so far, with a bar when the total is known. Escape cancels the export."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "tui.key.cancel_export"),
-    ]
-
-    DEFAULT_CSS = """
-    ProgressDialog ProgressBar { margin-top: 1; }
-    ProgressDialog #progress-count { margin-top: 1; }
-    """
-
-    def __init__(self, title: str, cancel: threading.Event, total: int | None = None) -> None:
-        super().__init__(title)
-        self.cancel = cancel
-        self.total = total
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield self.title_widget()
-            yield ProgressBar(total=self.total, show_eta=False, id="progress-bar")
-            yield Static(Content(t("tui.export.progress", n=0)), id="progress-count")
-            yield Static(Content(t("tui.export.cancel_hint")), classes="dialog-hint")
-
-    def set_count(self, n: int, total: int | None) -> None:
-        bar = self.query_one(ProgressBar)
-        if total is not None:
-            bar.update(total=max(total, 1), progress=min(n, max(total, 1)))
-        self.query_one("#progress-count", Static).update(Content(t("tui.export.progress", n=n)))
-
-    def action_cancel(self) -> None:
-        self.cancel.set()
-        self.query_one("#progress-count", Static).update(Content(t("tui.export.cancelling")))
 
 
 class ExportProgress:
@@ -87,6 +49,8 @@ class ExportProgress:
         self._timer: Timer | None = app.set_timer(SHOW_PROGRESS_AFTER, self._show)
 
     def _show(self) -> None:
+        from screens.dialogs import ProgressDialog
+
         self._timer = None
         if self.finished:
             return
@@ -217,6 +181,7 @@ class MeetingPack:
 
     def action_meeting_pack(self) -> None:
         from screens.base import agency_completions
+        from screens.dialogs import DialogField, FieldsDialog
 
         screen: Any = self
         today = screen.dondoc.today
@@ -248,6 +213,8 @@ class MeetingPack:
         folder = Path(values["folder"].strip()).expanduser()
         existing = [name for name in MEETING_FILES.values() if (folder / name).exists()]
         if existing:
+            from screens.dialogs import ConfirmDialog
+
             screen.app.push_screen(
                 ConfirmDialog(t("tui.meeting.title"),
                               t("tui.meeting.overwrite", path=str(folder), files=", ".join(existing))),

@@ -13,6 +13,7 @@ opened).
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -528,9 +529,11 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         self.call_after_refresh(self._check_size)
 
     def _check_size(self) -> None:
+        small = self.size.width < MIN_SIZE[0] or self.size.height < MIN_SIZE[1]
+        if not small and "screens.help" not in sys.modules:
+            return  # no TooSmallScreen can be showing (its module loads when first needed)
         from screens.help import TooSmallScreen
 
-        small = self.size.width < MIN_SIZE[0] or self.size.height < MIN_SIZE[1]
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
             self.push_screen(TooSmallScreen())

@@ -137,7 +137,7 @@ async def test_export_streams_with_progress_dialog(small_db: Any, tmp_path: Path
     import time
 
     from screens import exporting
-    from screens.exporting import ProgressDialog
+    from screens.dialogs import ProgressDialog
     from store import export
 
     monkeypatch.chdir(tmp_path)
@@ -179,7 +179,7 @@ async def test_export_cancelled_leaves_no_file(small_db: Any, tmp_path: Path, mo
     import time
 
     from screens import exporting
-    from screens.exporting import ProgressDialog
+    from screens.dialogs import ProgressDialog
     from store import export
     from store.csvio import atomic_csv
 
