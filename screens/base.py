@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -73,7 +74,9 @@ class MainScreen(AppScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "tui.key.open", show=False),
-        Binding("slash", "search", "tui.key.search", key_display="/"),
+        # A priority binding: the app acts on "/" as it receives it, before it hands the keys
+        # after it to the focused widget, so that they go to the search box (#8's burst test).
+        Binding("slash", "search", "tui.key.search", key_display="/", priority=True),
         Binding("f", "filter", "tui.key.filter"),
         Binding("n", "new", "tui.key.new"),
         Binding("e", "edit", "tui.key.edit", show=False),
@@ -213,12 +216,16 @@ class MainScreen(AppScreen):
 
     async def action_search(self) -> None:
         search = self._search_input()
+        if search is not None and search.has_focus:
+            raise SkipAction  # "/" typed in the search box is a letter of the search
         if search is None:
             search = Input(placeholder=t("tui.search.placeholder"), id="search")
             bar = Horizontal(Label("/", classes="search-label"), search, id="search-bar", classes="search-bar")
             await self.mount(bar, before="#filter-line")
         self._show_search_bar(True)
-        search.focus()
+        # At once, not as `focus()` does it (after the messages already queued): the keys
+        # typed right after "/" (a fast typist, a paste) must find the search box focused.
+        self.set_focus(search)
 
     def _search_input(self) -> Input | None:
         """The search box, once the search bar has been opened."""

@@ -124,6 +124,33 @@ async def test_search_without_diacritics_finds_don_doc(small_db: Any) -> None:
         assert len(keys_shown(app)) == 2
 
 
+
+@pytest.mark.parametrize("again", [False, True], ids=["first-opening", "reopened"])
+async def test_keys_typed_right_after_slash_go_to_the_search(small_db: Any, again: bool) -> None:
+    """A fast typist or a paste: "/don doc" arrives in one burst, before the screen has had a
+    moment between keys. Every letter lands in the search box, none on the list."""
+    from textual import events
+
+    path, ids = small_db
+    async with started(path) as (app, pilot):
+        if again:  # the bar already mounted, then closed
+            await pilot.press("slash", "escape")
+            await settle(app, pilot)
+            assert app.focused is table_of(app)
+        for key, char in [("slash", "/"), *[("space" if c == " " else c, c) for c in "don doc"]]:
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app._driver.send_message(event)  # no pause between keys, as from a terminal
+        await pilot.pause(0.4)
+        await settle(app, pilot)
+        search = app.screen.query_one("#search", Input)
+        assert search.value == "don doc"
+        assert app.focused is search
+        assert keys_shown(app) == [str(ids["directive"])]
+        await pilot.press("slash", "x")  # in the search box "/" is a letter (09-CT/TU)
+        assert search.value == "don doc/x" and app.focused is search
+
+
 async def test_filter_overdue_assignments(small_db: Any) -> None:
     from screens.dialogs import FilterDialog
 
