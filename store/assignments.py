@@ -22,7 +22,7 @@ from store.models import (
 from store.records import (
     AssignmentDetail, AssignmentRow, DeadlineRow, ExtensionRow, NoteRow,
 )
-from store.search import assignment_search_text, count_index_hits, many_hits, search_matches
+from store.search import assignment_search_text, count_index_hits, last_hits_page, search_matches
 from store.followup import refresh_next_due_in
 from store.text import clean, clean_or_none
 from store.vocab import AgencyRole, WorkStatus
@@ -586,21 +586,12 @@ def _last_rows(
     """The last `limit` rows of the list read from its end (list_assignments with `last`),
     or None where the order has no cheap end (ranked hits, a document's own order): the
     caller counts and takes the page at that offset."""
-    dialect = session.bind.dialect.name  # type: ignore[union-attr]
     if query.search:
-        if not (_search_only(query) and dialect == "sqlite"):
-            return None
-        if newest_first is None:
-            newest_first = many_hits(session, "assignment", query.search)
-        if not newest_first:
-            return None
-        # Newest first: the last page holds the oldest hits, the first ones in the index.
-        hit = search_matches(Assignment, query.search, dialect, top=(limit, 0), session=session, from_end=True)
-        if hit is None:
-            return None
-        sub, rank = hit
-        stmt = stmt.join(sub, sub.c.id == Assignment.id).order_by(rank, Assignment.due_key, Assignment.id)
-        return list(session.execute(stmt))
+        stmt = last_hits_page(
+            session, Assignment, "assignment", query.search, stmt, limit, (Assignment.due_key, Assignment.id),
+            search_only=_search_only(query), newest_first=newest_first,
+        )
+        return None if stmt is None else list(session.execute(stmt))
     if query.document_id is not None:
         return None
     # (due_key, id) order read backwards over the index, then turned round.

@@ -14,7 +14,7 @@ from store.db import Database
 from store.errors import ConflictError, NotFound, ValidationError
 from store.models import Assignment, Document, DocumentLink
 from store.records import DocumentDetail, DocumentRow, LinkRow
-from store.search import count_index_hits, document_search_text, many_hits, search_matches
+from store.search import count_index_hits, document_search_text, last_hits_page, search_matches
 from store.text import clean, clean_or_none, fold, number_key
 from store.vocab import DOC_TYPES, DocumentStatus, LinkRelation, WorkStatus
 
@@ -382,21 +382,12 @@ def _last_rows(
 ) -> list[DocumentRow] | None:
     """The last `limit` rows of the list read from its end, or None where the order has no
     cheap end (ranked hits): the caller counts and takes the page at that offset."""
-    dialect = session.bind.dialect.name  # type: ignore[union-attr]
     if query.search:
-        if not (query.only_search and dialect == "sqlite"):
-            return None
-        if newest_first is None:
-            newest_first = many_hits(session, "document", query.search)
-        if not newest_first:
-            return None
-        # Newest first: the last page holds the oldest hits, the first ones in the index.
-        hit = search_matches(Document, query.search, dialect, top=(limit, 0), session=session, from_end=True)
-        if hit is None:
-            return None
-        sub, rank = hit
-        stmt = stmt.join(sub, sub.c.id == Document.id).order_by(rank, Document.sort_date.desc(), Document.id.desc())
-        return [_row(r, r.open_count) for r in session.execute(stmt)]
+        stmt = last_hits_page(
+            session, Document, "document", query.search, stmt, limit, (Document.sort_date.desc(), Document.id.desc()),
+            search_only=query.only_search, newest_first=newest_first,
+        )
+        return None if stmt is None else [_row(r, r.open_count) for r in session.execute(stmt)]
     # (sort_date, id) order read backwards (oldest first) over the index, then turned round.
     stmt = _where(stmt, query).order_by(Document.sort_date, Document.id).limit(limit)
     return [_row(r, r.open_count) for r in reversed(list(session.execute(stmt)))]

@@ -267,6 +267,28 @@ def many_hits(session: Any, table: str, query: str) -> bool:
     return (count_index_hits(session, table, query, at_most=RANK_AT_MOST) or 0) > RANK_AT_MOST
 
 
+
+def last_hits_page(
+    session: Any, model: Any, table: str, query: str, stmt: Any, limit: int, order: tuple[Any, ...],
+    *, search_only: bool, newest_first: bool | None = None,
+) -> Any | None:
+    """`stmt` joined to the last `limit` hits of `query` (the oldest, read from the start
+    of the FTS index) in the list's order (rank, then `order`), for a list of many hits
+    shown newest first (SQLite, the search its only filter); None when that list has no
+    cheap end (ranked hits, other filters, other engines): the caller counts instead."""
+    dialect = session.bind.dialect.name
+    if not (search_only and dialect == "sqlite"):
+        return None
+    if newest_first is None:
+        newest_first = many_hits(session, table, query)
+    if not newest_first:
+        return None
+    hit = search_matches(model, query, dialect, top=(limit, 0), session=session, from_end=True)
+    if hit is None:
+        return None
+    sub, rank = hit
+    return stmt.join(sub, sub.c.id == model.id).order_by(rank, *order)
+
 # --- what goes into search_text --------------------------------------------------------
 
 

@@ -86,6 +86,18 @@ async def settle(app: Any, pilot: Any) -> None:
     await pilot.pause()
 
 
+async def wait_for(app: Any, pilot: Any, check: Any, timeout: float = 10.0) -> None:
+    """Let the app run (timers included) until `check()` holds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out; screen:\n{screen_text(app)}")
+        await pilot.pause(0.05)
+        await settle(app, pilot)
+
+
 def build_small_db(path: Path, *, nasty: bool = False) -> dict[str, int]:
     """Two agencies, a directive, a letter implementing it (and citing an unregistered
     document), assignments with overdue/soon/later deadlines, optionally nasty subjects."""

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-from tests.tui.conftest import SIZE, TODAY, make, screen_text, settle, started, table_of
+from tests.tui.conftest import SIZE, TODAY, make, screen_text, settle, started, table_of, wait_for
 
 
 @pytest.fixture
@@ -22,18 +22,6 @@ def fast_poll(monkeypatch: pytest.MonkeyPatch) -> float:
 
     monkeypatch.setattr(tui.app, "POLL_INTERVAL", 0.1)
     return 0.1
-
-
-async def wait_for(app: Any, pilot: Any, check: Any, timeout: float = 5.0) -> None:
-    """Let the app run (timers included) until `check()` holds."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out; screen:\n{screen_text(app)}")
-        await pilot.pause(0.05)
-        await settle(app, pilot)
 
 
 def rename_document(db: Any, doc_id: int, subject: str) -> None:

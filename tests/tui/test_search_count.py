@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.tui.conftest import TODAY, screen_text, settle, started, table_of
+from tests.tui.conftest import TODAY, screen_text, settle, started, table_of, wait_for
 
 SIZE = (100, 24)
 
@@ -36,18 +36,6 @@ def low_cap(monkeypatch: pytest.MonkeyPatch) -> int:
 
     monkeypatch.setattr(paged_table, "COUNT_AT_MOST", 5)
     return 5
-
-
-async def wait_for(app: Any, pilot: Any, check: Any, timeout: float = 10.0) -> None:
-    """Let the app run (timers included) until `check()` holds."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out; screen:\n{screen_text(app)}")
-        await pilot.pause(0.05)
-        await settle(app, pilot)
 
 
 async def search_for(app: Any, pilot: Any, text: str) -> None:

@@ -298,27 +298,22 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
     PagedTable > .paged-table--group { text-style: bold reverse; }
     """
 
-    class Loaded(Message):
+    class _TableMessage(Message):
+        """Something about the whole table (`table`)."""
+
+        def __init__(self, table: PagedTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
+    class Loaded(_TableMessage):
         """A page arrived and is shown."""
 
-        def __init__(self, table: PagedTable) -> None:
-            super().__init__()
-            self.table = table
-
-        @property
-        def control(self) -> PagedTable:
-            return self.table
-
-    class Counted(Message):
+    class Counted(_TableMessage):
         """The exact count of a list shown as "more than COUNT_AT_MOST" arrived (`total`)."""
-
-        def __init__(self, table: PagedTable) -> None:
-            super().__init__()
-            self.table = table
-
-        @property
-        def control(self) -> PagedTable:
-            return self.table
 
     class _RowMessage(Message):
         """A row event with DataTable's attributes (data_table, cursor_row, row_key)."""
