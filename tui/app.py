@@ -246,6 +246,7 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         self.call_from_thread(self._database_opened, office)
 
     def _database_opened(self, office: str | None) -> None:
+        gcpause.freeze_start()  # the ORM loaded: what starting made is set aside (tui.gcpause)
         if office:
             self.office = office
         self.role = self._db.role

@@ -39,3 +39,19 @@ async def test_the_collector_is_back_on_after_the_first_rows(small_db: tuple[Pat
         await settle(app, pilot)
         assert app.screen.query_one("#table").row_count
         assert gc.isenabled() and not gcpause.paused()
+
+
+async def test_what_starting_made_is_set_aside_once_the_database_is_open(small_db: tuple[Path, Any]) -> None:
+    """Full collections later walk only what was made since (gc.freeze), once per process."""
+    from tui.app import make_app
+
+    path, _ = small_db
+    app = make_app(str(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.database()  # open (settle started it)
+        await settle(app, pilot)
+        assert gcpause.frozen() and gc.get_freeze_count() > 0
+        frozen = gc.get_freeze_count()
+        gcpause.freeze_start()  # a second app, or a second call: nothing more is set aside
+        assert gc.get_freeze_count() == frozen
