@@ -32,6 +32,7 @@ from store.models import (
     Extension,
     Occurrence,
 )
+from tests.store.agenda_reference import open_assignments_in_window
 
 pytestmark = pytest.mark.sqlite_only("`dondoc gen` makes SQLite files")
 
@@ -81,12 +82,7 @@ def plain_agenda(db: Database, start: date, end: date, *, overdue: bool, limit: 
     found: dict[tuple[int, date], list[dict[str, Any]]] = {}
     with db.read() as s:
         policy, cal = followup.policy_in(s), followup.calendar_in(s)
-        base = (select(Assignment).where(Assignment.work_status.in_(OPEN), Assignment.due_key <= end)
-                .order_by(Assignment.due_key, Assignment.id))
-        chosen = list(s.scalars(base.where(Assignment.due_key >= start).limit(limit)))
-        if overdue:
-            chosen += list(s.scalars(base.where(Assignment.due_key < start).limit(limit)))
-        for a in chosen:
+        for a in open_assignments_in_window(s, start, end, overdue=overdue, limit=limit):
             doc = s.get(Document, a.document_id)
             label = doc.number or assignments._doc_label(doc.doc_type, doc.issued)
             lead = tuple(s.scalars(

@@ -19,11 +19,12 @@ from sqlalchemy import and_, case, delete, event, func, select, update
 
 from store import agencies, agenda, assignments, documents, followup, reports
 from store import deadlines as dl
-from store.assignments import OPEN, AssignmentInput, DeadlineInput, status_condition
+from store.assignments import AssignmentInput, DeadlineInput, status_condition
 from store.db import Database
 from store.documents import DocumentInput
 from store.models import Agency, Assignment, AssignmentAgency, Deadline, Occurrence
 from store.vocab import WorkStatus
+from tests.store.agenda_reference import open_assignments_in_window
 
 TODAY = date(2026, 11, 23)
 NAMES = ("Sở Tư pháp", "Công an tỉnh", "Tòa án nhân dân tỉnh", "Cục Thi hành án dân sự tỉnh",
@@ -142,12 +143,7 @@ def reference_agenda(db: Database, start: date, end: date, *, overdue: bool = Tr
     items: dict[tuple[int, date], list[Any]] = {}
     with db.read() as s:
         policy, cal = followup.policy_in(s), followup.calendar_in(s)
-        base = (select(Assignment).where(Assignment.work_status.in_(OPEN), Assignment.due_key <= end)
-                .order_by(Assignment.due_key, Assignment.id))
-        chosen = list(s.scalars(base.where(Assignment.due_key >= start).limit(limit)))
-        if overdue:
-            chosen += list(s.scalars(base.where(Assignment.due_key < start).limit(limit)))
-        for a in chosen:
+        for a in open_assignments_in_window(s, start, end, overdue=overdue, limit=limit):
             lead = tuple(s.scalars(select(Agency.name).join(AssignmentAgency, AssignmentAgency.agency_id == Agency.id)
                                    .where(AssignmentAgency.assignment_id == a.id, AssignmentAgency.role == "lead")
                                    .order_by(AssignmentAgency.position)))
