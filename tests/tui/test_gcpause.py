@@ -7,6 +7,8 @@ import gc
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.tui.conftest import settle
 from tui import gcpause
 
@@ -41,10 +43,16 @@ async def test_the_collector_is_back_on_after_the_first_rows(small_db: tuple[Pat
         assert gc.isenabled() and not gcpause.paused()
 
 
-async def test_what_starting_made_is_set_aside_once_the_database_is_open(small_db: tuple[Path, Any]) -> None:
+async def test_what_starting_made_is_set_aside_once_the_database_is_open(
+    small_db: tuple[Path, Any], monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Full collections later walk only what was made since (gc.freeze), once per process."""
     from tui.app import make_app
 
+    # As in a new process: earlier tests' apps set their objects aside already, and other
+    # tests may have unfrozen them since.
+    monkeypatch.setattr(gcpause, "_frozen", False)
+    gc.unfreeze()
     path, _ = small_db
     app = make_app(str(path))
     async with app.run_test(size=(100, 30)) as pilot:
