@@ -27,7 +27,8 @@ EXPECTED = {
 """For each hot query: text that must appear in one line of the plan of its main statement."""
 
 
-def _recorded(db: Any, call: Callable[[], Any]) -> list[tuple[str, Any]]:
+def recorded_selects(db: Any, call: Callable[[], Any]) -> list[tuple[str, Any]]:
+    """(statement, parameters) of every SELECT `call` sends through the store's engine."""
     seen: list[tuple[str, Any]] = []
 
     def listen(_conn: Any, _cursor: Any, statement: str, parameters: Any, _ctx: Any, _many: bool) -> None:
@@ -68,7 +69,7 @@ def hot_plans(path: Path, today: date) -> dict[str, list[list[str]]]:
         for name, call in calls.items():
             out[name] = [
                 [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params or ())]
-                for sql, params in _recorded(db, call)
+                for sql, params in recorded_selects(db, call)
             ]
         return out
     finally:

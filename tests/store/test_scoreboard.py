@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import and_, case, delete, event, func, select, update
+from sqlalchemy import and_, case, delete, func, select, update
 
 from store import agencies, agenda, assignments, documents, followup, reports
 from store import deadlines as dl
@@ -187,17 +187,9 @@ def plans_of(db: Database, call: Any) -> list[list[str]]:
     """EXPLAIN QUERY PLAN lines of every SELECT a store call sends."""
     import sqlite3
 
-    seen: list[tuple[str, Any]] = []
+    from bench.plans import recorded_selects
 
-    def listen(_c: Any, _cur: Any, statement: str, parameters: Any, _ctx: Any, _many: bool) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", listen)
-    try:
-        call()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listen)
+    seen = recorded_selects(db, call)
     conn = sqlite3.connect(db.path)
     try:
         return [[r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params or ())] for sql, params in seen]
