@@ -20,7 +20,7 @@ from screens.exporting import MeetingPack, StreamingExport
 from screens.followup import OccurrenceActions
 from screens.guard import needs_editor
 from store.dates import format_date
-from store.i18n import t
+from store.i18n import number, t
 from tui.widgets.paged_table import Cell, ColumnSpec, ListSource
 
 HORIZON_DAYS = ("7", "30", "90", "365")
@@ -67,7 +67,7 @@ def arrange(items: Sequence[Any], today: date, by: str) -> list[Any]:
         for lead, rows in group_by_agency(list(items)):
             rows = sorted(rows, key=lambda i: (i.days_overdue <= 0, i.due))
             late = sum(1 for i in rows if i.days_overdue > 0)
-            label = f"{lead or t('tui.agenda.no_lead')} ({len(rows)})"
+            label = f"{lead or t('tui.agenda.no_lead')} ({number(len(rows))})"
             if late:
                 label += " — " + t("tui.agenda.late_count", n=late)
             out.append(Group(f"g:{lead}", label, "overdue" if late else "group"))
@@ -81,7 +81,7 @@ def arrange(items: Sequence[Any], today: date, by: str) -> list[Any]:
         if not rows:
             continue
         style = "overdue" if name == "overdue" else "group"
-        out.append(Group(f"g:{name}", t(f"tui.agenda.section.{name}", n=len(rows)), style))
+        out.append(Group(f"g:{name}", t(f"tui.agenda.section.{name}", n=number(len(rows))), style))
         out.extend(Entry(_item_key(i), i) for i in rows)
     return out
 
@@ -152,8 +152,10 @@ class DeadlineScreen(AssignmentActions, OccurrenceActions, MeetingPack, Streamin
         return ListSource(COLUMNS, key, cells, load)
 
     def count_label(self, total: int) -> str:
-        items = sum(1 for r in self.table.rows_held if isinstance(r, Entry))
-        return t("tui.count.deadlines", n=items)
+        # every row computed, not only the table's window; an item listed under each of its
+        # lead agencies counts once
+        items = {_item_key(r.item) for r in self.table.source.rows if isinstance(r, Entry)}
+        return t("tui.count.deadlines", n=number(len(items)))
 
     def filter_fields(self) -> list[FilterField]:
         return [

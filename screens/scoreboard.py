@@ -21,7 +21,7 @@ from screens.dialogs import DialogField, FieldsDialog
 from screens.exporting import StreamingExport
 from store.dates import format_date, parse_date, parse_optional_date
 from store.errors import StoreError
-from store.i18n import t
+from store.i18n import number, t
 from store.text import fold
 from tui.widgets.paged_table import Cell, ColumnSpec, ListSource
 
@@ -95,8 +95,9 @@ class ScoreboardScreen(StreamingExport, MainScreen):
         return ListSource(COLUMNS, key, score_cells, load)
 
     def count_label(self, total: int) -> str:
-        agencies = sum(1 for r in self.table.rows_held if r.agency_id != 0)
-        return t("tui.count.agencies", n=agencies)
+        # every row computed, not only the table's window
+        agencies = sum(1 for r in self.table.source.rows if r.agency_id != 0)
+        return t("tui.count.agencies", n=number(agencies))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Results are computed, not edited: no "new" or "edit" here.

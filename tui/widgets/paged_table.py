@@ -173,6 +173,12 @@ class ListSource:
         """Compute the rows again at the next fetch."""
         self._rows = None
 
+    @property
+    def rows(self) -> list[Any]:
+        """Every row of the list as last computed (empty before the first load); the table
+        holds only a window of them."""
+        return self._rows or []
+
     def _all(self, db: Any) -> list[Any]:
         if self._rows is None:
             self._rows = self._load(db) if self._load is not None else []
