@@ -71,6 +71,13 @@ def rows_of(results: dict[str, Any]) -> list[dict[str, Any]]:
             out.append(_row("memory.rss_settled", "resident memory, full database open (MB)",
                             round(s["rss_app_settled_kb"] / 1024, 1), round(s["rss_floor_kb"] / 1024, 1),
                             ratio_max=1.3, note="after the ORM loaded in the background; values in MB"))
+        if "rss_floor_libraries_kb" in s:
+            settled, libs = s["rss_app_settled_kb"] / 1024, s["rss_floor_libraries_kb"] / 1024
+            out.append(_row("memory.rss_settled_libraries", "  same, vs empty app + its libraries (MB)",
+                            round(settled, 1), round(libs, 1), ratio_max=None,
+                            note=f"{', '.join(s['libraries'])} imported; on the demo database "
+                                 f"{s['rss_app_settled_demo_kb'] / 1024:.1f} MB settled, so the big database "
+                                 f"adds {settled - s['rss_app_settled_demo_kb'] / 1024:.1f} MB"))
     if m.get("tmux"):
         s = m["tmux"]
         out.append(_row("startup.tmux", "start -> first rows in a real pty (tmux)", s["app"]["median_ms"],

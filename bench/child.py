@@ -4,7 +4,9 @@ Prints one JSON line on stdout. Times are `time.monotonic()` readings (one clock
 machine on Linux), so the parent can subtract the moment it started this process.
 
 Modes:
-    floor-start: an empty Textual app with one DataTable; marks its first frame.
+    floor-start [MODULE...]: an empty Textual app with one DataTable; marks its first frame.
+        With modules (the ORM's), imports them before the frame: the empty app plus the
+        libraries' own memory, to tell dondoc's share of the resident memory from theirs.
     app-start DB TODAY: dondoc on DB; marks the first frame and the first rows drawn, which
         heavy modules were imported by each, the resident memory at the first rows, and
         again once the full database has opened in the background (settled).
@@ -21,6 +23,8 @@ from typing import Any
 
 SETTLE_TIMEOUT = 20.0
 HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "store.db", "store.models", "dateutil", "holidays")
+LIBRARIES = ("sqlalchemy", "sqlmodel", "pydantic", "alembic", "dateutil", "holidays")
+"""Third-party packages dondoc loads besides Textual and Rich (the library floor of memory)."""
 
 
 def rss_kb(field: str = "VmRSS") -> int:
@@ -36,7 +40,9 @@ def _emit(data: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def floor_start() -> None:
+def floor_start(*modules: str) -> None:
+    import importlib
+
     from textual.app import App, ComposeResult
     from textual.widgets import DataTable
 
@@ -47,6 +53,8 @@ def floor_start() -> None:
             yield DataTable()
 
         def on_mount(self) -> None:
+            for name in modules:
+                importlib.import_module(name)
             self.call_after_refresh(self._drawn)
 
         def _drawn(self) -> None:
@@ -102,6 +110,8 @@ def app_start(db: str, today: str) -> None:
                 app.set_timer(0.5, _settled)
                 return
             marks["rss_settled_kb"] = rss_kb()
+            marks["libraries_at_settled"] = sorted(
+                m for m in sys.modules if m.split(".")[0] in LIBRARIES and "." not in m)
             app.exit()
         else:
             app.set_timer(0.1, _settled)

@@ -65,6 +65,7 @@ def _child(args: list[str], env: dict[str, str] | None = None) -> tuple[float, d
 
 def startup_headless(db: Path, today: date, runs: int) -> dict[str, Any]:
     floor, app, frame, rss_floor, rss_app, rss_settled, heavy, heavy_rows = [], [], [], [], [], [], set(), set()
+    libraries: set[str] = set()
     _precompile()
     _child(["floor-start"])  # warm the page cache for both
     _child(["app-start", str(db), today.isoformat()])
@@ -79,13 +80,33 @@ def startup_headless(db: Path, today: date, runs: int) -> dict[str, Any]:
         rss_settled.append(data.get("rss_settled_kb", data["rss_kb"]))
         heavy.update(data.get("heavy_at_frame", []))
         heavy_rows.update(data.get("heavy_at_usable", []))
+        libraries.update(data.get("libraries_at_settled", []))
     return {
         "floor": summary(floor), "app": summary(app), "app_first_frame": summary(frame),
         "rss_floor_kb": statistics.median(rss_floor), "rss_app_kb": statistics.median(rss_app),
         "rss_app_settled_kb": statistics.median(rss_settled),
         "heavy_imported_by_first_frame": sorted(heavy),
         "heavy_imported_by_first_rows": sorted(heavy_rows),
+        **_memory_shares(today, runs, sorted(libraries)),
     }
+
+
+def _memory_shares(today: date, runs: int, libraries: list[str]) -> dict[str, Any]:
+    """Whose the settled resident memory is: the empty app with the libraries dondoc loads
+    imported (their own cost), and dondoc settled on the small demo database (what the big
+    database adds is the difference from the settled figure on it)."""
+    from store.fixtures import init_demo
+
+    floor_libs, small = [], []
+    with tempfile.TemporaryDirectory(prefix="dondoc-bench-demo-") as tmp:
+        demo = Path(tmp) / "demo.db"
+        init_demo(demo).dispose()
+        for _ in range(max(runs // 2, 2)):
+            floor_libs.append(_child(["floor-start", *libraries])[1]["rss_kb"])
+            data = _child(["app-start", str(demo), today.isoformat()])[1]
+            small.append(data.get("rss_settled_kb", data["rss_kb"]))
+    return {"libraries": libraries, "rss_floor_libraries_kb": statistics.median(floor_libs),
+            "rss_app_settled_demo_kb": statistics.median(small)}
 
 
 def _precompile() -> None:

@@ -107,6 +107,11 @@ def test_startup_and_in_app_measures_run(tmp_path: Path) -> None:
     results = run(args)
     startup = results["measures"]["startup"]
     assert startup["app"]["median_ms"] > 0 and startup["floor"]["median_ms"] > 0
+    # whose the memory is: the ORM's libraries were seen loaded once settled, and the empty
+    # app with them imported is measured beside dondoc on the demo database
+    assert {"sqlalchemy", "sqlmodel"} <= set(startup["libraries"])
+    assert startup["rss_floor_libraries_kb"] > startup["rss_floor_kb"]
+    assert startup["rss_app_settled_demo_kb"] > 0
     inapp = results["measures"]["inapp"]
     assert {"documents", "assignments", "deadlines", "agencies"} <= set(inapp["views"])
     assert inapp["page_down"]["runs"] and inapp["search_keystroke"]["runs"]
