@@ -16,9 +16,11 @@ from tests.tui.conftest import TODAY, started, table_of
 def generated(generated_db_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from tui.widgets import paged_table
 
-    # a window of 20 rows, fetched 10 at a time, so that every list here is longer
-    monkeypatch.setattr(paged_table, "PAGE", 10)
-    monkeypatch.setattr(paged_table, "MAX_WINDOW", 20)
+    # the table's sizes divided by four (a window of 45 rows, fetched 15 at a time, the next
+    # page asked for 10 rows from an edge), so that every list here is several windows long
+    monkeypatch.setattr(paged_table, "PAGE", 15)
+    monkeypatch.setattr(paged_table, "MAX_WINDOW", 45)
+    monkeypatch.setattr(paged_table, "NEAR", 10)
     path = tmp_path / "generated.db"
     shutil.copy(generated_db_file, path)
     return path
@@ -55,3 +57,44 @@ async def test_deadlines_count_every_item_once(generated: Path) -> None:
         entries = [e for e in table_of(app).source.rows if isinstance(e, Entry)]
         assert len(entries) > len(items)
         assert status_info(app) == f"{len(items):,} hạn".replace(",", ".")
+
+
+async def test_mouse_wheel_moves_the_cursor_through_every_page(generated: Path) -> None:
+    """The wheel walks the whole register, page after page, not only the rows held."""
+    from textual import events
+
+    from store.quick import open_reader
+
+    reader = open_reader(generated)
+    assert reader is not None
+    total = reader.count_documents()
+    reader.close()
+
+    def wheel(table: Any, down: bool) -> None:
+        kind = events.MouseScrollDown if down else events.MouseScrollUp
+        table.post_message(kind(table, 5, 5, 0, 1 if down else -1, 0, False, False, False))
+
+    async with started(generated) as (app, pilot):
+        table = table_of(app)
+        assert total > 3 * 45  # several windows of the test's 45 rows
+        seen = []
+        for _ in range(total):  # at most; each notch moves three rows
+            wheel(table, True)
+            await pilot.pause()
+            while table.loading_rows:
+                await pilot.pause(0.01)
+            seen.append(table.current_key)
+            if table.window_start + table.row_count >= total and table.current_row is table.rows_held[-1]:
+                break
+        assert table.window_start > 0 and table.current_row is table.rows_held[-1]
+        assert table.window_start + table.row_count == total
+        assert len(set(seen)) > total // 3 - 5  # three rows a notch, none skipped by a page
+        # and back up to the first document
+        for _ in range(total):
+            wheel(table, False)
+            await pilot.pause()
+            while table.loading_rows:
+                await pilot.pause(0.01)
+            if table.window_start == 0 and table.cursor_row == 0:
+                break
+        assert table.window_start == 0 and table.cursor_row == 0

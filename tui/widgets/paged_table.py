@@ -43,6 +43,8 @@ PAGE = 60
 """Rows fetched at a time (a screenful and a half)."""
 MAX_WINDOW = 180
 """Rows held at most; older pages are dropped as new ones arrive."""
+WHEEL_ROWS = 3
+"""Rows the cursor moves per notch of the mouse wheel."""
 NEAR = 40
 """How close (in rows) to an edge of the window the cursor gets before the next page loads
 (more than a page-down jump, so the rows are there before the cursor is)."""
@@ -842,6 +844,25 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
 
     def on_leave(self, event: events.Leave) -> None:
         self._set_hover(None)
+
+    # The wheel moves the cursor, and the view with it: scrolling only the view would stop at
+    # the edge of the rows held, as the next page loads when the cursor nears it.
+    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        if not (event.ctrl or event.shift):
+            event.prevent_default()  # not Widget's: it scrolls the view alone
+            event.stop()
+            self._wheel(WHEEL_ROWS)
+
+    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        if not (event.ctrl or event.shift):
+            event.prevent_default()
+            event.stop()
+            self._wheel(-WHEEL_ROWS)
+
+    def _wheel(self, rows: int) -> None:
+        self._set_hover(None)
+        if self._rows:
+            self.move_cursor(row=self._cursor + rows)
 
     def on_click(self, event: events.Click) -> None:
         row = self._row_at(event)
