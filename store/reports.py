@@ -10,12 +10,13 @@ assignment_agency with status_condition.
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import reduce
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, case, func, literal_column, not_, or_, select
+from sqlalchemy import and_, bindparam, case, func, literal_column, or_, select, union_all
 
 from store.assignments import DEFAULT_SOON_DAYS, FAR_FUTURE, open_condition
 from store.db import Database
@@ -67,7 +68,11 @@ def _period(start: date | None, end: date | None, today: date) -> Any:
     """
     if start is None and end is None:
         return None
+    return _period_of(start, end, begun=start is not None and start <= today)
 
+
+def _period_of(start: Any, end: Any, *, begun: bool) -> Any:
+    """_period with its bounds given as dates or as bound parameters (None: open)."""
     def within(column: Any) -> Any:
         parts = [column.is_not(None)]
         if start is not None:
@@ -76,7 +81,7 @@ def _period(start: date | None, end: date | None, today: date) -> Any:
             parts.append(column <= end)
         return and_(*parts)
 
-    if start is None or start > today:
+    if not begun:
         return or_(within(Assignment.next_due), within(Assignment.done_on))
     carried = and_(open_condition(), Assignment.next_due < start)
     return or_(within(Assignment.next_due), within(Assignment.done_on), carried)
@@ -86,13 +91,56 @@ def _period(start: date | None, end: date | None, today: date) -> Any:
 #
 # An agency's row is made of five counts of its non-cancelled assignments: done, done late,
 # open (not started / in progress) and not overdue, open and overdue, paused; total = done +
-# both open + paused, on time = done - late. Each count is a correlated COUNT(*) per agency
-# over index ranges of
-# migration 0006 (no CASE per row, no GROUP BY: SQLite visits only the entries it counts):
-# the period is split into disjoint pieces that are each one range of an index.
+# both open + paused, on time = done - late. Each is the sum of a few disjoint pieces, each
+# piece a correlated COUNT(*) per agency over one range of an index of migrations 0006/0008
+# (no CASE per row, no GROUP BY: SQLite visits only the entries it counts, and reads no
+# column of them when the piece is a pure range of due_key):
+#
+# * work done, late, open or paused whose deadline in force falls in the period (or, open
+#   work, before it: the carried backlog): one range of due_key per status, never filtered;
+# * work done in the period but due outside it. Due before it, it was done late: a range of
+#   ix_assignment_lead_late (due_key < start) filtered by the completion date, counted both
+#   as done and as done late. Due after it (or never): a range of due_key filtered by the
+#   completion date (never late: done_on > next_due > end is not in the period);
+# * open or paused work with a completion date in the period but due outside the ranges
+#   above (odd rows the form allows) are few: they are read as rows, one range of
+#   ix_assignment_lead_done per agency, and counted in Python (_odd_rows).
+#
+# The pieces depend only on how the period's bounds lie (which exist, whether it has begun,
+# which ranges are empty), so each shape's statement is compiled once and kept (_COMPILED),
+# its dates bound at each run, its rows read as the driver gives them.
 
 FAR = FAR_FUTURE - timedelta(days=1)
 """The last real deadline: due_key is next_due, or FAR_FUTURE when there is none."""
+
+DONE, LATE, LATER, OVERDUE, PAUSED = range(5)
+"""The five counts, in the order of a row's values."""
+
+_UNRANGED_DONE_ON = func.coalesce(Assignment.done_on, Assignment.done_on)
+"""done_on in a form no index range is made of: the pieces filtered by it are read in a
+range of due_key (the done_on range of ix_assignment_lead_done holds many more rows)."""
+
+
+class _Piece(NamedTuple):
+    """One count: which of the five it adds to, its kind and status (see _condition), and the
+    names of its bounds (their dates are bound by _plan)."""
+
+    adds_to: tuple[int, ...]
+    kind: str
+    status: str
+    bounds: tuple[str, ...]
+
+
+class _Odd(NamedTuple):
+    """Which open or paused rows done in the period count (see _odd_rows): those due outside
+    [open_lo, open_hi] (open work) or outside [start, due_hi] (paused work); None: no bound."""
+
+    start: date | None
+    end: date | None
+    due_hi: date
+    open_lo: date | None
+    open_hi: date
+    today: date
 
 
 def _is(status: str) -> Any:
@@ -106,96 +154,143 @@ def _late() -> Any:
     return and_(_is(WorkStatus.DONE), Assignment.done_on > Assignment.next_due)
 
 
-def _due_between(start: date | None, end: date | None, due: Any = Assignment.due_key) -> Any:
-    """The deadline in force falls in [start, end] (either may be open; there is one): a
-    range of due_key, which is next_due below FAR_FUTURE."""
-    parts = [due <= min(end, FAR) if end else due <= FAR]
-    if start is not None:
-        parts.append(due >= start)
-    return and_(*parts)
+_STATUS = {
+    "done": lambda: _is(WorkStatus.DONE), "late": _late, "open": open_condition,
+    "paused": lambda: _is(WorkStatus.PAUSED),
+}
 
 
-_UNRANGED_DUE = func.coalesce(Assignment.due_key, Assignment.due_key)
-"""due_key in a form no index range is made of: for a piece that must be counted by its
-completion date (a few rows of ix_assignment_lead_done), not by walking every open
-assignment due after a date in ix_assignment_lead_open."""
+def _plan(start: date | None, end: date | None, today: date) -> tuple[tuple[_Piece, ...], dict[str, date], _Odd | None]:
+    """The pieces of a period (see _period), the dates to bind (named "p<piece>_<bound>"), and
+    which odd rows count (None: none can).
 
+    Bounds: lo / hi of due_key (inclusive), below / above (due_key < or > it), done_from /
+    done_to of the completion date."""
+    pieces: list[_Piece] = []
+    values: dict[str, date] = {}
 
-def _done_between(start: date | None, end: date | None) -> Any:
-    parts = [Assignment.done_on.is_not(None)]
-    if start is not None:
-        parts.append(Assignment.done_on >= start)
-    if end is not None:
-        parts.append(Assignment.done_on <= end)
-    return and_(*parts)
+    def add(adds_to: tuple[int, ...], kind: str, status: str, **bounds: date | None) -> None:
+        lo, hi = bounds.get("lo"), bounds.get("hi")
+        if lo is not None and hi is not None and lo > hi:
+            return  # an empty range
+        given = {k: v for k, v in bounds.items() if v is not None}
+        values.update({f"p{len(pieces)}_{k}": v for k, v in given.items()})
+        pieces.append(_Piece(adds_to, kind, status, tuple(given)))
 
-
-def _counts(start: date | None, end: date | None, today: date) -> list[list[Any]]:
-    """The five counts, each as the disjoint conditions whose counts add up to it: done, done
-    late, open and not overdue, open and overdue, paused (open = the third + the fourth:
-    each open assignment is visited once, in one range of due_key or the other, of
-    ix_assignment_lead_open for the first lead agencies).
-
-    With a period (see _period): done work is in it when due in it (a range of due_key) or
-    else done in it (a range of done_on); open work when due up to its end, or before its
-    start (the carried backlog, in a period that has begun), or else done in it; paused work
-    and work done late are few and filtered by the whole condition.
-    """
-    overdue = Assignment.due_key < today  # with open_condition(): status_condition("overdue")
-    later = Assignment.due_key >= today
-    period = _period(start, end, today)
-    if period is None:
-        return [[_is(WorkStatus.DONE)], [_late()], [and_(open_condition(), later)],
-                [and_(open_condition(), overdue)], [_is(WorkStatus.PAUSED)]]
-    due_in, done_in = _due_between(start, end), _done_between(start, end)
-    if start is not None and start <= today:  # due up to the end, or before the start
-        cut = max(min(end, FAR) if end else FAR, start - timedelta(days=1))
-        open_due, unranged = Assignment.due_key <= cut, _UNRANGED_DUE <= cut
+    overdue_to = today - timedelta(days=1)  # overdue: due_key < today
+    if start is None and end is None:  # every assignment, whatever its dates
+        add((DONE,), "range", "done")
+        add((LATE,), "range", "late")
+        add((LATER,), "range", "open", lo=today)
+        add((OVERDUE,), "range", "open", hi=overdue_to)
+        add((PAUSED,), "range", "paused")
+        return tuple(pieces), values, None
+    due_hi = min(end, FAR) if end is not None else FAR  # "due in the period": [start, due_hi]
+    done_in = start is None or end is None or start <= end  # a completion date can fall in it
+    add((DONE,), "range", "done", lo=start, hi=due_hi)
+    add((LATE,), "range", "late", lo=start, hi=due_hi)
+    if done_in:
+        if start is not None:  # done in it, due before it: done late
+            add((DONE, LATE), "done_in", "late", below=start, done_from=start, done_to=end)
+        add((DONE,), "done_in", "done", above=due_hi, done_from=start, done_to=end)  # due after it
+    # open work: due in the period, or before it (the backlog) when it has begun
+    if start is not None and start <= today:
+        open_lo, open_hi = None, max(due_hi, start - timedelta(days=1))
     else:
-        open_due, unranged = due_in, _due_between(start, end, _UNRANGED_DUE)
-    open_pieces = [open_due, and_(done_in, not_(open_due))]
-    return [
-        [and_(_is(WorkStatus.DONE), due_in), and_(_is(WorkStatus.DONE), done_in, not_(due_in))],
-        [and_(_late(), period)],
-        # open, due in the period or carried (a range of due_key), or else done in it (odd
-        # rows, by their completion date: see _UNRANGED_DUE)
-        [and_(open_condition(), later, open_due),
-         and_(open_condition(), done_in, _UNRANGED_DUE >= today, not_(unranged))],
-        [and_(open_condition(), overdue, p) for p in open_pieces],
-        [and_(_is(WorkStatus.PAUSED), period)],
-    ]
+        open_lo, open_hi = start, due_hi
+    add((OVERDUE,), "range", "open", lo=open_lo, hi=min(open_hi, overdue_to))
+    add((LATER,), "range", "open", lo=max(open_lo or today, today), hi=open_hi)
+    add((PAUSED,), "range", "paused", lo=start, hi=due_hi)
+    odd = _Odd(start, end, due_hi, open_lo, open_hi, today) if done_in else None
+    return tuple(pieces), values, odd
 
 
-def _count_columns(where: Any, start: date | None, end: date | None, today: date) -> list[Any]:
-    """The five counts as scalar subqueries over assignments matching `where`."""
-    return [
-        reduce(operator.add, [
-            select(func.count()).select_from(Assignment).where(where, piece).scalar_subquery()
-            for piece in pieces
-        ])
-        for pieces in _counts(start, end, today)
-    ]
+def _condition(index: int, piece: _Piece) -> Any:
+    """A piece's WHERE clause (but for the agency), its dates as bound parameters."""
+    def p(bound: str) -> Any:
+        return bindparam(f"p{index}_{bound}")
+
+    due = Assignment.due_key
+    parts = [_STATUS[piece.status]()]
+    tests = {"lo": due.__ge__, "hi": due.__le__, "below": due.__lt__, "above": due.__gt__,
+             "done_from": _UNRANGED_DONE_ON.__ge__, "done_to": _UNRANGED_DONE_ON.__le__}
+    if piece.kind == "done_in":
+        parts.append(Assignment.done_on.is_not(None))
+    parts += [tests[b](p(b)) for b in piece.bounds]
+    return and_(*parts)
 
 
-def _counts_stmt(slot: Any, agency_ids: list[int] | None, start: date | None, end: date | None,
-                 today: date) -> Any:
-    """Agency id, name and the five counts of the assignments whose `slot` column (the first
-    or second lead agency) is that agency."""
-    stmt = select(Agency.id, Agency.name, *_count_columns(slot == Agency.id, start, end, today))
-    if agency_ids is not None:
-        stmt = stmt.where(Agency.id.in_(agency_ids))
+# --- the statements, compiled once per shape --------------------------------------------------
+
+
+def _sums(slot: Any, pieces: tuple[_Piece, ...]) -> list[Any]:
+    """The five counts of the assignments matching `slot` (one lead agency, or none): each the
+    sum of its pieces' scalar subqueries (0 when it has none)."""
+    parts: list[list[Any]] = [[] for _ in range(5)]
+    for index, piece in enumerate(pieces):
+        count = select(func.count()).select_from(Assignment).where(slot, _condition(index, piece)).scalar_subquery()
+        for to in piece.adds_to:
+            parts[to].append(count)
+    return [reduce(operator.add, p) if p else literal_column("0") for p in parts]
+
+
+def _agencies_stmt(pieces: tuple[_Piece, ...], co_leads: bool, filtered: bool) -> Any:
+    """Agency id, name, the five counts of the assignments it leads first, then (co_leads) of
+    those it leads second; over the agencies of `agency_ids` when filtered."""
+    columns = _sums(Assignment.lead_agency_id == Agency.id, pieces)
+    if co_leads:
+        columns += _sums(Assignment.co_lead_agency_id == Agency.id, pieces)
+    stmt = select(Agency.id, Agency.name, *columns)
+    if filtered:
+        stmt = stmt.where(Agency.id.in_(bindparam("agency_ids", expanding=True)))
     return stmt
 
 
-def _unled_stmt(start: date | None, end: date | None, today: date) -> Any:
+def _unled_stmt(pieces: tuple[_Piece, ...]) -> Any:
     """The five counts over assignments without a lead agency (for the total row)."""
-    return select(*_count_columns(Assignment.lead_agency_id.is_(None), start, end, today))
+    return select(*_sums(Assignment.lead_agency_id.is_(None), pieces))
 
 
-def _more_leads_stmt(start: date | None, end: date | None, today: date) -> Any:
+_ODD_STATUSES = frozenset({WorkStatus.NOT_STARTED.value, WorkStatus.IN_PROGRESS.value, WorkStatus.PAUSED.value})
+
+
+def _odd_stmt(has_start: bool, has_end: bool, filtered: bool) -> Any:
+    """(slot, agency, status, due_key) of open or paused work done in the period (bound:
+    odd_start, odd_end), slot 1 for its first lead agency, 2 its second, 0 none (agency NULL).
+
+    Each agency's rows are one range of ix_assignment_lead_done (or _co_lead_done): statuses
+    after 'done' up to 'paused' (the open ones and paused, in the order of their values;
+    _odd_rows keeps only those), then the completion date. The agency table is read first
+    (unary + on its id: SQLite may not start from the assignments done in the period)."""
+    def rows(tag: int, slot: Any) -> Any:
+        agency = Agency.id if slot is not None else literal_column("NULL")
+        stmt = select(literal_column(str(tag)), agency, Assignment.work_status, Assignment.due_key)
+        if slot is None:
+            stmt = stmt.select_from(Assignment).where(Assignment.lead_agency_id.is_(None))
+        else:
+            stmt = stmt.select_from(Agency).join(Assignment, slot == literal_column("+agency.id"))
+            if filtered:
+                stmt = stmt.where(Agency.id.in_(bindparam("agency_ids", expanding=True)))
+        stmt = stmt.where(
+            Assignment.done_on.is_not(None),
+            Assignment.work_status > literal_column(f"'{WorkStatus.DONE.value}'"),
+            Assignment.work_status <= literal_column(f"'{WorkStatus.PAUSED.value}'"),
+        )
+        if has_start:
+            stmt = stmt.where(Assignment.done_on >= bindparam("odd_start"))
+        if has_end:
+            stmt = stmt.where(Assignment.done_on <= bindparam("odd_end"))
+        return stmt
+
+    return union_all(rows(1, Assignment.lead_agency_id), rows(2, Assignment.co_lead_agency_id), rows(0, None))
+
+
+def _more_leads_stmt(has_start: bool, has_end: bool, begun: bool) -> Any:
     """(agency, then the five conditions as 0/1) for each third or further lead agency: rare,
     so those assignments are found by ix_assignment_many_leads and read row by row (added up
-    in Python: a GROUP BY agency would make SQLite walk assignment_agency by agency)."""
+    in Python: a GROUP BY agency would make SQLite walk assignment_agency by agency). Bound:
+    ml_today, and ml_start / ml_end when the period has them."""
+    today = bindparam("ml_today")
     measures = [_is(WorkStatus.DONE), _late(), and_(open_condition(), Assignment.due_key >= today),
                 and_(open_condition(), Assignment.due_key < today), _is(WorkStatus.PAUSED)]
     stmt = (
@@ -210,8 +305,58 @@ def _more_leads_stmt(start: date | None, end: date | None, today: date) -> Any:
         ))
         .where(Assignment.lead_count > literal_column("2"))
     )
-    period = _period(start, end, today)
-    return stmt if period is None else stmt.where(period)
+    if not has_start and not has_end:
+        return stmt
+    return stmt.where(_period_of(bindparam("ml_start") if has_start else None,
+                                 bindparam("ml_end") if has_end else None, begun=begun))
+
+
+_COMPILED: dict[tuple[Any, ...], Any] = {}
+"""The statements compiled, by (dialect, statement, shape): a few dozen at most (the shapes
+of a period are few; see _plan)."""
+
+
+def _fetch(session: Any, key: tuple[Any, ...], build: Callable[[], Any], values: dict[str, Any]) -> list[Any]:
+    """Every row of the statement `build()` (compiled once per dialect and `key`, then kept)
+    with `values` bound, as the driver gives them (driver SQL: no type processing of the
+    results: counts, ids, names, statuses, and dates as ISO text on SQLite)."""
+    conn = session.connection()
+    full_key = (conn.dialect.name, *key)
+    compiled = _COMPILED.get(full_key)
+    if compiled is None:
+        compiled = _COMPILED[full_key] = build().compile(dialect=conn.dialect)
+    state = compiled.construct_expanded_state(values)
+    params = {k: state.processors[k](v) if k in state.processors else v for k, v in state.parameters.items()}
+    args = params if state.positiontup is None else tuple(params[k] for k in state.positiontup)
+    return conn.exec_driver_sql(state.statement, args).all()  # type: ignore[no-any-return]
+
+
+def _date(value: str | date) -> date:
+    """A date as the driver gives it: ISO text on SQLite, a date on PostgreSQL."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _odd_rows(session: Any, odd: _Odd, agency_ids: list[int] | None) -> list[tuple[int, int | None, int]]:
+    """(slot, agency, which of the five counts) of each odd row that counts (see _odd_stmt):
+    open work due outside the open ranges (later or overdue by its deadline), paused work
+    due outside the period."""
+    values: dict[str, Any] = {k: v for k, v in (("odd_start", odd.start), ("odd_end", odd.end)) if v is not None}
+    filtered = agency_ids is not None
+    if filtered:
+        values["agency_ids"] = agency_ids
+    key = ("odd", odd.start is not None, odd.end is not None, filtered)
+    out = []
+    for slot, agency_id, status, due_key in _fetch(
+            session, key, lambda: _odd_stmt(odd.start is not None, odd.end is not None, filtered), values):
+        if status not in _ODD_STATUSES:
+            continue
+        due = _date(due_key)
+        if status == WorkStatus.PAUSED.value:
+            if not ((odd.start is None or due >= odd.start) and due <= odd.due_hi):
+                out.append((slot, agency_id, PAUSED))
+        elif not ((odd.open_lo is None or due >= odd.open_lo) and due <= odd.open_hi):
+            out.append((slot, agency_id, LATER if due >= odd.today else OVERDUE))
+    return out
 
 
 def _row(agency_id: int, name: str, counts: Any) -> ScoreRow:
@@ -221,6 +366,61 @@ def _row(agency_id: int, name: str, counts: Any) -> ScoreRow:
         agency_id=agency_id, agency=name, total=total, done_on_time=done - late, done_late=late,
         overdue=overdue, pending=total - done - overdue,
     )
+
+
+def _tally(session: Any, start: date | None, end: date | None, today: date, agency_ids: list[int] | None,
+           *, per_agency: bool, total: bool) -> tuple[list[ScoreRow], ScoreRow | None]:
+    """The per-agency rows (per_agency; of the agencies in `agency_ids` when given) and the
+    total row (total; each assignment once: by its first lead agency, or without one), from
+    one reading of the agencies' first-lead counts."""
+    pieces, values, odd = _plan(start, end, today)
+    filtered = agency_ids is not None
+    if filtered:
+        values = {**values, "agency_ids": agency_ids}
+    # the first and (per_agency) second lead agencies in one pass
+    agencies = _fetch(session, ("agencies", pieces, per_agency, filtered),
+                      lambda: _agencies_stmt(pieces, per_agency, filtered), values)
+    counts: dict[int, list[int]] = {}
+    names: dict[int, str] = {}
+    sums = [0] * 5
+    for agency_id, name, *found in agencies:
+        names[agency_id] = name
+        counts[agency_id] = [a + b for a, b in zip(found[:5], found[5:], strict=True)] if per_agency else found
+        if total:
+            sums = [a + b for a, b in zip(sums, found[:5], strict=True)]
+    if total:
+        unled = _fetch(session, ("unled", pieces), lambda: _unled_stmt(pieces), values)[0]
+        sums = [a + b for a, b in zip(sums, unled, strict=True)]
+    if odd is not None:
+        for slot, agency_id, to in _odd_rows(session, odd, agency_ids):
+            if total and slot in (0, 1):
+                sums[to] += 1
+            if per_agency and slot in (1, 2):
+                counts[agency_id][to] += 1
+    rows: list[ScoreRow] = []
+    if per_agency:  # then the rare third and further lead agencies
+        for agency_id, *found in _more_leads(session, start, end, today):
+            if agency_id in counts:
+                counts[agency_id] = [a + b for a, b in zip(counts[agency_id], found, strict=True)]
+        rows = _in_name_order([r for r in (_row(i, names[i], c) for i, c in counts.items()) if r.total])
+    return rows, (_row(0, "", sums) if total else None)
+
+
+def _more_leads(session: Any, start: date | None, end: date | None, today: date) -> list[Any]:
+    has_start, has_end = start is not None, end is not None
+    begun = start is not None and start <= today
+    values: dict[str, Any] = {"ml_today": today}
+    values.update({k: v for k, v in (("ml_start", start), ("ml_end", end)) if v is not None})
+    return _fetch(session, ("more_leads", has_start, has_end, begun),
+                  lambda: _more_leads_stmt(has_start, has_end, begun), values)
+
+
+def _agency_ids(session: Any, agency: str | None) -> list[int] | None:
+    """The agencies whose name contains `agency` (diacritics ignored); None: no filter."""
+    if not agency:
+        return None
+    key = fold(agency)
+    return [i for i, name in session.execute(select(Agency.id, Agency.name)) if key in fold(name)]
 
 
 def scoreboard(
@@ -243,33 +443,35 @@ def scoreboard(
         soon_days: not used by these counts ("due soon" is pending); kept for callers.
     """
     with db.read() as session:
-        agency_ids = None
-        if agency:
-            key = fold(agency)
-            agency_ids = [i for i, name in session.execute(select(Agency.id, Agency.name)) if key in fold(name)]
-        counts: dict[int, list[int]] = {}
-        names: dict[int, str] = {}
+        rows, _ = _tally(session, start, end, today, _agency_ids(session, agency), per_agency=True, total=False)
+    return rows
 
-        def add(agency_id: int, values: list[Any]) -> None:
-            got = counts.setdefault(agency_id, [0] * 5)
-            for i, v in enumerate(values):
-                got[i] += int(v or 0)
 
-        # the first lead agencies, the second ones, then the rare third and further
-        for slot in (Assignment.lead_agency_id, Assignment.co_lead_agency_id):
-            for agency_id, name, *values in session.execute(_counts_stmt(slot, agency_ids, start, end, today)):
-                names[agency_id] = name
-                add(agency_id, values)
-        for agency_id, *values in session.execute(_more_leads_stmt(start, end, today)):
-            if agency_id in names:
-                add(agency_id, values)
-        rows = [_row(i, names[i], c) for i, c in counts.items()]
-    return sorted((r for r in rows if r.total), key=lambda r: _name_key(r.agency))
+def scoreboard_with_total(
+    db: Database,
+    *,
+    start: date | None,
+    end: date | None,
+    today: date,
+    soon_days: int = DEFAULT_SOON_DAYS,
+) -> tuple[list[ScoreRow], ScoreRow]:
+    """scoreboard() of every agency and scoreboard_total() in one transaction, the first lead
+    agencies' counts read once for both (what the Results view and the export show)."""
+    with db.read() as session:
+        rows, total = _tally(session, start, end, today, None, per_agency=True, total=True)
+    assert total is not None
+    return rows, total
 
 
 _NAME_KEYS: dict[str, Any] = {}
 """store.text.sort_key of agency names, kept: a thousand names sorted at every scoreboard
 cost more than counting (each letter decomposed), and the names hardly ever change."""
+
+_ORDERS: dict[tuple[str, ...], dict[str, int]] = {}
+"""name -> rank in Vietnamese order, by the tuple of names ranked: comparing a thousand sort
+keys (tuples of tuples, alike over their first words) costs more than the rest of the
+scoreboard's Python; the same names come back at every call, and checking that they are the
+same is one comparison of tuples of strings."""
 
 
 def _name_key(name: str) -> Any:
@@ -279,6 +481,17 @@ def _name_key(name: str) -> Any:
             _NAME_KEYS.clear()
         key = _NAME_KEYS[name] = sort_key(name)
     return key
+
+
+def _in_name_order(rows: list[ScoreRow]) -> list[ScoreRow]:
+    """`rows` in Vietnamese order of their agency names (store.text.sort_key)."""
+    names = tuple(r.agency for r in rows)
+    rank = _ORDERS.get(names)
+    if rank is None:
+        if len(_ORDERS) > 16:
+            _ORDERS.clear()
+        rank = _ORDERS[names] = {n: i for i, n in enumerate(sorted(set(names), key=_name_key))}
+    return sorted(rows, key=lambda r: rank[r.agency])
 
 
 def scoreboard_total(
@@ -291,9 +504,7 @@ def scoreboard_total(
 ) -> ScoreRow:
     """The same counts over all assignments, each counted once (co-led ones too): the first
     lead agencies' counts added up, and those of assignments without a lead agency."""
-    counts = select(*[func.sum(c) for c in _counts_stmt(
-        Assignment.lead_agency_id, None, start, end, today).subquery().c][2:])
     with db.read() as session:
-        led = session.execute(counts).one()
-        unled = session.execute(_unled_stmt(start, end, today)).one()
-    return _row(0, "", [int(a or 0) + int(b or 0) for a, b in zip(led, unled, strict=True)])
+        _, total = _tally(session, start, end, today, None, per_agency=False, total=True)
+    assert total is not None
+    return total

@@ -129,6 +129,59 @@ def test_scoreboard_is_the_group_by_over_lead_agencies(office: Database, start: 
     assert all(r.agency == names[r.agency_id] for r in rows)
 
 
+@pytest.mark.parametrize("start,end", PERIODS)
+def test_scoreboard_with_total_is_both(office: Database, start: date | None, end: date | None) -> None:
+    """What the Results view and the export read: the rows and the total row of one pass."""
+    rows, total = reports.scoreboard_with_total(office, start=start, end=end, today=TODAY)
+    assert rows == reports.scoreboard(office, start=start, end=end, today=TODAY)
+    assert total == reports.scoreboard_total(office, start=start, end=end, today=TODAY)
+
+
+@pytest.mark.parametrize("start,end", [(None, None), (date(2026, 1, 1), TODAY), (date(2025, 3, 1), None)])
+def test_scoreboard_agency_filter_counts(office: Database, start: date | None, end: date | None) -> None:
+    rows = reports.scoreboard(office, start=start, end=end, today=TODAY, agency="tinh")
+    with office.read() as s:
+        names = dict(s.execute(select(Agency.id, Agency.name)).all())
+    wanted = {i for i, n in names.items() if "tỉnh" in n}
+    assert {r.agency_id: as_tuple(r) for r in rows} == {
+        i: t for i, t in reference_scoreboard(office, start, end).items() if i in wanted}
+    assert len(rows) > 1
+
+
+def test_odd_rows_are_met(office: Database) -> None:
+    """Open and paused work with a completion date (the form allows it) is counted from rows,
+    not index ranges, when due outside the period's ranges: later, overdue or paused, for a
+    first or a second lead agency. With one more of each kind, every period still gives the
+    plain GROUP BY's counts."""
+    with office.read() as s:
+        doc = s.scalars(select(Assignment.document_id)).first()
+    for status, due in (("in_progress", date(2026, 3, 1)), ("paused", date(2026, 3, 1)),
+                        ("not_started", date(2027, 3, 1))):
+        assignments.add(office, AssignmentInput(
+            document_id=doc, title=f"Lẻ {status}", lead=list(NAMES[:2]), work_status=status,
+            deadlines=[DeadlineInput(due=due)], done_on=date(2025, 5, 1)))
+    found = []
+    with office.read() as s:
+        for start, end in PERIODS:
+            _, _, odd = reports._plan(start, end, TODAY)
+            if odd is not None:
+                found += reports._odd_rows(s, odd, None)
+    assert {slot for slot, _, _ in found} == {1, 2}
+    assert {to for _, _, to in found} == {reports.LATER, reports.OVERDUE, reports.PAUSED}
+    for start, end in PERIODS:
+        rows = reports.scoreboard(office, start=start, end=end, today=TODAY)
+        assert {r.agency_id: as_tuple(r) for r in rows} == reference_scoreboard(office, start, end), (start, end)
+        assert as_tuple(reports.scoreboard_total(office, start=start, end=end, today=TODAY)) == reference_total(
+            office, start, end)
+
+
+def test_odd_rows_range_of_statuses() -> None:
+    """_odd_stmt reads the statuses after 'done' up to 'paused' in one index range: the open
+    ones and paused, and (should a status be added) nothing _odd_rows would not drop."""
+    between = {s.value for s in WorkStatus if WorkStatus.DONE.value < s.value <= WorkStatus.PAUSED.value}
+    assert between == reports._ODD_STATUSES
+
+
 def test_scoreboard_agency_filter_and_order(office: Database) -> None:
     rows = reports.scoreboard(office, start=date(2025, 1, 1), end=TODAY, today=TODAY, agency="tinh")
     everything = reports.scoreboard(office, start=date(2025, 1, 1), end=TODAY, today=TODAY)
@@ -210,6 +263,10 @@ def test_scoreboard_counts_in_index_ranges(office: Database, start: date | None,
     assert all("COVERING INDEX" in line and ("_agency_id=?" in line or "_agency_id IS NULL" in line)
                for line in counting), counting
     assert len(counting) >= 10
+    # odd rows (open or paused, with a completion date): one range per agency and lead slot
+    odd = [line for line in lines if "ix_assignment_lead_done" in line or "ix_assignment_co_lead_done" in line]
+    if start is not None or end is not None:
+        assert any("_agency_id=? AND work_status>? AND work_status<?)" in line for line in odd), odd
     # the rare third leads are read through their own small index, then their agency rows
     assert any("ix_assignment_many_leads" in line for line in lines)
     assert any(line.startswith("SEARCH assignment_agency") for plan in plans for line in plan)
