@@ -82,11 +82,12 @@ class ScoreboardScreen(StreamingExport, MainScreen):
         def load(db: Any) -> list[Any]:
             from store import reports
 
+            if agency is None and not search:  # every agency and the total row, in one pass
+                rows, total = reports.scoreboard_with_total(db, start=start, end=end, today=today)
+                return [*rows, total]
             rows = reports.scoreboard(db, start=start, end=end, today=today, agency=agency)
             if search:
                 rows = [r for r in rows if search in fold(r.agency)]
-            elif agency is None:
-                rows.append(reports.scoreboard_total(db, start=start, end=end, today=today))
             return rows
 
         def key(row: Any) -> str:

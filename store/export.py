@@ -768,13 +768,16 @@ def write_scoreboard(
     """The per-agency scoreboard (`store.reports.scoreboard`) with a total row at the end."""
     from store import reports
 
-    rows = reports.scoreboard(db, start=start, end=end, today=today, agency=agency)
+    total = None
+    if agency:
+        rows = reports.scoreboard(db, start=start, end=end, today=today, agency=agency)
+    else:  # every agency and the total row, in one pass
+        rows, total = reports.scoreboard_with_total(db, start=start, end=end, today=today)
     with atomic_csv(out_path, bom=bom) as w:
         w.writerow(headings(SCORE_COLUMNS, lang))
         for r in rows:
             w.writerow([r.agency, r.total, r.done_on_time, r.done_late, r.overdue, r.pending, rate_text(r.on_time_rate)])
-        if not agency:
-            total = reports.scoreboard_total(db, start=start, end=end, today=today)
+        if total is not None:
             w.writerow([
                 t("csv.col.all_agencies", lang=lang), total.total, total.done_on_time, total.done_late,
                 total.overdue, total.pending, rate_text(total.on_time_rate),
