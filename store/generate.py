@@ -15,11 +15,15 @@ the schema, pragmas and migrations of `store.db.Database`), its journal in memor
 load (every page written once, not into the WAL and again by the checkpoint). Secondary
 indexes are dropped for the load and built at the end (one sort each); the full-text index
 is filled either by the insert triggers or (default, faster: see `FTS_MODES`) by dropping
-those triggers for the load and rebuilding each FTS table once, with a big buffer. The rows
+those triggers for the load and indexing each FTS table once, with a big buffer. The rows
 of a large database are made in a second process while this one writes the previous batch
-(`_from_worker`). Text is composed from pools of phrases whose folded forms
-(`store.text.fold`) are computed once, so `search_text` costs a join, not a fold; the hot
-loop (`_Generator.assignment`) draws its random numbers inline.
+(`_from_worker`); that process then indexes them for full-text search in a scratch file
+while this one builds the other indexes, and this one copies the FTS tables' records in
+(`_copy_fts`). Steps that need every row in (backfills) go in `POST_LOAD`.
+
+Text is composed from pools of phrases whose folded forms (`store.text.fold`) are computed
+once, so `search_text` costs a join, not a fold; the hot loop (`_Generator.assignment`)
+draws its random numbers inline.
 
 Deterministic: the same seed, sizes and `today` give the same rows.
 
@@ -31,6 +35,7 @@ started, via `store.deadlines.occurrences`), `due_key` its non-null sort key.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import json
 import os
@@ -227,7 +232,9 @@ class GenStats:
     seconds: float
     fts: str
     phases: dict[str, float]
-    """Seconds spent inserting, building indexes, rebuilding FTS, committing (the rest is Python)."""
+    """Seconds spent waiting for rows (`rows_wait`), inserting them, in the post-load steps,
+    building the secondary indexes, waiting for the second process's full-text indexes
+    (`fts_wait`), building or copying the full-text indexes (`fts`), committing."""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -274,6 +281,8 @@ def _loading(db: Database) -> Iterator[Any]:
             raise
         cur.execute("COMMIT")
     finally:
+        for (name,) in cur.execute("SELECT name FROM pragma_database_list WHERE name NOT IN ('main', 'temp')").fetchall():
+            cur.execute(f'DETACH DATABASE "{name}"')  # a scratch file of the load (`_copy_fts`)
         cur.execute("PRAGMA cache_size=-2000")
         cur.execute("PRAGMA threads=0")
         now = cur.execute("PRAGMA journal_mode").fetchone()[0]
@@ -305,12 +314,27 @@ WORKER_FROM = 20_000
 """Documents from which the rows are made in a second process (a smaller set is quicker made
 here than the process is started)."""
 
+_SEARCH_COLUMN = {"agency": 4, "document": 17, "assignment": 11}
+"""Where `search_text` is in the rows of the searchable tables (the FTS content)."""
+
+
+class _Local:
+    """The rows made here, in the order they are written: the agencies' rows, then (documents
+    done, tables) per batch of BATCH_DOCUMENTS documents. The full-text index is left to the
+    writer (`fts_file` is None)."""
+
+    def __init__(self, rows: Iterator[Any]) -> None:
+        self.rows = rows
+
+    def fts_file(self) -> str | None:
+        return None
+
 
 @contextmanager
-def _produce(seed: int, today: date, documents: int, assignments: int) -> Iterator[Iterator[Any]]:
-    """The rows in the order they are written: the agencies' rows, then (documents done,
-    tables) per batch of BATCH_DOCUMENTS documents."""
-    yield _rows(seed, today, documents, assignments)
+def _produce(seed: int, today: date, documents: int, assignments: int,
+             fts: _FtsSide | None = None) -> Iterator[_Local]:
+    del fts  # made here, the rows are indexed by the writer
+    yield _Local(_rows(seed, today, documents, assignments))
 
 
 def _rows(seed: int, today: date, documents: int, assignments: int) -> Iterator[Any]:
@@ -331,52 +355,157 @@ def _rows(seed: int, today: date, documents: int, assignments: int) -> Iterator[
         yield end, rows.tables()
 
 
-def _worker(conn: Any, seed: int, today: date, documents: int, assignments: int) -> None:
+@dataclass(frozen=True)
+class _FtsSide:
+    """A scratch SQLite file where the second process builds the full-text indexes of the
+    rows it made (while the writer builds the other indexes), for the writer to copy in:
+    `ddl` creates the FTS tables exactly as in the database (SEARCHABLE order)."""
+
+    path: str
+    ddl: tuple[str, ...]
+
+
+def _build_fts(side: _FtsSide, texts: dict[str, list[tuple[int, str]]]) -> None:
+    """Index `texts` ((rowid, search_text) per searchable table) into `side.path`, as the
+    writer's rebuild would (same tables, options and rows in rowid order; a big buffer)."""
+    conn = sqlite3.connect(side.path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=OFF")  # a scratch file: no journal, no fsync
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("PRAGMA cache_size=-262144")
+        conn.execute("BEGIN")
+        for table, ddl in zip(SEARCHABLE, side.ddl, strict=True):
+            conn.execute(ddl)
+            conn.execute(f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('hashsize', {FTS_HASHSIZE})")
+            conn.executemany(f"INSERT INTO {table}_fts(rowid, search_text) VALUES (?, ?)", texts[table])
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def _worker(conn: Any, seed: int, today: date, documents: int, assignments: int,
+            fts: _FtsSide | None) -> None:
     """In the second process: each item of _rows, marshalled (tuples of str and int only),
-    down the pipe; the pipe's small buffer keeps it at most a batch ahead."""
+    down the pipe (the pipe's small buffer keeps it at most a batch ahead), then an empty
+    message; with `fts`, then the full-text indexes of those rows built in `fts.path` and
+    b"fts" sent."""
     import marshal
 
+    texts: dict[str, list[tuple[int, str]]] = {table: [] for table in SEARCHABLE}
     try:
-        for item in _rows(seed, today, documents, assignments):
+        for i, item in enumerate(_rows(seed, today, documents, assignments)):
+            if fts is not None:
+                if i == 0:  # the agencies
+                    col = _SEARCH_COLUMN["agency"]
+                    texts["agency"].extend([(row[0], row[col]) for row in item])
+                else:
+                    for table, at in _TABLE_INDEX.items():
+                        col = _SEARCH_COLUMN[table]
+                        texts[table].extend([(row[0], row[col]) for row in item[1][at]])
             conn.send_bytes(marshal.dumps(item))
+        conn.send_bytes(b"")
+        if fts is not None:
+            _build_fts(fts, texts)
+            conn.send_bytes(b"fts")
     except (BrokenPipeError, EOFError):  # the writer stopped: nothing more to make
         return
     finally:
         conn.close()
 
 
+_TABLE_INDEX = {"document": 0, "assignment": 2}
+"""Where the rows of a searchable table are in `_Rows.tables()`."""
+
+
+class _Remote:
+    """The rows as made by the second process (see _Local), and the file where it indexed
+    them for full-text search, if asked to."""
+
+    def __init__(self, here: Any, proc: Any, fts: _FtsSide | None) -> None:
+        self.here, self.proc, self.fts = here, proc, fts
+        self.rows = self._items()
+
+    def _recv(self) -> bytes:
+        try:
+            return self.here.recv_bytes()
+        except EOFError:
+            self.proc.join()
+            raise RuntimeError(f"dondoc gen: the row maker stopped (exit code {self.proc.exitcode})") from None
+
+    def _items(self) -> Iterator[Any]:
+        import marshal
+
+        while data := self._recv():
+            yield marshal.loads(data)
+
+    def fts_file(self) -> str | None:
+        """The file of full-text indexes once built (after all the rows were read)."""
+        if self.fts is None:
+            return None
+        if self._recv() != b"fts":
+            raise RuntimeError("dondoc gen: the row maker did not build the full-text index")
+        return self.fts.path
+
+
 @contextmanager
-def _from_worker(seed: int, today: date, documents: int, assignments: int) -> Iterator[Iterator[Any]]:
+def _from_worker(seed: int, today: date, documents: int, assignments: int,
+                 fts: _FtsSide | None = None) -> Iterator[_Remote]:
     """_produce with the rows made in a second process, while this one writes the last batch
-    (the two halves of the work take about as long; dondoc's machines have two cores)."""
-    import marshal
+    (the two halves of the work take about as long; dondoc's machines have two cores); with
+    `fts`, that process then builds their full-text indexes while this one builds the
+    other indexes."""
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     here, there = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(there, seed, today, documents, assignments), daemon=True)
+    proc = ctx.Process(target=_worker, args=(there, seed, today, documents, assignments, fts), daemon=True)
     proc.start()
     there.close()
-
-    def items() -> Iterator[Any]:
-        while True:
-            try:
-                data = here.recv_bytes()
-            except EOFError:
-                proc.join()
-                if proc.exitcode:
-                    raise RuntimeError(f"dondoc gen: the row maker stopped (exit code {proc.exitcode})") from None
-                return
-            yield marshal.loads(data)
-
     try:
-        yield items()
+        yield _Remote(here, proc, fts)
     finally:
         here.close()
         if proc.is_alive():
             proc.terminate()
         proc.join()
+
+
+POST_LOAD: tuple[str, ...] = ()
+"""SQL run once every row is in, before the secondary indexes are built (so an UPDATE
+there maintains none): backfills of columns derived from the loaded rows, as the store's
+migrations would fill them."""
+
+
+def _post_load(cur: Any) -> None:
+    for sql in POST_LOAD:
+        cur.execute(sql)
+
+
+def _scratch_file(db: Database) -> str:
+    """A new empty file beside the database (same disk) for the full-text indexes' build."""
+    import tempfile
+
+    where = os.path.dirname(os.path.abspath(db.path)) if db.path else None
+    fd, path = tempfile.mkstemp(prefix=".dondoc-gen-fts-", suffix=".db", dir=where)
+    os.close(fd)
+    return path
+
+
+FTS_SHADOWS = ("data", "idx", "docsize")
+"""The FTS5 tables that hold an index's content (`config` holds its settings: kept)."""
+
+
+def _copy_fts(cur: Any, path: str) -> None:
+    """The full-text indexes built in `path` (`_build_fts`) copied into the database's own
+    FTS tables, page for page (each target emptied first: the copy is SQLite's transfer of
+    whole records). The file stays attached until the load's transaction ends (`_loading`)."""
+    cur.execute("ATTACH DATABASE ? AS gen_fts", (path,))
+    for table in SEARCHABLE:
+        for shadow in FTS_SHADOWS:
+            name = f"{table}_fts_{shadow}"
+            cur.execute(f"DELETE FROM main.{name}")
+            cur.execute(f"INSERT INTO main.{name} SELECT * FROM gen_fts.{name}")
 
 
 _LOADED = ("agency", "document", "documentlink", "assignment", "assignment_agency", "deadline",
@@ -844,76 +973,106 @@ def generate(
     started = time.perf_counter()
     say = progress or (lambda _stage, _n: None)
     totals = dict.fromkeys(("links", "deadlines", "occurrences", "notes", "audit"), 0)
-    timing = dict.fromkeys(("insert", "index", "fts", "commit"), 0.0)
-    make = _from_worker if workers and documents >= WORKER_FROM else _produce
-    with _loading(db) as cur:
-        has = cur.execute("SELECT (SELECT count(*) FROM document) + (SELECT count(*) FROM agency)")
-        if has.fetchone()[0]:
-            raise ValidationError("err.gen_not_empty", path=str(db.path or db.url))
-        triggers: list[str] = []
-        if fts == "rebuild":
-            for table in SEARCHABLE:
-                name = f"{table}_fts_ai"
-                sql = cur.execute("SELECT sql FROM sqlite_master WHERE type='trigger' AND name=?", (name,)).fetchone()
-                if sql:
-                    triggers.append(sql[0])
-                    cur.execute(f"DROP TRIGGER {name}")
-        # Secondary indexes are built once at the end (a sort each) instead of kept in order
-        # through the load (unique ones stay: they check rows).
-        indexes = [
-            (name, sql) for name, sql in cur.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
-                "AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (" + ",".join("?" * len(_LOADED)) + ")",
-                _LOADED,
-            ).fetchall()
-        ] if defer_indexes else []
-        for name, _sql in indexes:
-            cur.execute(f'DROP INDEX "{name}"')
-        with make(seed, today, documents, assignments) as rows_of:
-            agency_rows = next(rows_of)
-            cur.executemany(_SQL["agency"], agency_rows)
-            stamp = _ts(datetime.combine(today - timedelta(days=7 * 365), datetime.min.time()))
-            cur.executemany(_SQL["audit"], [
-                (stamp, "admin", "create", "agency", row[0], json.dumps({"id": row[0], "name": row[1]}))
-                for row in agency_rows
-            ])
-            totals["audit"] += len(agency_rows)
-            for done, batch in rows_of:
-                rows = _Rows(*batch)
-                t_sql = time.perf_counter()
-                cur.executemany(_SQL["document"], rows.document)
-                cur.executemany(_SQL["link"], rows.link)
-                cur.executemany(_SQL["assignment"], rows.assignment)
-                cur.executemany(_SQL["agency_link"], rows.agency_link)
-                cur.executemany(_SQL["deadline"], rows.deadline)
-                cur.executemany(_SQL["occurrence"], rows.occurrence)
-                cur.executemany(_SQL["note"], rows.note)
-                cur.executemany(_SQL["audit"], rows.audit)
-                timing["insert"] += time.perf_counter() - t_sql
-                totals["links"] += len(rows.link)
-                totals["deadlines"] += len(rows.deadline)
-                totals["occurrences"] += len(rows.occurrence)
-                totals["notes"] += len(rows.note)
-                totals["audit"] += len(rows.audit)
-                say("documents", done)
-        t_index = time.perf_counter()
-        for _name, sql in indexes:
-            cur.execute(sql)
-        timing["index"] = time.perf_counter() - t_index
-        t_fts = time.perf_counter()
-        if triggers:
-            say("fts", 0)
-            for table in SEARCHABLE:
-                # FTS5 flushes its pending terms every `hashsize` bytes (1 MB by default): a
-                # bigger buffer for the one big rebuild makes far fewer segments to merge
-                cur.execute(f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('hashsize', {FTS_HASHSIZE})")
-                cur.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
-                cur.execute(f"DELETE FROM {table}_fts_config WHERE k = 'hashsize'")
-            for sql in triggers:
-                cur.execute(sql)
-        timing["fts"] = time.perf_counter() - t_fts
-        t_commit = time.perf_counter()
-    timing["commit"] = time.perf_counter() - t_commit
+    timing = dict.fromkeys(("rows_wait", "insert", "post_load", "index", "fts_wait", "fts", "commit"), 0.0)
+    remote = workers and documents >= WORKER_FROM
+    make = _from_worker if remote else _produce
+    side: _FtsSide | None = None
+    try:
+        with _loading(db) as cur:
+            has = cur.execute("SELECT (SELECT count(*) FROM document) + (SELECT count(*) FROM agency)")
+            if has.fetchone()[0]:
+                raise ValidationError("err.gen_not_empty", path=str(db.path or db.url))
+            triggers: list[str] = []
+            if fts == "rebuild":
+                for table in SEARCHABLE:
+                    name = f"{table}_fts_ai"
+                    sql = cur.execute("SELECT sql FROM sqlite_master WHERE type='trigger' AND name=?", (name,)).fetchone()
+                    if sql:
+                        triggers.append(sql[0])
+                        cur.execute(f"DROP TRIGGER {name}")
+                if remote and len(triggers) == len(SEARCHABLE):
+                    side = _FtsSide(_scratch_file(db), tuple(
+                        cur.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name=?",
+                                    (f"{table}_fts",)).fetchone()[0]
+                        for table in SEARCHABLE
+                    ))
+            # Secondary indexes are built once at the end (a sort each) instead of kept in order
+            # through the load (unique ones stay: they check rows).
+            indexes = [
+                (name, sql) for name, sql in cur.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
+                    "AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (" + ",".join("?" * len(_LOADED)) + ")",
+                    _LOADED,
+                ).fetchall()
+            ] if defer_indexes else []
+            for name, _sql in indexes:
+                cur.execute(f'DROP INDEX "{name}"')
+            with make(seed, today, documents, assignments, side) as source:
+                rows_of = source.rows
+                agency_rows = next(rows_of)
+                cur.executemany(_SQL["agency"], agency_rows)
+                stamp = _ts(datetime.combine(today - timedelta(days=7 * 365), datetime.min.time()))
+                cur.executemany(_SQL["audit"], [
+                    (stamp, "admin", "create", "agency", row[0], json.dumps({"id": row[0], "name": row[1]}))
+                    for row in agency_rows
+                ])
+                totals["audit"] += len(agency_rows)
+                t_wait = time.perf_counter()
+                for done, batch in rows_of:
+                    rows = _Rows(*batch)
+                    t_sql = time.perf_counter()
+                    timing["rows_wait"] += t_sql - t_wait
+                    cur.executemany(_SQL["document"], rows.document)
+                    cur.executemany(_SQL["link"], rows.link)
+                    cur.executemany(_SQL["assignment"], rows.assignment)
+                    cur.executemany(_SQL["agency_link"], rows.agency_link)
+                    cur.executemany(_SQL["deadline"], rows.deadline)
+                    cur.executemany(_SQL["occurrence"], rows.occurrence)
+                    cur.executemany(_SQL["note"], rows.note)
+                    cur.executemany(_SQL["audit"], rows.audit)
+                    t_wait = time.perf_counter()
+                    timing["insert"] += t_wait - t_sql
+                    totals["links"] += len(rows.link)
+                    totals["deadlines"] += len(rows.deadline)
+                    totals["occurrences"] += len(rows.occurrence)
+                    totals["notes"] += len(rows.note)
+                    totals["audit"] += len(rows.audit)
+                    say("documents", done)
+                timing["rows_wait"] += time.perf_counter() - t_wait
+                # All rows are in: the post-load steps, then the secondary indexes (while the
+                # second process, if any, builds the full-text indexes).
+                t_post = time.perf_counter()
+                _post_load(cur)
+                timing["post_load"] = time.perf_counter() - t_post
+                t_index = time.perf_counter()
+                for _name, sql in indexes:
+                    cur.execute(sql)
+                timing["index"] = time.perf_counter() - t_index
+                t_fts = time.perf_counter()
+                built = source.fts_file()
+                timing["fts_wait"] = time.perf_counter() - t_fts
+            t_fts = time.perf_counter()
+            if triggers:
+                say("fts", 0)
+                if built is not None:
+                    _copy_fts(cur, built)
+                else:
+                    for table in SEARCHABLE:
+                        # FTS5 flushes its pending terms every `hashsize` bytes (1 MB by default): a
+                        # bigger buffer for the one big rebuild makes far fewer segments to merge
+                        cur.execute(f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('hashsize', {FTS_HASHSIZE})")
+                        cur.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+                        cur.execute(f"DELETE FROM {table}_fts_config WHERE k = 'hashsize'")
+                for sql in triggers:
+                    cur.execute(sql)
+            timing["fts"] = time.perf_counter() - t_fts
+            t_commit = time.perf_counter()
+        timing["commit"] = time.perf_counter() - t_commit
+    finally:
+        if side is not None:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(side.path + suffix)
     return GenStats(
         documents=documents, assignments=assignments, agencies=len(agency_rows),
         links=totals["links"], deadlines=totals["deadlines"], occurrences=totals["occurrences"],

@@ -45,6 +45,23 @@ def test_rows_made_in_a_second_process_are_the_same(tmp_path: Path, monkeypatch:
     here, there = _dump(tmp_path / "here.db"), _dump(tmp_path / "there.db")
     assert here == there
     assert len(here["assignment"]) == 700 and len(here["occurrence"]) > 100
+    # the full-text indexes the second process built beside the file and the writer copied
+    # in are, record for record, those the writer's own rebuild makes
+    here_fts, there_fts = _dump_fts(tmp_path / "here.db"), _dump_fts(tmp_path / "there.db")
+    assert here_fts == there_fts
+    assert len(here_fts["assignment_fts_docsize"]) == 700 and len(here_fts["document_fts_docsize"]) == 150
+    assert not list(tmp_path.glob(".dondoc-gen-fts-*"))  # the scratch file is gone
+
+
+def _dump_fts(path: Path) -> dict[str, list[Any]]:
+    from store.search import SEARCHABLE
+
+    conn = sqlite3.connect(path)
+    try:
+        return {f"{t}_fts_{s}": conn.execute(f"SELECT * FROM {t}_fts_{s} ORDER BY 1, 2").fetchall()
+                for t in SEARCHABLE for s in ("data", "idx", "docsize", "config")}
+    finally:
+        conn.close()
 
 
 def test_file_left_as_the_store_keeps_it(tmp_path: Path) -> None:
