@@ -22,8 +22,8 @@ while this one builds the other indexes, and this one copies the FTS tables' rec
 (`_copy_fts`). Steps that need every row in (backfills) go in `POST_LOAD`.
 
 Text is composed from pools of phrases whose folded forms (`store.text.fold`) are computed
-once, so `search_text` costs a join, not a fold; the hot loop (`_Generator.assignment`)
-draws its random numbers inline.
+once, so `search_text` costs a join, not a fold; the hot loops (`_Generator.assignment`,
+`_Generator.document`) draw their random numbers inline.
 
 Deterministic: the same seed, sizes and `today` give the same rows.
 
@@ -206,6 +206,8 @@ RECURRING = (
 
 _fold = functools.lru_cache(maxsize=4096)(fold)
 """`fold` for strings drawn from small pools (names, places, tails): computed once each."""
+_number_key = functools.lru_cache(maxsize=1024)(number_key)
+"""`number_key` of the few hundred numbers cited (`01-CT/TW`...): computed once each."""
 
 
 def _number_fold(number: str) -> str:
@@ -582,6 +584,8 @@ class _Generator:
         self.details = _unique_fold(TASK_DETAILS)
         self.heads = _unique_fold(SUBJECT_HEADS)
         self.type_fold = {code: fold(names[0]) for code, names in DOC_TYPES.items()}
+        self.code_fold = {code: (fold(code), self.type_fold[code]) for code in DOC_TYPES}
+        self.n_heads, self.n_actions, self.n_topics = len(self.heads), len(self.actions), len(self.topics)
         self.working: dict[date, date] = {}
         # Occurrences of each cadence set over the whole span, by due date (bisect by start).
         # With each, (period key, due, the acted-on dates 0 to 5 days before it) as text.
@@ -638,6 +642,8 @@ class _Generator:
                 aid = self.province_agency[(p_i, pattern)]
                 name = self.agencies[aid - 1][0]
                 self.issuers.append((aid, name, fold(name), style, organ, types, p_i))
+        self.quoted_issuer = [_q(name) for _aid, name, *_rest in self.issuers]
+        self.quoted_agency = [_q(name) for name, _short in self.agencies]
         self.number_counter: dict[tuple[int, int], int] = {}
         self.incoming_counter: dict[int, int] = {}
 
@@ -666,15 +672,12 @@ class _Generator:
             hit = self.year_ends[year] = (self.working_day(date(year, 12, 31)), (*phrases, *specs))
         return hit
 
-    def person(self) -> str:
-        r = self.rng
-        return f"{r.choice(SURNAMES)} {r.choice(MIDDLES)} {r.choice(GIVEN)}"
-
     def issued_date(self) -> date:
         """Over the last seven years, more of them recent (offices register as they go); none
-        after today (a document is registered once it has been issued)."""
-        days = int(self.rng.betavariate(1.2, 2.6) * 7 * 365)
-        return self.today - timedelta(days=days)
+        after today (a document is registered once it has been issued): `today` less
+        int(X * 7 * 365) days, X ~ Beta(1.2, 2.6), drawn by its table (`_ISSUED_AGO`)."""
+        days = bisect.bisect_right(_ISSUED_AGO, self.rng.random())
+        return self.today - _AGO[min(days, _ISSUED_SPAN - 1)]
 
     def number(self, issuer_i: int, style: str, organ: str, code: str, year: int) -> str:
         key = (issuer_i, year)
@@ -690,74 +693,85 @@ class _Generator:
 
     def document(self, doc_id: int, n_assign: int, first_assignment: int, deadline_id: list[int],
                  rows: _Rows, recent: list[tuple[int, str, date, str]]) -> None:
-        r = self.rng
-        issuer_i = r.randrange(len(self.issuers)) if r.random() < 0.9 else r.randrange(len(CENTRAL_ISSUERS))
-        _aid, issuer, issuer_fold, style, organ, types, p_i = self.issuers[issuer_i]
-        code = r.choice(types)
+        # A hundred thousand calls: draws inlined as in `assignment`, JSON written with the
+        # C string encoder (as json.dumps writes it), folds and quoted names looked up.
+        rnd = self.rng.random
+        issuers = self.issuers
+        issuer_i = int(rnd() * len(issuers)) if rnd() < 0.9 else int(rnd() * _N_CENTRAL_ISSUERS)
+        _aid, issuer, issuer_fold, style, organ, types, p_i = issuers[issuer_i]
+        code = types[int(rnd() * len(types))]
         issued = self.issued_date()
         year = issued.year
-        number = None if r.random() < 0.03 else self.number(issuer_i, style, organ, code, year)
+        number = None if rnd() < 0.03 else self.number(issuer_i, style, organ, code, year)
         place = PROVINCES[p_i] if p_i is not None else "Hà Nội"
-        tail = r.choice(SUBJECT_TAILS).format(y=year)
-        head, head_f = r.choice(self.heads)
-        act, act_f = r.choice(self.actions)
-        topic, topic_f = r.choice(self.topics)
-        parts = [(head, head_f), (act, act_f), (topic, topic_f)]
+        tail = SUBJECT_TAILS[int(rnd() * _N_SUBJECT_TAILS)].format(y=year)
+        head, head_f = self.heads[int(rnd() * self.n_heads)]
+        act, act_f = self.actions[int(rnd() * self.n_actions)]
+        topic, topic_f = self.topics[int(rnd() * self.n_topics)]
         if tail:
-            parts.append((tail, _fold(tail)))
-        subject = " ".join(p for p, _ in parts)
-        signer = self.person()
-        signer_title = r.choice(SIGNER_TITLES)
-        recipients = [self.agencies[r.randrange(len(self.agencies))][0] for _ in range(r.randint(1, 4))]
-        received = r.random() < 0.6
-        incoming_date = issued + timedelta(days=r.randint(1, 10)) if received else None
+            subject = f"{head} {act} {topic} {tail}"
+            subject_f = f"{head_f} {act_f} {topic_f} {_fold(tail)}"
+        else:
+            subject = f"{head} {act} {topic}"
+            subject_f = f"{head_f} {act_f} {topic_f}"
+        signer = f"{SURNAMES[int(rnd() * _N_SURNAMES)]} {MIDDLES[int(rnd() * _N_MIDDLES)]} {GIVEN[int(rnd() * _N_GIVEN)]}"
+        signer_title = SIGNER_TITLES[int(rnd() * _N_SIGNER_TITLES)]
+        quoted_agency = self.quoted_agency
+        n_agencies = self.n_agencies
+        recipients = "[" + ", ".join([quoted_agency[int(rnd() * n_agencies)]
+                                      for _ in range(1 + int(rnd() * 4))]) + "]"
+        received = rnd() < 0.6
+        incoming_date = issued + _DAYS[1 + int(rnd() * 10)] if received else None
         incoming_number = None
         if received:
             n = self.incoming_counter.get(year, 0) + 1
             self.incoming_counter[year] = n
             incoming_number = str(n)
-        created = datetime.combine(incoming_date or issued, datetime.min.time()) + timedelta(
-            hours=7 + r.random() * 10)
-        status = "superseded" if r.random() < 0.02 else "active"
+        created = datetime.combine(incoming_date or issued, _MIDNIGHT) + timedelta(hours=7 + rnd() * 10)
+        status = "superseded" if rnd() < 0.02 else "active"
         number_f = _number_fold(number) if number else ""
-        search = " ".join(x for x in (
-            fold(code), self.type_fold[code], number_f, issuer_fold, " ".join(f for _, f in parts),
-            _fold(place), _fold(signer), str(year)) if x)
-        created_s = _ts(created)
+        code_f, type_f = self.code_fold[code]
+        search = " ".join([x for x in (
+            code_f, type_f, number_f, issuer_fold, subject_f, _fold(place), _fold(signer), str(year)) if x])
+        created_s = created.isoformat(" ", "microseconds")
+        issued_s = issued.isoformat()
         rows.document.append((
-            doc_id, code, number, number_f or None, issuer, issuer_fold, place, issued.isoformat(),
-            year, issued.isoformat(), subject, signer, signer_title,
-            json.dumps(recipients), incoming_number, incoming_date.isoformat() if incoming_date else None,
+            doc_id, code, number, number_f or None, issuer, issuer_fold, place, issued_s,
+            year, issued_s, subject, signer, signer_title,
+            recipients, incoming_number, incoming_date.isoformat() if incoming_date else None,
             status, search, created_s, created_s,
         ))
-        rows.audit.append((created_s, r.choice(CLERKS), "create", "document", doc_id, json.dumps({
-            "id": doc_id, "doc_type": code, "number": number, "issuer": issuer, "place": place,
-            "issued": issued.isoformat(), "year": year, "subject": subject, "signer": signer,
-            "status": status, "version": 1,
-        })))
+        # as json.dumps({...}) writes it (ASCII, ", " and ": ")
+        rows.audit.append((created_s, CLERKS[int(rnd() * _N_CLERKS)], "create", "document", doc_id, (
+            f'{{"id": {doc_id}, "doc_type": {_q(code)}, "number": {_qn(number)}, '
+            f'"issuer": {self.quoted_issuer[issuer_i]}, "place": {_q(place)}, "issued": "{issued_s}", '
+            f'"year": {year}, "subject": {_q(subject)}, "signer": {_q(signer)}, '
+            f'"status": "{status}", "version": 1}}'
+        )))
         # links: a plan or letter implements an earlier directive; citations; replacements
-        if recent and r.random() < 0.35:
-            target_id = r.choice(recent)[0]
-            relation = "implements" if r.random() < 0.85 else ("replaces" if r.random() < 0.5 else "copy_of")
+        if recent and rnd() < 0.35:
+            target_id = recent[int(rnd() * len(recent))][0]
+            relation = "implements" if rnd() < 0.85 else ("replaces" if rnd() < 0.5 else "copy_of")
             rows.link.append((doc_id, relation, target_id, None, None, None, None, None, None))
-        if r.random() < 0.25:
-            ref_year = year - r.randint(1, 10)
-            ref_code = r.choice(("CT", "NQ", "KL", "QĐ"))
-            ref_number = f"{r.randint(1, 99):02d}-{ref_code}/TW"
-            ref_date = date(ref_year, r.randint(1, 12), r.randint(1, 28))
+        if rnd() < 0.25:
+            ref_year = year - 1 - int(rnd() * 10)
+            ref_code = _CITED_CODES[int(rnd() * 4)]
+            ref_number = f"{1 + int(rnd() * 99):02d}-{ref_code}/TW"
+            ref_date = date(ref_year, 1 + int(rnd() * 12), 1 + int(rnd() * 28))
             rows.link.append((
                 doc_id, "cites", None,
                 f"{DOC_TYPES[ref_code][0]} số {ref_number}, ngày {ref_date:%d/%m/%Y} của Ban Bí thư Trung ương Đảng",
-                ref_code, ref_number, number_key(ref_number), ref_date.isoformat(),
+                ref_code, ref_number, _number_key(ref_number), ref_date.isoformat(),
                 "Ban Bí thư Trung ương Đảng",
             ))
-        if number and code in ("CT", "NQ", "KL", "KH", "QĐ"):
+        if number and code in _RECENT_CODES:
             recent.append((doc_id, number, issued, issuer))
             if len(recent) > 400:
                 del recent[: len(recent) - 400]
+        assignment = self.assignment
         for pos in range(n_assign):
-            self.assignment(first_assignment + pos, doc_id, pos, issued, created, number_f,
-                            p_i, deadline_id, rows)
+            assignment(first_assignment + pos, doc_id, pos, issued, created, number_f,
+                       p_i, deadline_id, rows)
 
     def assignment(self, a_id: int, doc_id: int, pos: int, issued: date, created: datetime,
                    number_f: str, p_i: int | None, deadline_id: list[int], rows: _Rows) -> None:
@@ -918,10 +932,35 @@ _N_PROVINCE_AGENCIES = len(PROVINCE_AGENCIES)
 _N_RECURRING = len(RECURRING)
 _N_CLERKS = len(CLERKS)
 _N_NOTE_TEXTS = len(NOTE_TEXTS)
+_N_CENTRAL_ISSUERS = len(CENTRAL_ISSUERS)
+_N_SUBJECT_TAILS = len(SUBJECT_TAILS)
+_N_SURNAMES, _N_MIDDLES, _N_GIVEN = len(SURNAMES), len(MIDDLES), len(GIVEN)
+_N_SIGNER_TITLES = len(SIGNER_TITLES)
+_CITED_CODES = ("CT", "NQ", "KL", "QĐ")
+_RECENT_CODES = frozenset(("CT", "NQ", "KL", "KH", "QĐ"))
+_MIDNIGHT = datetime.min.time()
 _SUPPORTS = (0, 0, 1, 1, 2, 3)
 _NOTES = (1, 1, 1, 2, 3)
 _DAYS = tuple(timedelta(days=n) for n in range(260))
 _MINUTES = tuple(timedelta(minutes=n) for n in range(200))
+
+
+def _beta_table(a: float, b: float, n: int, steps: int = 16) -> tuple[float, ...]:
+    """P(int(X * n) <= d) for d in 0..n-1, X ~ Beta(a, b) (the density summed by the midpoint
+    rule, `steps` points a day): a uniform draw bisected into it gives int(X * n)."""
+    width = 1.0 / (n * steps)
+    cells = [((i + 0.5) * width) ** (a - 1) * (1 - (i + 0.5) * width) ** (b - 1) for i in range(n * steps)]
+    total = sum(cells)
+    table, acc = [], 0.0
+    for d in range(n):
+        acc += sum(cells[d * steps:(d + 1) * steps])
+        table.append(acc / total)
+    return tuple(table)
+
+
+_ISSUED_SPAN = 7 * 365
+_ISSUED_AGO = _beta_table(1.2, 2.6, _ISSUED_SPAN)
+_AGO = tuple(timedelta(days=n) for n in range(_ISSUED_SPAN))
 
 
 def _composition(rng: random.Random, total: int, parts: int) -> list[int]:

@@ -3,6 +3,7 @@ file is left as the store keeps it (WAL, indexes, search index), a refusal chang
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import unicodedata
 from pathlib import Path
@@ -131,5 +132,14 @@ def test_data_is_an_office_register_around_today(generated_db_file: Path) -> Non
         numbers = [n for (n,) in conn.execute("SELECT number FROM document WHERE number IS NOT NULL")]
         assert any("-CT/" in n or "-KH/" in n for n in numbers)  # party: 09-CT/TU
         assert any("/QĐ-" in n or "/KH-" in n for n in numbers)  # state: 12/KH-UBND
+        # documents spread over seven years, more of them recent
+        years = dict(conn.execute("SELECT year, count(*) FROM document GROUP BY year"))
+        assert min(years) <= 2020 and years[2025] > years[2020] > 0
+        # the audit's JSON and the recipients are written as json.dumps writes them (the
+        # store's own writers: SQLAlchemy's JSON type)
+        for (after,) in conn.execute("SELECT after FROM audit_event"):
+            assert json.dumps(json.loads(after)) == after
+        for (recipients,) in conn.execute("SELECT recipients FROM document"):
+            assert json.dumps(json.loads(recipients)) == recipients and json.loads(recipients)
     finally:
         conn.close()
