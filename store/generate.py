@@ -769,12 +769,14 @@ class _Generator:
             if len(recent) > 400:
                 del recent[: len(recent) - 400]
         assignment = self.assignment
+        tracking = created.date()  # the day the office started following the document up
         for pos in range(n_assign):
-            assignment(first_assignment + pos, doc_id, pos, issued, created, number_f,
+            assignment(first_assignment + pos, doc_id, pos, issued, created, tracking, number_f,
                        p_i, deadline_id, rows)
 
     def assignment(self, a_id: int, doc_id: int, pos: int, issued: date, created: datetime,
-                   number_f: str, p_i: int | None, deadline_id: list[int], rows: _Rows) -> None:
+                   tracking: date, number_f: str, p_i: int | None, deadline_id: list[int],
+                   rows: _Rows) -> None:
         # The hottest code of `dondoc gen` (half a million calls): random draws inlined as
         # `seq[int(rnd() * len)]` (what _FastRandom.choice does), pools' lengths and date
         # offsets computed once; the draws are the same, in the same order.
@@ -789,36 +791,40 @@ class _Generator:
         else:
             body, body_f = title, f"{verb_f} {obj_f}"
         # lead (sometimes two) and supporting agencies, mostly of the document's province
+        # (each pick: one of the province's agencies 85% of the time, else any agency)
         province = self.province_ids[p_i] if p_i is not None else None
         n_agencies = self.n_agencies
-
-        def pick() -> int:
-            if province is not None and rnd() < 0.85:
-                return province[int(rnd() * _N_PROVINCE_AGENCIES)]
-            return int(rnd() * n_agencies) + 1
-
-        leads = [pick()]
+        if province is not None and rnd() < 0.85:
+            lead = province[int(rnd() * _N_PROVINCE_AGENCIES)]
+        else:
+            lead = int(rnd() * n_agencies) + 1
+        co_lead = None
         if rnd() < 0.12:
-            leads.append(pick())
-        supports = [pick() for _ in range(_SUPPORTS[int(rnd() * 6)])]
+            if province is not None and rnd() < 0.85:
+                co_lead = province[int(rnd() * _N_PROVINCE_AGENCIES)]
+            else:
+                co_lead = int(rnd() * n_agencies) + 1
+        n_supports = _SUPPORTS[int(rnd() * 6)]
         agency_fold = self.agency_fold
         links = rows.agency_link
-        search_parts = [ref, verb_f, obj_f, body_f]
-        links.append((a_id, leads[0], "lead", 0))
-        search_parts.append(agency_fold[leads[0] - 1])
-        if len(leads) > 1:
-            if leads[1] == leads[0]:
-                del leads[1]
-            else:
-                links.append((a_id, leads[1], "lead", 1))
-                search_parts.append(agency_fold[leads[1] - 1])
-        seen: set[int] = set()
-        for i, agency_id in enumerate(supports):
-            if agency_id not in seen:
-                seen.add(agency_id)
-                links.append((a_id, agency_id, "support", i))
-                search_parts.append(agency_fold[agency_id - 1])
-        tracking = created.date()
+        search_parts = [ref, verb_f, obj_f, body_f, agency_fold[lead - 1]]
+        links.append((a_id, lead, "lead", 0))
+        if co_lead == lead:
+            co_lead = None
+        elif co_lead is not None:
+            links.append((a_id, co_lead, "lead", 1))
+            search_parts.append(agency_fold[co_lead - 1])
+        if n_supports:
+            seen: set[int] = set()
+            for i in range(n_supports):
+                if province is not None and rnd() < 0.85:
+                    agency_id = province[int(rnd() * _N_PROVINCE_AGENCIES)]
+                else:
+                    agency_id = int(rnd() * n_agencies) + 1
+                if agency_id not in seen:
+                    seen.add(agency_id)
+                    links.append((a_id, agency_id, "support", i))
+                    search_parts.append(agency_fold[agency_id - 1])
         # deadlines
         next_due: date | None = None
         kind_roll = rnd()
@@ -896,12 +902,13 @@ class _Generator:
             updated_s = f"{day.isoformat()} 09:00:00.000000"
         follower = CLERKS[int(rnd() * _N_CLERKS)] if rnd() < 0.4 else None
         next_iso = next_due.isoformat() if next_due else None
-        search_parts.append(number_f)
+        if number_f:
+            search_parts.append(number_f)
         rows.assignment.append((
             a_id, doc_id, pos, ref, title, body, work, done_on.isoformat() if done_on else None,
             follower, next_iso, next_iso or "9999-12-31",
-            " ".join([x for x in search_parts if x]), created_s, updated_s, 1,
-            leads[0], leads[1] if len(leads) > 1 else None, len(leads),
+            " ".join(search_parts), created_s, updated_s, 1,
+            lead, co_lead, 1 if co_lead is None else 2,
         ))
         quoted = self.quoted.get(title)
         if quoted is None:
@@ -914,7 +921,8 @@ class _Generator:
         # progress notes on work under way or done
         if (work == "in_progress" or work == "done") and rnd() < 0.45:
             for k in range(_NOTES[int(rnd() * 5)]):
-                at = a_created + timedelta(days=1 + int(rnd() * 120), hours=int(rnd() * 9))
+                at = a_created + _DAYS[1 + int(rnd() * 120)]
+                at += _HOURS[int(rnd() * 9)]
                 if at.date() > self.today:
                     at = self.today_8am
                 pattern = NOTE_TEXTS[int(rnd() * _N_NOTE_TEXTS)]
@@ -943,6 +951,7 @@ _SUPPORTS = (0, 0, 1, 1, 2, 3)
 _NOTES = (1, 1, 1, 2, 3)
 _DAYS = tuple(timedelta(days=n) for n in range(260))
 _MINUTES = tuple(timedelta(minutes=n) for n in range(200))
+_HOURS = tuple(timedelta(hours=n) for n in range(24))
 
 
 def _beta_table(a: float, b: float, n: int, steps: int = 16) -> tuple[float, ...]:
