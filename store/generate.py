@@ -609,7 +609,7 @@ class _Generator:
         self.n_verbs, self.n_objects, self.n_details = len(self.verbs), len(self.objects), len(self.details)
         self.year_ends: dict[int, tuple[date, tuple[str, str, str, str]]] = {}
         self.dates: dict[date, tuple[str, str, str]] = {}  # a written date: phrase, ISO, rule
-        self.quoted: dict[str, str] = {}  # a title as a JSON string
+        self.texts = self._texts()
         self.recurring_spec = {
             cadences: json.dumps({"kind": "recurring", "phrase": phrase, "cadences": list(cadences)})
             for cadences, phrase in RECURRING
@@ -646,6 +646,22 @@ class _Generator:
         self.quoted_agency = [_q(name) for name, _short in self.agencies]
         self.number_counter: dict[tuple[int, int], int] = {}
         self.incoming_counter: dict[int, int] = {}
+
+    def _texts(self) -> list[list[tuple[tuple[str, str, str, str], list[tuple[str, str]], tuple[str, str]]]]:
+        """For each task verb and object: (title, title as JSON, folded verb, folded object),
+        the bodies with each detail (body, folded) and the body that is just the title."""
+        table = []
+        for verb, verb_f in self.verbs:
+            row = []
+            for obj, obj_f in self.objects:
+                title = f"{verb} {obj}"
+                row.append((
+                    (title, _q(title), verb_f, obj_f),
+                    [(f"{title}, {detail}", f"{verb_f} {obj_f}, {detail_f}") for detail, detail_f in self.details],
+                    (title, f"{verb_f} {obj_f}"),
+                ))
+            table.append(row)
+        return table
 
     def agency_rows(self) -> list[tuple[Any, ...]]:
         rows = []
@@ -782,14 +798,12 @@ class _Generator:
         # offsets computed once; the draws are the same, in the same order.
         rnd = self.rng.random
         ref = f"{pos + 1}" if rnd() < 0.85 else f"{pos // 3 + 1}.{pos % 3 + 1}"
-        verb, verb_f = self.verbs[int(rnd() * self.n_verbs)]
-        obj, obj_f = self.objects[int(rnd() * self.n_objects)]
-        title = f"{verb} {obj}"
-        detail, detail_f = self.details[int(rnd() * self.n_details)]
-        if rnd() < 0.8:
-            body, body_f = f"{title}, {detail}", f"{verb_f} {obj_f}, {detail_f}"
-        else:
-            body, body_f = title, f"{verb_f} {obj_f}"
+        # title and body: one string object per combination of the pools (`_texts`), so the
+        # pipe carries and the writer encodes each once, not once a row
+        texts = self.texts[int(rnd() * self.n_verbs)][int(rnd() * self.n_objects)]
+        detail_i = int(rnd() * self.n_details)
+        title, quoted, verb_f, obj_f = texts[0]
+        body, body_f = texts[1][detail_i] if rnd() < 0.8 else texts[2]
         # lead (sometimes two) and supporting agencies, mostly of the document's province
         # (each pick: one of the province's agencies 85% of the time, else any agency)
         province = self.province_ids[p_i] if p_i is not None else None
@@ -910,9 +924,6 @@ class _Generator:
             " ".join(search_parts), created_s, updated_s, 1,
             lead, co_lead, 1 if co_lead is None else 2,
         ))
-        quoted = self.quoted.get(title)
-        if quoted is None:
-            quoted = self.quoted[title] = _q(title)
         rows.audit.append((created_s, CLERKS[int(rnd() * _N_CLERKS)], "create", "assignment", a_id, (
             f'{{"id": {a_id}, "document_id": {doc_id}, "position": {pos}, "ref": "{ref}", '
             f'"title": {quoted}, "work_status": "not_started", "next_due": {_qn(next_iso)}, '
