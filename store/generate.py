@@ -300,7 +300,8 @@ def _loading(db: Database) -> Iterator[Any]:
 class _Rows:
     """Rows of one batch, per table, as tuples in column order."""
 
-    __slots__ = ("document", "link", "assignment", "agency_link", "deadline", "occurrence", "note", "audit")
+    __slots__ = ("document", "link", "assignment", "agency_link", "deadline", "occurrence_span", "note", "audit")
+    # (occurrence_span: the reported occurrences of a deadline, as `_SPAN` says)
 
     def __init__(self, *tables: list[tuple[Any, ...]]) -> None:
         for name, rows in zip(self.__slots__, tables or [[] for _ in self.__slots__], strict=True):
@@ -343,7 +344,7 @@ def _rows(seed: int, today: date, documents: int, assignments: int) -> Iterator[
     rng = _FastRandom(seed)
     gen = _Generator(rng, today)
     counts = _composition(rng, assignments, documents)
-    yield gen.agency_rows()
+    yield gen.agency_rows(), gen.calendar
     recent: list[tuple[int, str, date, str]] = []
     deadline_id = [0]
     next_assignment = 1
@@ -397,9 +398,9 @@ def _worker(conn: Any, seed: int, today: date, documents: int, assignments: int,
     try:
         for i, item in enumerate(_rows(seed, today, documents, assignments)):
             if fts is not None:
-                if i == 0:  # the agencies
+                if i == 0:  # the agencies (and the calendar of cadences)
                     col = _SEARCH_COLUMN["agency"]
-                    texts["agency"].extend([(row[0], row[col]) for row in item])
+                    texts["agency"].extend([(row[0], row[col]) for row in item[0]])
                 else:
                     for table, at in _TABLE_INDEX.items():
                         col = _SEARCH_COLUMN[table]
@@ -530,12 +531,32 @@ _SQL = {
                    "VALUES (?, ?, ?, ?)",
     "deadline": "INSERT INTO deadline (id, assignment_id, phrase, kind, due, spec, version) "
                 "VALUES (?, ?, ?, ?, ?, ?, 1)",
-    "occurrence": "INSERT INTO occurrence (deadline_id, period, due, status, acted_on, note, version) "
-                  "VALUES (?, ?, ?, 'reported', ?, NULL, 1)",
     "note": "INSERT INTO note (assignment_id, author, created_at, text) VALUES (?, ?, ?, ?)",
     "audit": "INSERT INTO audit_event (at, actor, action, entity, entity_id, before, after) "
              "VALUES (?, ?, ?, ?, ?, NULL, ?)",
 }
+
+
+# The occurrences reported of recurring deadlines (all the occurrence rows) are made by
+# SQL from one span a deadline: its occurrences `first` to `upto` (excluded) in the calendar
+# of its cadence set, each acted on 0 to 5 days before its due date (the day picked by a
+# hash of the span's random salt and the occurrence's index).
+_TEMP_TABLES = (
+    "CREATE TEMP TABLE gen_calendar (cadence INTEGER NOT NULL, idx INTEGER NOT NULL, period TEXT NOT NULL, "
+    "due TEXT NOT NULL, acted TEXT NOT NULL, PRIMARY KEY (cadence, idx)) WITHOUT ROWID",
+    "CREATE TEMP TABLE gen_span (deadline_id INTEGER PRIMARY KEY, cadence INTEGER NOT NULL, "
+    "first INTEGER NOT NULL, upto INTEGER NOT NULL, salt INTEGER NOT NULL)",
+)
+_SALTS = 1 << 30
+_SPAN = "INSERT INTO temp.gen_span VALUES (?, ?, ?, ?, ?)"
+_OCCURRENCES = (
+    "INSERT INTO occurrence (deadline_id, period, due, status, acted_on, note, version) "
+    "SELECT s.deadline_id, c.period, c.due, 'reported', "
+    "substr(c.acted, 1 + 10 * ((s.salt + c.idx) * 2654435761 % 4294967291 % 6), 10), NULL, 1 "
+    "FROM temp.gen_span AS s JOIN temp.gen_calendar AS c "
+    "ON c.cadence = s.cadence AND c.idx >= s.first AND c.idx < s.upto "
+    "ORDER BY s.deadline_id, c.idx"
+)
 
 
 def _ts(moment: datetime) -> str:
@@ -587,21 +608,22 @@ class _Generator:
         self.code_fold = {code: (fold(code), self.type_fold[code]) for code in DOC_TYPES}
         self.n_heads, self.n_actions, self.n_topics = len(self.heads), len(self.actions), len(self.topics)
         self.working: dict[date, date] = {}
-        # Occurrences of each cadence set over the whole span, by due date (bisect by start).
-        # With each, (period key, due, the acted-on dates 0 to 5 days before it) as text.
-        self.occ: dict[tuple[str, ...], tuple[list[date], list[tuple[date, str, str]],
-                                              list[tuple[str, str, tuple[str, ...]]]]] = {}
+        # Occurrences of each cadence set over the whole span, by due date (bisect by start);
+        # as rows of the writer's calendar (`_CALENDAR`): (cadence set, index, period key,
+        # due, the six days 0 to 5 before it that a report can be acted on, end to end).
+        self.occ: dict[tuple[str, ...], tuple[int, list[date]]] = {}
         self.today_index: dict[tuple[str, ...], int] = {}
+        self.calendar: list[tuple[int, int, str, str, str]] = []
         policy = dl.ReportPolicy()
         lo, hi = date(today.year - 12, 1, 1), date(today.year + 6, 12, 31)
-        for cadences, phrase in RECURRING:
+        for c_i, (cadences, phrase) in enumerate(RECURRING):
             spec = dl.DeadlineSpec(kind="recurring", phrase=phrase, cadences=cadences)
             occs = dl.occurrences(spec, lo, hi, policy, self.cal)
             dues = [o.due for o in occs]
-            self.occ[cadences] = (
-                dues, [(o.due, o.due.isoformat(), o.period_key) for o in occs],
-                [(o.period_key, o.due.isoformat(), tuple((o.due - _DAYS[n]).isoformat() for n in range(6)))
-                 for o in occs],
+            self.occ[cadences] = (c_i, dues)
+            self.calendar.extend(
+                (c_i, i, o.period_key, o.due.isoformat(), "".join((o.due - _DAYS[n]).isoformat() for n in range(6)))
+                for i, o in enumerate(occs)
             )
             self.today_index[cadences] = bisect.bisect_left(dues, today)
         self.days_ago_90, self.days_ago_30 = today - timedelta(days=90), today - timedelta(days=30)
@@ -866,7 +888,7 @@ class _Generator:
                 recurring_done = True
                 cadences, phrase = RECURRING[int(rnd() * _N_RECURRING)]
                 rows.deadline.append((d_id, a_id, phrase, "recurring", None, self.recurring_spec[cadences]))
-                due_list, occs, acted_rows = self.occ[cadences]
+                c_i, due_list = self.occ[cadences]
                 first = bisect.bisect_left(due_list, tracking)
                 # Reports acted on so far: most offices are up to date, some lag behind.
                 roll = rnd()
@@ -875,12 +897,11 @@ class _Generator:
                 # the report due next may already be in (reported early)
                 if rnd() < 0.1:
                     upto += 1
-                if upto > first:  # each acted on 0 to 5 days before its date
-                    rows.occurrence.extend([(d_id, key, iso, acted[int(rnd() * 6)])
-                                            for key, iso, acted in acted_rows[first:upto]])
+                if upto > first:  # those reported: made by the writer (`_OCCURRENCES`)
+                    rows.occurrence_span.append((d_id, c_i, first, upto, int(rnd() * _SALTS)))
                 current = max(first, upto)
-                if current < len(occs):
-                    due = occs[current][0]
+                if current < len(due_list):
+                    due = due_list[current]
             if due is not None and (next_due is None or due < next_due):
                 next_due = due
         # what the clerk recorded, consistent with the dates
@@ -1068,7 +1089,10 @@ def generate(
                 cur.execute(f'DROP INDEX "{name}"')
             with make(seed, today, documents, assignments, side) as source:
                 rows_of = source.rows
-                agency_rows = next(rows_of)
+                agency_rows, calendar = next(rows_of)
+                for sql in _TEMP_TABLES:
+                    cur.execute(sql)
+                cur.executemany("INSERT INTO temp.gen_calendar VALUES (?, ?, ?, ?, ?)", calendar)
                 cur.executemany(_SQL["agency"], agency_rows)
                 stamp = _ts(datetime.combine(today - timedelta(days=7 * 365), datetime.min.time()))
                 cur.executemany(_SQL["audit"], [
@@ -1086,18 +1110,21 @@ def generate(
                     cur.executemany(_SQL["assignment"], rows.assignment)
                     cur.executemany(_SQL["agency_link"], rows.agency_link)
                     cur.executemany(_SQL["deadline"], rows.deadline)
-                    cur.executemany(_SQL["occurrence"], rows.occurrence)
+                    cur.executemany(_SPAN, rows.occurrence_span)
+                    totals["occurrences"] += cur.execute(_OCCURRENCES).rowcount
+                    cur.execute("DELETE FROM temp.gen_span")
                     cur.executemany(_SQL["note"], rows.note)
                     cur.executemany(_SQL["audit"], rows.audit)
                     t_wait = time.perf_counter()
                     timing["insert"] += t_wait - t_sql
                     totals["links"] += len(rows.link)
                     totals["deadlines"] += len(rows.deadline)
-                    totals["occurrences"] += len(rows.occurrence)
                     totals["notes"] += len(rows.note)
                     totals["audit"] += len(rows.audit)
                     say("documents", done)
                 timing["rows_wait"] += time.perf_counter() - t_wait
+                for table in ("gen_span", "gen_calendar"):
+                    cur.execute(f"DROP TABLE temp.{table}")
                 # All rows are in: the post-load steps, then the secondary indexes (while the
                 # second process, if any, builds the full-text indexes).
                 t_post = time.perf_counter()

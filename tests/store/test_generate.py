@@ -132,6 +132,10 @@ def test_data_is_an_office_register_around_today(generated_db_file: Path) -> Non
         numbers = [n for (n,) in conn.execute("SELECT number FROM document WHERE number IS NOT NULL")]
         assert any("-CT/" in n or "-KH/" in n for n in numbers)  # party: 09-CT/TU
         assert any("/QĐ-" in n or "/KH-" in n for n in numbers)  # state: 12/KH-UBND
+        # reports acted on 0 to 5 days before their due date, each of those days about as often
+        early = dict(conn.execute("SELECT CAST(julianday(due) - julianday(acted_on) AS INTEGER), count(*) "
+                                  "FROM occurrence GROUP BY 1"))
+        assert set(early) == set(range(6)) and max(early.values()) < 1.5 * min(early.values())
         # documents spread over seven years, more of them recent
         years = dict(conn.execute("SELECT year, count(*) FROM document GROUP BY year"))
         assert min(years) <= 2020 and years[2025] > years[2020] > 0
