@@ -542,10 +542,10 @@ _SQL = {
 # of its cadence set, each acted on 0 to 5 days before its due date (the day picked by a
 # hash of the span's random salt and the occurrence's index).
 _TEMP_TABLES = (
-    "CREATE TEMP TABLE gen_calendar (cadence INTEGER NOT NULL, idx INTEGER NOT NULL, period TEXT NOT NULL, "
-    "due TEXT NOT NULL, acted TEXT NOT NULL, PRIMARY KEY (cadence, idx)) WITHOUT ROWID",
-    "CREATE TEMP TABLE gen_span (deadline_id INTEGER PRIMARY KEY, cadence INTEGER NOT NULL, "
-    "first INTEGER NOT NULL, upto INTEGER NOT NULL, salt INTEGER NOT NULL)",
+    ("CREATE TEMP TABLE gen_calendar (cadence INTEGER NOT NULL, idx INTEGER NOT NULL, period TEXT NOT NULL, "
+     "due TEXT NOT NULL, acted TEXT NOT NULL, PRIMARY KEY (cadence, idx)) WITHOUT ROWID"),
+    ("CREATE TEMP TABLE gen_span (deadline_id INTEGER PRIMARY KEY, cadence INTEGER NOT NULL, "
+     "first INTEGER NOT NULL, upto INTEGER NOT NULL, salt INTEGER NOT NULL)"),
 )
 _SALTS = 1 << 30
 _SPAN = "INSERT INTO temp.gen_span VALUES (?, ?, ?, ?, ?)"
