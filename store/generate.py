@@ -44,7 +44,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -237,6 +237,11 @@ class GenStats:
     """Seconds spent waiting for rows (`rows_wait`), inserting them, in the post-load steps,
     building the secondary indexes, waiting for the second process's full-text indexes
     (`fts_wait`), building or copying the full-text indexes (`fts`), committing."""
+    cpu: dict[str, float] = field(default_factory=dict)
+    """CPU seconds (what the time would be on idle cores, the machine being shared): this
+    process's through the load (`load`: unmarshalling and inserting rows), the post-load
+    steps and index builds (`index`), the FTS copy or rebuild and the commit (`finish`); the
+    second process's making rows (`worker_rows`) and indexing them (`worker_fts`)."""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -332,6 +337,9 @@ class _Local:
     def fts_file(self) -> str | None:
         return None
 
+    def cpu(self) -> dict[str, float]:
+        return {}
+
 
 @contextmanager
 def _produce(seed: int, today: date, documents: int, assignments: int,
@@ -391,10 +399,11 @@ def _worker(conn: Any, seed: int, today: date, documents: int, assignments: int,
     """In the second process: each item of _rows, marshalled (tuples of str and int only),
     down the pipe (the pipe's small buffer keeps it at most a batch ahead), then an empty
     message; with `fts`, then the full-text indexes of those rows built in `fts.path` and
-    b"fts" sent."""
+    b"fts" sent; last, the CPU seconds it spent making rows and indexing them."""
     import marshal
 
     texts: dict[str, list[tuple[int, str]]] = {table: [] for table in SEARCHABLE}
+    cpu = {"rows": -time.process_time(), "fts": 0.0}
     try:
         for i, item in enumerate(_rows(seed, today, documents, assignments)):
             if fts is not None:
@@ -407,9 +416,13 @@ def _worker(conn: Any, seed: int, today: date, documents: int, assignments: int,
                         texts[table].extend([(row[0], row[col]) for row in item[1][at]])
             conn.send_bytes(marshal.dumps(item))
         conn.send_bytes(b"")
+        cpu["rows"] += time.process_time()
         if fts is not None:
+            cpu["fts"] = -time.process_time()
             _build_fts(fts, texts)
+            cpu["fts"] += time.process_time()
             conn.send_bytes(b"fts")
+        conn.send_bytes(marshal.dumps(cpu))
     except (BrokenPipeError, EOFError):  # the writer stopped: nothing more to make
         return
     finally:
@@ -448,6 +461,13 @@ class _Remote:
         if self._recv() != b"fts":
             raise RuntimeError("dondoc gen: the row maker did not build the full-text index")
         return self.fts.path
+
+    def cpu(self) -> dict[str, float]:
+        """The CPU seconds the second process spent making rows and indexing them (once
+        `fts_file` has been called)."""
+        import marshal
+
+        return dict(marshal.loads(self._recv()))
 
 
 @contextmanager
@@ -1054,6 +1074,7 @@ def generate(
     say = progress or (lambda _stage, _n: None)
     totals = dict.fromkeys(("links", "deadlines", "occurrences", "notes", "audit"), 0)
     timing = dict.fromkeys(("rows_wait", "insert", "post_load", "index", "fts_wait", "fts", "commit"), 0.0)
+    cpu: dict[str, float] = {}
     remote = workers and documents >= WORKER_FROM
     make = _from_worker if remote else _produce
     side: _FtsSide | None = None
@@ -1100,6 +1121,7 @@ def generate(
                     for row in agency_rows
                 ])
                 totals["audit"] += len(agency_rows)
+                cpu["load"] = -time.process_time()
                 t_wait = time.perf_counter()
                 for done, batch in rows_of:
                     rows = _Rows(*batch)
@@ -1127,6 +1149,8 @@ def generate(
                     cur.execute(f"DROP TABLE temp.{table}")
                 # All rows are in: the post-load steps, then the secondary indexes (while the
                 # second process, if any, builds the full-text indexes).
+                cpu["load"] += time.process_time()
+                cpu["index"] = -time.process_time()
                 t_post = time.perf_counter()
                 _post_load(cur)
                 timing["post_load"] = time.perf_counter() - t_post
@@ -1135,8 +1159,11 @@ def generate(
                     cur.execute(sql)
                 timing["index"] = time.perf_counter() - t_index
                 t_fts = time.perf_counter()
+                cpu["index"] += time.process_time()
                 built = source.fts_file()
                 timing["fts_wait"] = time.perf_counter() - t_fts
+                cpu.update({f"worker_{k}": v for k, v in source.cpu().items()})
+                cpu["finish"] = -time.process_time()
             t_fts = time.perf_counter()
             if triggers:
                 say("fts", 0)
@@ -1154,6 +1181,7 @@ def generate(
             timing["fts"] = time.perf_counter() - t_fts
             t_commit = time.perf_counter()
         timing["commit"] = time.perf_counter() - t_commit
+        cpu["finish"] += time.process_time()
     finally:
         if side is not None:
             for suffix in ("", "-journal", "-wal", "-shm"):
@@ -1165,4 +1193,5 @@ def generate(
         notes=totals["notes"], audit_events=totals["audit"],
         seconds=round(time.perf_counter() - started, 2), fts=fts,
         phases={k: round(v, 2) for k, v in timing.items()},
+        cpu={k: round(v, 2) for k, v in cpu.items()},
     )

@@ -116,3 +116,18 @@ def test_startup_and_in_app_measures_run(tmp_path: Path) -> None:
     views = {"documents", "assignments", "deadlines", "agencies", "scoreboard"}
     assert views | {f"{v}_again" for v in views} == set(inapp["views"])
     assert inapp["page_down"]["runs"] and inapp["search_keystroke"]["runs"]
+
+
+def test_gen_timing_runs_and_is_well_formed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -m bench.gen` on a few rows, the rows made in the second process: its JSON line
+    has every phase and each process's CPU seconds (no timing asserted)."""
+    from bench import gen
+    from store import generate
+
+    monkeypatch.setattr(generate, "WORKER_FROM", 0)
+    result = gen.run_once(tmp_path, 60, 300, 2)
+    assert {"rows_wait", "insert", "post_load", "index", "fts_wait", "fts", "commit"} == set(result["phases"])
+    assert {"load", "index", "finish", "worker_rows", "worker_fts"} == set(result["cpu"])
+    assert result["idle_estimate"] is not None and result["idle_estimate"] > 0
+    assert json.loads(json.dumps(result)) == result
+    assert not list(tmp_path.iterdir())  # the file is removed after the run
