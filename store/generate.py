@@ -288,8 +288,11 @@ def _loading(db: Database) -> Iterator[Any]:
             raise
         cur.execute("COMMIT")
     finally:
+        # a scratch file of the load (`_copy_fts`); if the transaction could not end, it
+        # stays attached and the pool's reset deals with the connection
         for (name,) in cur.execute("SELECT name FROM pragma_database_list WHERE name NOT IN ('main', 'temp')").fetchall():
-            cur.execute(f'DETACH DATABASE "{name}"')  # a scratch file of the load (`_copy_fts`)
+            with contextlib.suppress(sqlite3.OperationalError):
+                cur.execute(f'DETACH DATABASE "{name}"')
         cur.execute("PRAGMA cache_size=-2000")
         cur.execute("PRAGMA threads=0")
         now = cur.execute("PRAGMA journal_mode").fetchone()[0]
