@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from datetime import date
 from pathlib import Path
@@ -30,20 +29,9 @@ def ensure_db(
         return path, None
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    from store.db import Database
-    from store.generate import generate
+    from store.generate import generate_file
 
-    tmp = path.with_name(f".{path.name}.part")
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{tmp}{suffix}").unlink(missing_ok=True)
     started = time.perf_counter()
-    db = Database(tmp)
-    try:
-        generate(db, documents=documents, assignments=assignments, seed=seed, today=today)
-    finally:
-        db.dispose()
+    generate_file(path, documents=documents, assignments=assignments, seed=seed, today=today)
     seconds = time.perf_counter() - started
-    shutil.move(str(tmp), str(path))
-    for suffix in ("-wal", "-shm"):
-        Path(f"{tmp}{suffix}").unlink(missing_ok=True)
     return path, seconds

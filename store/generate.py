@@ -1198,3 +1198,36 @@ def generate(
         phases={k: round(v, 2) for k, v in timing.items()},
         cpu={k: round(v, 2) for k, v in cpu.items()},
     )
+
+
+def generate_file(path: str | os.PathLike[str], **kwargs: Any) -> GenStats:
+    """`generate` into a new SQLite file at `path`, built under a temporary name beside it
+    (`.NAME.part`) and moved into place once complete: the load runs without a journal, so a
+    build that fails or is stopped must not leave a half-built database under the name asked
+    for. `kwargs` are `generate`'s.
+
+    Raises:
+        ValidationError: `path` exists already (generate into it with `generate`).
+    """
+    from pathlib import Path
+
+    target = Path(path)
+    if target.exists():
+        raise ValidationError("err.gen_exists", path=str(target))
+    part = target.with_name(f".{target.name}.part")
+
+    def remove_part() -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{part}{suffix}").unlink(missing_ok=True)
+
+    remove_part()
+    try:
+        db = Database(part)
+        try:
+            stats = generate(db, **kwargs)
+        finally:
+            db.dispose()
+        os.replace(part, target)
+    finally:
+        remove_part()
+    return stats

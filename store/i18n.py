@@ -229,6 +229,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "Built {path}: {documents} documents, {assignments} assignments in {seconds} s."),
     "err.gen_not_empty": ("{path} đã có dữ liệu: chỉ tạo dữ liệu giả lập trong cơ sở dữ liệu trống.",
                           "{path} already holds data: synthetic data goes only into an empty database."),
+    "err.gen_exists": ("Tệp «{path}» đã có; dondoc gen chỉ tạo tệp mới ở đây.",
+                       "«{path}» exists already; dondoc gen only creates a new file here."),
     "err.gen_sizes": ("Số văn bản và số nhiệm vụ phải không âm, và cần văn bản để có nhiệm vụ.",
                       "Sizes must not be negative, and assignments need documents."),
     "err.gen_sqlite_only": ("Dữ liệu giả lập chỉ tạo được trong tệp SQLite; dùng «dondoc copy» để chép sang PostgreSQL.",

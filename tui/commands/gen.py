@@ -19,21 +19,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from store.dates import parse_date
     from store.db import Database
-    from store.generate import GEN_TODAY, generate
+    from store.generate import GEN_TODAY, generate, generate_file
     from tui.cli import db_arg
 
     today = parse_date(args.gen_today, field="today") if args.gen_today else GEN_TODAY
     path = db_arg(args)
-    db = Database(path)
-    try:
-        stats = generate(
-            db, documents=args.documents, assignments=args.assignments, seed=args.seed,
-            today=today, fts=args.fts,
-        )
-    finally:
-        db.dispose()
+    sizes = {"documents": args.documents, "assignments": args.assignments, "seed": args.seed,
+             "today": today, "fts": args.fts}
+    if "://" not in path and not Path(path).exists():
+        # a new file: built under a temporary name, so that a stopped build leaves none
+        stats = generate_file(path, **sizes)
+    else:  # an existing (empty) database or a server's: filled in place
+        db = Database(path)
+        try:
+            stats = generate(db, **sizes)
+        finally:
+            db.dispose()
     sys.stdout.write(t(
         "cli.gen.done", path=path, documents=stats.documents, assignments=stats.assignments,
         seconds=stats.seconds,
