@@ -2,7 +2,7 @@
 
 Each store call is run once with a listener on the engine that records every statement and
 its parameters; the recorded SQL is then explained on a plain sqlite3 connection. Tests and
-the benchmark check that the plans use the indexes meant for them (migrations 0005, 0006).
+the benchmark check that the plans use the indexes meant for them (migrations 0005, 0006, 0008, 0009).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ EXPECTED = {
     "assignments_overdue_count": ("COVERING INDEX ix_assignment_open_due",),
     "assignments_due_within": ("ix_assignment_open_due",),
     "agenda": ("COVERING INDEX ix_assignment_agenda",),
+    "agenda_deadlines": ("COVERING INDEX ix_deadline_open (open_due_key>? AND open_due_key<?)",),
     "scoreboard": ("COVERING INDEX ix_assignment_lead",),
     "documents_first_page": ("ix_document_sort",),
 }
@@ -62,6 +63,7 @@ def hot_plans(path: Path, today: date) -> dict[str, list[list[str]]]:
             "assignments_due_within": lambda: assignments.list_assignments(
                 db, AssignmentQuery(due_within=7, today=today), limit=100),
             "agenda": lambda: agenda.agenda(db, today, today + timedelta(days=30), overdue=True, today=today),
+            "agenda_deadlines": lambda: agenda.agenda(db, today, today + timedelta(days=30), overdue=True, today=today),
             "scoreboard": lambda: reports.scoreboard(db, start=None, end=None, today=today),
             "documents_first_page": lambda: documents.list_documents(db, limit=100),
         }

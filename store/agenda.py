@@ -3,18 +3,20 @@
 Only assignments whose next deadline is at most the window's end are looked at, and
 recurring reports are expanded only inside the window.
 
-At national scale the agenda holds ten thousand items and more, so it is read in one query
-per part (the window, the overdue backlog), compiled once and kept: a row per deadline with
-its assignment, document, lead agencies (the denormalised columns of migration 0006), and
-the date in force (a one-off deadline) or the periods acted on (a rule). The assignments
-and their deadlines come off covering indexes (migration 0008: `ix_assignment_agenda` over
-open work in deadline order, `ix_deadline_agenda`), never off the wide rows; values come as
-the driver gives them (driver SQL, no type processing). The occurrences of a reporting rule
-are computed once per rule and kept (`_occurrences`), as the rules repeat ("Định kỳ hằng
-quý") across many assignments, and the dues of a rule once per tracking start and acted-on
-periods (`_Rules`); an item is a named tuple made once, straight from its row, with the
-lead agencies' names, labels and statuses shared between items, and the garbage collector
-paused meanwhile (`_no_gc`).
+At national scale the agenda holds ten thousand items and more, so each part (the window,
+the overdue backlog) is read in a few statements compiled once and kept, each one index
+range: the open assignments in (due_key, id) order off `ix_assignment_agenda` (migration
+0008, with their lead agencies, the denormalised columns of migration 0006), then the
+deadlines of every open assignment up to the last one chosen off `ix_deadline_open`
+(migration 0009), in the same order, with what each deadline keeps for it: the date in
+force (a one-off's last extension, a rule's current occurrence) and a rule's periods acted
+on ahead; no extension, no report acted on, no wide row is read. Then the label columns of
+their documents, in one statement. Values come as the driver gives them (driver SQL, no type
+processing). The occurrences of a reporting rule are computed once per rule and kept
+(`_occurrences`), as the rules repeat ("Định kỳ hằng quý") across many assignments, and the
+dues of a rule once per current occurrence and periods acted on ahead (`_Rules`); an item is
+a named tuple made once, straight from its row, with the lead agencies' names, labels and
+statuses shared between items, and the garbage collector paused meanwhile (`_no_gc`).
 """
 
 from __future__ import annotations
@@ -25,11 +27,11 @@ import json
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, case, func, literal_column, select
+from sqlalchemy import and_, bindparam, case, literal_column, not_, select
 
 from store import deadlines as dl
 from store.assignments import (
@@ -41,8 +43,8 @@ from store.assignments import (
     open_condition,
 )
 from store.db import Database
-from store.followup import calendar_in, current_occurrence, policy_in
-from store.models import Agency, Assignment, Deadline, Document, Extension, Occurrence
+from store.followup import ACTED_SEP, calendar_in, policy_in
+from store.models import Agency, Assignment, Deadline
 
 BUCKETS = ("overdue", "today", "this_week", "next_30", "later")
 
@@ -118,7 +120,7 @@ def agenda(
     with db.read() as session, _no_gc():
         policy, cal = policy_in(session), calendar_in(session)
         names: dict[int | None, str] = dict(session.execute(select(Agency.id, Agency.name)).all())
-        rules = _Rules(session, start, end, overdue, policy, cal)
+        rules = _Rules(start, end, overdue, policy, cal)
         statuses: dict[tuple[str, date], tuple[str, int]] = {}
         labels: dict[int, str] = {}
         unnumbered: dict[tuple[str, Any], str] = {}  # "Kế hoạch 05/01/2024", by type and date
@@ -126,28 +128,42 @@ def agenda(
         dates: dict[Any, date] = {}
         append, new = items.append, tuple.__new__
         values = {"agenda_start": start, "agenda_end": end, "agenda_limit": limit}
+        filtered = bool(search or agency)
         # The window and the overdue backlog are limited separately: a large backlog must not
         # crowd out what falls due in the coming days.
+        parts = []
         for part in ("window", "overdue") if overdue else ("window",):
-            rows = _fetch(session, _statement(session, part, search, agency, on), values)
-            more = _agency_names(session, sorted({r[0] for r in rows if r[_LEAD_COUNT] > 2}))
-            for (aid, doc_id, ref, title, work_status, created_at, lead1, lead2, lead_count, number, doc_type,
-                 issued, did, kind, due, spec, phrase, acted) in rows:
-                if spec and spec != "null":  # a rule: only recurring rows carry one (see _rows_stmt)
-                    dues = rules.dues(did, spec, created_at, acted)
+            chosen = _fetch(session, _statement(session, part, search, agency, on), values)
+            if not chosen:
+                continue
+            if filtered:  # a few assignments here and there: each one's deadlines looked up
+                bounds = values
+            else:  # every open assignment up to the last chosen: their deadlines are one range
+                bounds = {**values, "agenda_last_key": _date(chosen[-1][_DUE_KEY]), "agenda_last_id": chosen[-1][0]}
+            parts.append((chosen, _fetch(session, _deadlines(session, part, search, agency, on), bounds)))
+        docs = _documents(session, {r[1] for chosen, _ in parts for r in chosen})
+        more = _agency_names(session, sorted({r[0] for chosen, _ in parts for r in chosen if r[_LEAD_COUNT] > 2}))
+        for chosen, deadline_rows in parts:
+            of = {r[0]: r for r in chosen}
+            for aid, did, kind, due, spec, phrase, ahead in deadline_rows:
+                row = of.get(aid)
+                if row is None:  # filtered out (a search, an agency)
+                    continue
+                if spec and spec != "null":  # a rule: only recurring rows carry one (see _deadlines)
+                    dues = rules.dues(spec, due, ahead)
                     if not dues:
                         continue
                 else:  # a one-off deadline: `due` is the one in force (the last extension's)
-                    if due is None:
-                        continue
                     due_on = dates.get(due)
                     if due_on is None:
                         due_on = dates[due] = _date(due)  # type: ignore[assignment]
                     if due_on > end or (due_on < start and not overdue):
                         continue
                     dues = None
+                _, doc_id, ref, title, work_status, lead1, lead2, lead_count, _ = row
                 label = labels.get(doc_id)
                 if label is None:
+                    number, doc_type, issued = docs[doc_id]
                     label = labels[doc_id] = number or unnumbered.get((doc_type, issued)) or unnumbered.setdefault(
                         (doc_type, issued), _doc_label(doc_type, _date(issued)))
                 if lead_count > 2:
@@ -170,31 +186,90 @@ def agenda(
                         status = statuses[(work_status, due_on)] = derive(work_status, due_on, None, on, 7)
                     append(new(AgendaItem, (aid, did, doc_id, label, ref, title, lead, due_on, period, key, kind,
                                             phrase, status[0], status[1], explanation, ((did, key),))))
-            rows = more = None  # type: ignore[assignment]  # freed before the collector runs again
+        parts = docs = more = None  # type: ignore[assignment]  # freed before the collector runs again
         items.sort(key=_ORDER)  # by (due, assignment, deadline): unique
         return _merge(items)
 
 
-_COMPILED: dict[tuple[str, str], Any] = {}
-"""The agenda's statements compiled, by (dialect, part), when no filter is given (the usual)."""
+_COMPILED: dict[tuple[str, str, str], Any] = {}
+"""The agenda's statements compiled, by (dialect, part, what), when no filter is given (the usual)."""
 
 
 def _statement(session: Any, part: str, search: str | None, agency: str | None, on: date) -> Any:
-    """The compiled statement of one part of the agenda (the window or the overdue backlog), its
-    bounds and limit left as parameters (see _fetch); compiled once when nothing filters it."""
+    """The compiled statement of the assignments of one part of the agenda (the window or the
+    overdue backlog; _CHOSEN, in (due_key, id) order, off ix_assignment_agenda), its bounds
+    and limit left as parameters (see _fetch); compiled once when nothing filters it."""
     dialect = session.connection().dialect
-    key = (dialect.name, part)
+    key = (dialect.name, part, "assignments")
     if not search and not agency and key in _COMPILED:
         return _COMPILED[key]
+    compiled = _chosen(session, part, search, agency, on).compile(dialect=dialect)
+    if not search and not agency:
+        _COMPILED[key] = compiled
+    return compiled
+
+
+def _chosen(session: Any, part: str, search: str | None, agency: str | None, on: date) -> Any:
     chosen = select(*_CHOSEN).where(open_condition(), Assignment.due_key <= bindparam("agenda_end"))
     chosen, _ = _filtered(chosen, session, AssignmentQuery(search=search, agency=agency), on)
     bound = bindparam("agenda_start")
     chosen = chosen.where(Assignment.due_key >= bound if part == "window" else Assignment.due_key < bound)
-    chosen = chosen.order_by(Assignment.due_key, Assignment.id).limit(bindparam("agenda_limit"))
-    compiled = _rows_stmt(chosen.subquery()).compile(dialect=dialect)
-    if not search and not agency:
+    return chosen.order_by(Assignment.due_key, Assignment.id).limit(bindparam("agenda_limit"))
+
+
+def _deadlines(session: Any, part: str, search: str | None, agency: str | None, on: date) -> Any:
+    """The compiled statement of the deadlines of one part's assignments due at the latest at
+    the window's end, off the covering index ix_deadline_open (migration 0009), whose order is
+    the assignments' (due_key, id): (assignment id, deadline id, kind, date in force, and for a
+    rule its spec and the periods acted on ahead; NULL for a one-off deadline, whose rule is a
+    hundred bytes of JSON to decode).
+
+    Unfiltered, the chosen assignments are every open one from the window's start (none for
+    the backlog) up to the last chosen (parameters agenda_last_key, agenda_last_id): their
+    deadlines are one range of the index. Filtered (a search, an agency), the chosen are a few
+    here and there: each one's deadlines are looked up in it (a join on the assignments)."""
+    dialect = session.connection().dialect
+    key = (dialect.name, part, "deadlines")
+    filtered = bool(search or agency)
+    if not filtered and key in _COMPILED:
+        return _COMPILED[key]
+    recurring = Deadline.kind == literal_column("'recurring'")
+    stmt = select(
+        Deadline.assignment_id, Deadline.id, Deadline.kind, Deadline.due_in_force,
+        case((recurring, Deadline.spec), else_=None), Deadline.phrase, case((recurring, Deadline.acted_ahead), else_=None),
+    )
+    in_force = Deadline.due_in_force <= bindparam("agenda_end")
+    open_key = Deadline.open_due_key
+    if filtered:
+        c = _chosen(session, part, search, agency, on).subquery()
+        stmt = stmt.select_from(c).join(Deadline, and_(
+            open_key == c.c.due_key, Deadline.assignment_id == c.c.id, open_key.is_not(None), in_force))
+    else:
+        last_key = bindparam("agenda_last_key", type_=Deadline.open_due_key.type)
+        stmt = stmt.where(
+            open_key.is_not(None), open_key <= last_key, in_force,
+            not_(and_(open_key == last_key, Deadline.assignment_id > bindparam("agenda_last_id"))),
+        )
+        if part == "window":
+            stmt = stmt.where(open_key >= bindparam("agenda_start"))
+    compiled = stmt.compile(dialect=dialect)
+    if not filtered:
         _COMPILED[key] = compiled
     return compiled
+
+
+def _documents(session: Any, ids: AbstractSet[int]) -> dict[int, tuple[Any, Any, Any]]:
+    """id -> (number, type, date of issue) of the documents `ids`, in one statement (the ids
+    handed over as one JSON array or PostgreSQL array, however many)."""
+    if not ids:
+        return {}
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        sql, arg = "SELECT id, number, doc_type, issued FROM document WHERE id = ANY(%s)", sorted(ids)
+    else:
+        sql, arg = ("SELECT id, number, doc_type, issued FROM document WHERE id IN (SELECT value FROM json_each(?))",
+                    json.dumps(sorted(ids)))
+    return {r[0]: (r[1], r[2], r[3]) for r in conn.exec_driver_sql(sql, (arg,))}
 
 
 def _fetch(session: Any, compiled: Any, values: dict[str, Any]) -> list[Any]:
@@ -235,42 +310,13 @@ _ORDER = itemgetter(7, 0, 1)
 """An item's (due, assignment id, deadline id)."""
 _CHOSEN = (
     Assignment.id, Assignment.document_id, Assignment.ref, Assignment.title, Assignment.work_status,
-    Assignment.created_at, Assignment.lead_agency_id, Assignment.co_lead_agency_id, Assignment.lead_count,
+    Assignment.lead_agency_id, Assignment.co_lead_agency_id, Assignment.lead_count, Assignment.due_key,
 )
 """What the agenda reads of an assignment: all in its covering index (ix_assignment_agenda)."""
-_LEAD_COUNT = 8
-"""Index of lead_count in a row of _rows_stmt."""
-
-
-def _rows_stmt(chosen: Any) -> Any:
-    """One row per deadline of the chosen assignments (a subquery of _CHOSEN, read off the
-    covering index ix_assignment_agenda): the assignment, its document's label columns, the
-    deadline with, for a one-off deadline, the date in force (the last extension granted, or
-    the date as set), for a recurring one, its rule, the assignment's creation time and the
-    periods acted on, joined with _SEP. Columns a row does not need are NULL (a rule's JSON
-    is a hundred bytes to decode)."""
-    recurring = Deadline.kind == literal_column("'recurring'")
-    extended = (
-        select(Extension.new_due).where(Extension.deadline_id == Deadline.id)
-        .order_by(Extension.id.desc()).limit(1).scalar_subquery()
-    )
-    acted = (
-        select(func.aggregate_strings(Occurrence.period, _SEP)).where(Occurrence.deadline_id == Deadline.id)
-        .scalar_subquery()
-    )
-    c = chosen.c
-    return (
-        select(
-            c.id, c.document_id, c.ref, c.title, c.work_status, case((recurring, c.created_at), else_=None),
-            c.lead_agency_id, c.co_lead_agency_id, c.lead_count, Document.number, Document.doc_type,
-            Document.issued, Deadline.id, Deadline.kind,
-            case((recurring, Deadline.due), else_=func.coalesce(extended, Deadline.due)),
-            case((recurring, Deadline.spec), else_=None), Deadline.phrase, case((recurring, acted), else_=None),
-        )
-        .select_from(chosen)
-        .join(Document, Document.id == c.document_id)
-        .join(Deadline, Deadline.assignment_id == c.id)
-    )
+_LEAD_COUNT = 7
+"""Index of lead_count in a row of _CHOSEN."""
+_DUE_KEY = 8
+"""Index of due_key in a row of _CHOSEN."""
 
 
 def _date(value: str | date | None) -> date | None:
@@ -278,8 +324,8 @@ def _date(value: str | date | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-_SEP = "\x1f"
-"""Between the acted-on periods of a rule in one row (no period key holds it)."""
+_SEP = ACTED_SEP
+"""Between the periods of a rule acted on ahead (Deadline.acted_ahead)."""
 
 
 def _merge(items: list[AgendaItem]) -> list[AgendaItem]:
@@ -309,16 +355,6 @@ def _merged(first: AgendaItem, deadline_id: int, key: str | None, phrase: str) -
     return first._replace(
         period=period, parts=parts_all, phrase="; ".join(dict.fromkeys([first.phrase, phrase])),
     )
-
-
-def _tracking_start(created_at: str | datetime | None) -> date:
-    """store.followup.tracking_start for a row (the day the office started following it):
-    the date of `created_at` in UTC, read as SQLite's text (UTC) or PostgreSQL's datetime."""
-    if not created_at:
-        return date.min
-    if isinstance(created_at, str):
-        return date.fromisoformat(created_at[:10])
-    return (created_at.astimezone(UTC) if created_at.tzinfo else created_at).date()
 
 
 _Span = tuple[date, date, list[date], list[tuple[date, str, str, str]]]
@@ -360,81 +396,54 @@ def _occurrences(spec_json: str, around: date, policy: dl.ReportPolicy, cal: Any
 class _Rules:
     """The dues of recurring reports inside one agenda's window, each computed once.
 
-    Thousands of deadlines share a rule, and among them those tracked from the same period
-    with the same reports acted on get the same dues: kept by (rule, first occurrence from
-    the tracking start, window start, periods acted on)."""
+    A rule's dues follow from its current occurrence (`due_in_force`) and the periods acted on
+    ahead of it (store.followup.rule_dues): every occurrence from the current one on is due
+    unless acted on ahead. Thousands of deadlines share a rule and most of them one of a few
+    current occurrences: kept by (rule, current occurrence, periods acted on ahead)."""
 
-    def __init__(self, session: Any, start: date, end: date, overdue: bool, policy: Any, cal: Any) -> None:
-        self.session, self.start, self.end, self.overdue = session, start, end, overdue
+    def __init__(self, start: date, end: date, overdue: bool, policy: Any, cal: Any) -> None:
+        self.start, self.end, self.overdue = start, end, overdue
         self.policy, self.cal = policy, cal
         self.spans: dict[str, _Span] = {}
         self.known: dict[tuple[Any, ...], list[tuple[date, str, str, str]]] = {}
-        self.quick: dict[tuple[str, str, str | None], list[tuple[date, str, str, str]]] = {}
 
-    def dues(self, deadline_id: int, spec: Any, created_at: Any, acted: str | None) -> list[tuple[date, str, str, str]]:
+    def dues(self, spec: Any, due: Any, ahead: str | None) -> list[tuple[date, str, str, str]]:
         """(due, period label, period key, explanation) of a recurring report in the window:
         its occurrences there not acted on, and (with `overdue`) its current one if overdue."""
-        quick = None
-        if isinstance(spec, str) and isinstance(created_at, str):
-            # the dues depend on the rule, the tracking start (a day) and the periods acted on
-            quick = (spec, created_at[:10], acted)
-            got = self.quick.get(quick)
-            if got is not None:
-                return got
-        elif not isinstance(spec, str):
-            spec = _spec_text(spec)
+        key = (spec, due, ahead) if isinstance(spec, str) else None
+        hit = self.known.get(key) if key is not None else None
+        if hit is None:
+            text = _spec_text(spec)
+            assert text is not None
+            hit = self._dues(text, _date(due), set(ahead.split(_SEP)) if ahead else _NONE)
+            if key is not None:
+                self.known[key] = hit
+        return hit
+
+    def _dues(self, spec: str, current: date | None, ahead: AbstractSet[str]) -> list[tuple[date, str, str, str]]:
+        if current is None:  # the rule has ended
+            return []
         span = self.spans.get(spec)
         if span is None:
             span = self.spans[spec] = _occurrences(spec, self.start, self.policy, self.cal)
-        first = _tracking_start(created_at)
-        lo, dues = span[0], span[2]
-        if first < lo:  # tracked from before the cached span: ask the slow way, not kept
-            return self._dues(deadline_id, spec, span, first, set(acted.split(_SEP)) if acted else _NONE)
-        window_from = max(self.start, first)
-        key = (spec, bisect.bisect_left(dues, first), window_from, acted)
-        hit = self.known.get(key)
-        if hit is None:
-            hit = self.known[key] = self._dues(
-                deadline_id, spec, span, first, set(acted.split(_SEP)) if acted else _NONE)
-        if quick is not None:
-            self.quick[quick] = hit
-        return hit
-
-    def _dues(self, deadline_id: int, spec: str, span: _Span, first: date,
-              acted: AbstractSet[str]) -> list[tuple[date, str, str, str]]:
         lo, hi, dues, occs = span
         start, end = self.start, self.end
         out = []
-        if self.overdue:
-            current = None
-            if lo <= first:
-                # the current occurrence: the earliest from `first` not acted on
-                for i in range(bisect.bisect_left(dues, first), len(occs)):
-                    if occs[i][2] not in acted:
-                        current = occs[i]
-                        break
-            else:
-                occ = current_occurrence(self.session, _DeadlineRef(deadline_id, json.loads(spec)), first,
-                                         self.policy, self.cal)
-                if occ is not None:
-                    current = (occ.due, occ.label, occ.period_key, occ.explanation)
-            if current is not None and current[0] < start:
-                out.append(current)
-        window_from = max(start, first)
+        if self.overdue and current < start:
+            i = bisect.bisect_left(dues, current)
+            if lo <= current and i < len(dues) and dues[i] == current:
+                out.append(occs[i])
+            else:  # before the cached span
+                out += [(o.due, o.label, o.period_key, o.explanation) for o in dl.occurrences(
+                    dl.DeadlineSpec.from_dict(json.loads(spec)), current, current, self.policy, self.cal)]
+        window_from = max(start, current)
         if hi >= end:
             in_window = occs[bisect.bisect_left(dues, window_from):bisect.bisect_right(dues, end)]
         else:
             in_window = [(o.due, o.label, o.period_key, o.explanation) for o in dl.occurrences(
                 dl.DeadlineSpec.from_dict(json.loads(spec)), window_from, end, self.policy, self.cal)]
-        out.extend(o for o in in_window if o[2] not in acted)
+        out.extend(o for o in in_window if o[2] not in ahead)
         return out
-
-
-class _DeadlineRef(NamedTuple):
-    """What store.followup.current_occurrence reads of a deadline: its id and rule."""
-
-    id: int
-    spec: dict[str, Any]
 
 
 def group_by_agency(items: list[AgendaItem]) -> list[tuple[str, list[AgendaItem]]]:

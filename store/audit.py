@@ -14,7 +14,7 @@ from store.records import AuditRow
 
 # Columns that are bookkeeping, not content: left out of before/after snapshots.
 _SKIP = {"search_text", "issuer_key", "number_key", "sort_date", "due_key", "full_text",
-         "lead_agency_id", "co_lead_agency_id", "lead_count"}
+         "lead_agency_id", "co_lead_agency_id", "lead_count", "due_in_force", "acted_ahead", "open_due_key"}
 
 
 def _jsonable(value: Any) -> Any:

@@ -9,13 +9,17 @@ an assignment's `next_due` only changes on a write and never needs a daily recom
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import bisect
+import json
+from collections.abc import Set as AbstractSet
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from store import audit, deadlines as dl
+from store import audit
+from store import deadlines as dl
 from store.calendar import WorkCalendar
 from store.db import Database, actor_of
 from store.errors import NotFound, ValidationError
@@ -37,15 +41,24 @@ def _setting(session: Session, key: str) -> Any:
 
 def policy_in(session: Session, override: dict[str, Any] | None = None) -> dl.ReportPolicy:
     """The office's report policy (setting), or an assignment's own override."""
-    data = override or _setting(session, REPORT_POLICY)
+    return policy_of(override or _setting(session, REPORT_POLICY))
+
+
+def policy_of(data: dict[str, Any] | None) -> dl.ReportPolicy:
+    """The report policy a REPORT_POLICY setting's value stands for."""
     return dl.ReportPolicy.from_dict(data) if data else dl.ReportPolicy()
 
 
 def calendar_in(session: Session) -> WorkCalendar:
     """Vietnam's public holidays plus the office's announced extra days off and working days."""
-    off = tuple(sorted((_setting(session, EXTRA_DAYS_OFF) or {}).items())) if isinstance(
-        _setting(session, EXTRA_DAYS_OFF), dict) else tuple(_setting(session, EXTRA_DAYS_OFF) or ())
-    work = tuple(_setting(session, EXTRA_WORKING_DAYS) or ())
+    return calendar_of(_setting(session, EXTRA_DAYS_OFF), _setting(session, EXTRA_WORKING_DAYS))
+
+
+def calendar_of(days_off_value: Any, working_value: Any) -> WorkCalendar:
+    """The calendar the EXTRA_DAYS_OFF and EXTRA_WORKING_DAYS settings' values stand for."""
+    off = tuple(sorted((days_off_value or {}).items())) if isinstance(
+        days_off_value, dict) else tuple(days_off_value or ())
+    work = tuple(working_value or ())
     key = (off, work)
     if key not in _calendar_cache:
         if off and isinstance(off[0], tuple):
@@ -56,9 +69,23 @@ def calendar_in(session: Session) -> WorkCalendar:
     return _calendar_cache[key]
 
 
+CALENDAR_SETTINGS = (REPORT_POLICY, EXTRA_DAYS_OFF, EXTRA_WORKING_DAYS)
+"""The settings the dates in force of recurring reports depend on (see refresh_all)."""
+
+
 def tracking_start(a: Assignment) -> date:
     """Reports are owed from the day the office started following the assignment."""
     return a.created_at.date() if a.created_at else date.min
+
+
+def tracking_start_of(created_at: str | datetime | None) -> date:
+    """tracking_start for `created_at` as a driver gives it: SQLite's text (UTC) or a datetime
+    (PostgreSQL; in UTC when it carries a zone)."""
+    if not created_at:
+        return date.min
+    if isinstance(created_at, str):
+        return date.fromisoformat(created_at[:10])
+    return (created_at.astimezone(UTC) if created_at.tzinfo else created_at).date()
 
 
 def current_occurrence(
@@ -79,6 +106,81 @@ def current_occurrence(
     return None
 
 
+ACTED_SEP = "\x1f"
+"""Between the period keys of `Deadline.acted_ahead` (no period key holds it)."""
+
+
+def rule_dues(
+    spec: dl.DeadlineSpec | dict[str, Any] | str, start: date, acted: AbstractSet[str],
+    policy: dl.ReportPolicy, cal: WorkCalendar,
+) -> tuple[date | None, str | None]:
+    """What migration 0009 keeps on a recurring deadline: the due date of its current occurrence
+    (the earliest from `start`, the tracking start, not acted on: current_occurrence; None when
+    the rule has ended) and the periods acted on that are not before it (`acted_ahead`: reported
+    ahead of time, joined with ACTED_SEP; None when there are none, the usual). Every occurrence
+    from the current one on whose period is not among those is due: the agenda needs nothing
+    else of the reports acted on.
+
+    `spec` as a rule, its dict or its JSON text. The occurrences of a rule are computed once
+    over a span and kept (`_SPANS`): thousands of deadlines share a few rules."""
+    key_text = spec if isinstance(spec, str) else json.dumps(
+        spec.to_dict() if isinstance(spec, dl.DeadlineSpec) else spec, ensure_ascii=False, sort_keys=True)
+    span = _span(key_text, spec, start, policy, cal)
+    rule = span.rule
+    passed: list[str] = []
+    i = bisect.bisect_left(span.dues, start)
+    while True:
+        while i < len(span.occs):
+            due, period_key = span.occs[i]
+            # the same answer as the windows of 400 days current_occurrence looks in, one by one
+            window = (due - start).days // 401
+            if window >= 40 or (rule.until and window and start + timedelta(days=(window - 1) * 401 + 400) >= rule.until):
+                return None, None
+            if period_key not in acted:
+                ahead = sorted(set(acted).difference(passed))
+                return due, ACTED_SEP.join(ahead) if ahead else None
+            passed.append(period_key)
+            i += 1
+        if (rule.until and span.hi >= rule.until) or span.hi >= start + timedelta(days=40 * 401):
+            return None, None
+        span.extend(span.hi + timedelta(days=3 * 366))
+
+
+class _Span:
+    """The occurrences of a rule due in [lo, hi]: their dates and period keys, in order."""
+
+    __slots__ = ("cal", "dues", "hi", "lo", "occs", "policy", "rule")
+
+    def __init__(self, rule: dl.DeadlineSpec, lo: date, hi: date, policy: dl.ReportPolicy, cal: WorkCalendar) -> None:
+        self.rule, self.policy, self.cal, self.lo, self.hi = rule, policy, cal, lo, lo - timedelta(days=1)
+        self.dues: list[date] = []
+        self.occs: list[tuple[date, str]] = []
+        self.extend(hi)
+
+    def extend(self, hi: date) -> None:
+        occs = dl.occurrences(self.rule, self.hi + timedelta(days=1), hi, self.policy, self.cal)
+        self.dues += [o.due for o in occs]
+        self.occs += [(o.due, o.period_key) for o in occs]
+        self.hi = hi
+
+
+_SPANS: dict[tuple[str, Any, int], _Span] = {}
+
+
+def _span(key_text: str, spec: Any, start: date, policy: dl.ReportPolicy, cal: WorkCalendar) -> _Span:
+    key = (key_text, policy, id(cal))
+    span = _SPANS.get(key)
+    if span is None or start < span.lo:
+        rule = spec if isinstance(spec, dl.DeadlineSpec) else dl.DeadlineSpec.from_dict(
+            json.loads(spec) if isinstance(spec, str) else spec)
+        lo = start if span is None else min(start, span.lo)
+        hi = max(start + timedelta(days=3 * 366), span.hi if span else lo)
+        if len(_SPANS) > 4096:
+            _SPANS.clear()
+        span = _SPANS[key] = _Span(rule, lo, hi, policy, cal)
+    return span
+
+
 def due_in_force_in(session: Session, d: Deadline, a: Assignment) -> date | None:
     """The date a deadline is judged against now: the latest extension, or the current occurrence."""
     if d.kind == "recurring" and d.spec:
@@ -89,13 +191,45 @@ def due_in_force_in(session: Session, d: Deadline, a: Assignment) -> date | None
 
 
 def refresh_next_due_in(session: Session, a: Assignment) -> None:
-    """Recompute the assignment's denormalised next deadline (after any deadline change)."""
-    dues = [
-        due for d in session.scalars(select(Deadline).where(Deadline.assignment_id == a.id))
-        if (due := due_in_force_in(session, d, a)) is not None
-    ]
+    """Recompute what is denormalised from an assignment's deadlines (after any change of its
+    deadlines, extensions, reports acted on or status): its next deadline (`next_due`,
+    `due_key`) and, on each deadline, the date in force, the periods acted on ahead and the
+    assignment's due_key while it is open (migration 0009; see `deadline_copies`)."""
+    session.flush()
+    deadlines = list(session.scalars(select(Deadline).where(Deadline.assignment_id == a.id)))
+    copies = deadline_copies(session, a, deadlines)
+    dues = [due for due, _ in copies if due is not None]
     a.next_due = min(dues) if dues else None
     a.due_key = a.next_due or FAR_FUTURE
+    open_key = a.due_key if a.work_status in OPEN_STATES else None
+    for d, (due, ahead) in zip(deadlines, copies, strict=True):
+        if (d.due_in_force, d.acted_ahead, d.open_due_key) != (due, ahead, open_key):
+            # bookkeeping, like due_key: written as a statement (the objects in the session
+            # follow), not as an edit of the row (which would bump its version)
+            session.execute(update(Deadline).where(Deadline.id == d.id).values(
+                due_in_force=due, acted_ahead=ahead, open_due_key=open_key))
+
+
+OPEN_STATES = ("not_started", "in_progress")
+"""store.assignments.OPEN: the work the agenda follows (not started, in progress)."""
+
+
+def deadline_copies(session: Session, a: Assignment, deadlines: list[Deadline]) -> list[tuple[date | None, str | None]]:
+    """(date in force, periods acted on ahead) of each deadline of `a`, from scratch: a one-off
+    deadline's last extension or date as set; a rule's current occurrence (see rule_dues)."""
+    policy = cal = None
+    out: list[tuple[date | None, str | None]] = []
+    for d in deadlines:
+        if d.kind == "recurring" and d.spec:
+            if policy is None:
+                policy, cal = policy_in(session), calendar_in(session)
+            acted = set(session.scalars(select(Occurrence.period).where(Occurrence.deadline_id == d.id)))
+            assert cal is not None
+            out.append(rule_dues(d.spec, tracking_start(a), acted, policy, cal))
+        else:
+            exts = session.scalars(select(Extension.new_due).where(Extension.deadline_id == d.id).order_by(Extension.id))
+            out.append((dl.due_in_force(d.due, list(exts)), None))
+    return out
 
 
 def _deadline_and_assignment(session: Session, deadline_id: int) -> tuple[Deadline, Assignment]:
@@ -174,3 +308,101 @@ def act_on_occurrence(
                      {"period": period_key, "due": due.isoformat(), "note": note, "phrase": spec.phrase})
 
     db.write(work)
+
+
+# --- the copies of migration 0009, recomputed in bulk ---------------------------------------
+
+_OPEN_SQL = "('not_started', 'in_progress')"
+
+
+def refresh_all(conn: Any, *, assignments: bool = True) -> int:
+    """Recompute, for every deadline, what migration 0009 keeps on it (the date in force, the
+    periods acted on ahead, the assignment's due_key while it is open) and, with `assignments`,
+    every assignment's next deadline (`next_due`, `due_key`): the same values as
+    refresh_next_due_in gives one assignment at a time, for the whole database at once. Rows
+    already right are not written. Returns the number of recurring deadlines looked at.
+
+    Used by the migration's backfill, by `dondoc gen` after its load (`assignments=False`: it
+    writes `next_due` itself) and when a setting the occurrences of reports depend on changes
+    (store.settings). `conn` is a SQLAlchemy connection or a DB-API (sqlite3) cursor, inside
+    the caller's transaction."""
+    db = _Driver(conn)
+    values: dict[str, Any] = {}
+    for key, value in db.rows("SELECT key, value FROM setting WHERE key IN (?, ?, ?)", CALENDAR_SETTINGS):
+        values[key] = json.loads(value) if isinstance(value, str) else value
+    policy = policy_of(values.get(REPORT_POLICY))
+    cal = calendar_of(values.get(EXTRA_DAYS_OFF), values.get(EXTRA_WORKING_DAYS))
+    ne = "IS DISTINCT FROM" if db.postgres else "IS NOT"
+    in_force = "coalesce((SELECT e.new_due FROM extension e WHERE e.deadline_id = deadline.id ORDER BY e.id DESC LIMIT 1), due)"
+    db.run(f"UPDATE deadline SET due_in_force = {in_force}, acted_ahead = NULL "
+           f"WHERE (due_in_force {ne} {in_force} OR acted_ahead IS NOT NULL) AND kind <> 'recurring'")
+    concat = "string_agg(o.period, chr(31))" if db.postgres else "group_concat(o.period, char(31))"
+    rows = db.rows(
+        f"SELECT d.id, d.spec, a.created_at, (SELECT {concat} FROM occurrence o WHERE o.deadline_id = d.id), "
+        f"{in_force.replace('deadline.', 'd.').replace(', due)', ', d.due)')}, d.due_in_force, d.acted_ahead "
+        "FROM deadline d JOIN assignment a ON a.id = d.assignment_id WHERE d.kind = 'recurring'")
+    known: dict[tuple[Any, ...], tuple[date | None, str | None]] = {}
+    is_rule: dict[Any, bool] = {}
+    changed = []
+    for did, spec, created_at, acted, due, stored_due, stored_ahead in rows:
+        text = spec if spec is None or isinstance(spec, str) else json.dumps(spec, ensure_ascii=False, sort_keys=True)
+        rule = is_rule.get(text)
+        if rule is None:
+            rule = is_rule[text] = bool(text and json.loads(text))
+        if rule:
+            start = tracking_start_of(created_at)
+            key = (text, start, acted)
+            got = known.get(key)
+            if got is None:
+                got = known[key] = rule_dues(text, start, set(acted.split(ACTED_SEP)) if acted else set(), policy, cal)
+        else:  # a rule without its spec: judged like a one-off deadline
+            got = (_as_date(due), None)
+        if (_as_date(stored_due), stored_ahead) != got:
+            changed.append((db.day(got[0]), got[1], did))
+    db.many("UPDATE deadline SET due_in_force = ?, acted_ahead = ? WHERE id = ?", changed)
+    if assignments:
+        nearest = "(SELECT min(d.due_in_force) FROM deadline d WHERE d.assignment_id = assignment.id)"
+        db.run(f"UPDATE assignment SET next_due = {nearest}, due_key = coalesce({nearest}, '{FAR_FUTURE}') "
+               f"WHERE next_due {ne} {nearest}")
+    open_key = f"(SELECT a.due_key FROM assignment a WHERE a.id = deadline.assignment_id AND a.work_status IN {_OPEN_SQL})"
+    db.run(f"UPDATE deadline SET open_due_key = {open_key} WHERE open_due_key {ne} {open_key}")
+    return len(rows)
+
+
+def _as_date(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+class _Driver:
+    """The few calls refresh_all makes, on a SQLAlchemy connection or a sqlite3 cursor; SQL
+    written with `?` placeholders; dates handed over as the driver takes them."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self.alchemy = hasattr(conn, "exec_driver_sql")
+        self.postgres = self.alchemy and conn.dialect.name == "postgresql"
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.postgres else sql
+
+    def rows(self, sql: str, params: Any = ()) -> list[Any]:
+        if self.alchemy:
+            return list(self.conn.exec_driver_sql(self._sql(sql), tuple(params)).all())
+        return self.conn.execute(sql, tuple(params)).fetchall()  # type: ignore[no-any-return]
+
+    def run(self, sql: str) -> None:
+        if self.alchemy:
+            self.conn.exec_driver_sql(sql)
+        else:
+            self.conn.execute(sql)
+
+    def many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        if self.alchemy:
+            self.conn.exec_driver_sql(self._sql(sql), rows)
+        else:
+            self.conn.executemany(sql, rows)
+
+    def day(self, value: date | None) -> Any:
+        return value if value is None or self.postgres else value.isoformat()

@@ -506,6 +506,10 @@ migrations would fill them."""
 def _post_load(cur: Any) -> None:
     for sql in POST_LOAD:
         cur.execute(sql)
+    # the deadlines' copies of migration 0009 (dates in force, open work), as the store keeps them
+    from store.followup import refresh_all
+
+    refresh_all(cur, assignments=False)
 
 
 def _scratch_file(db: Database) -> str:

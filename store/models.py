@@ -191,7 +191,16 @@ class Deadline(SQLModel, table=True):
 
     # migration 0008: an assignment's deadlines with what the agenda reads of them (replaces
     # the plain index on assignment_id)
-    __table_args__ = (Index("ix_deadline_agenda", "assignment_id", "id", "kind", "due", "phrase", "spec"),)
+    __table_args__ = (
+        Index("ix_deadline_agenda", "assignment_id", "id", "kind", "due", "phrase", "spec"),
+        # migration 0009: the deadlines of open work in the order of their assignments'
+        # due_key, with what the agenda reads of them (on PostgreSQL the narrow columns only)
+        Index(
+            "ix_deadline_open", "open_due_key", "assignment_id", "id", "kind", "due_in_force", "phrase",
+            "acted_ahead", "spec",
+            sqlite_where=text("open_due_key IS NOT NULL"), postgresql_where=text("open_due_key IS NOT NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     assignment_id: int = Field(foreign_key="assignment.id", ondelete="CASCADE")
@@ -200,6 +209,15 @@ class Deadline(SQLModel, table=True):
     due: date | None = None  # one-off deadline as first set (extensions never change it)
     spec: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     version: int = 1
+    # Denormalised for the agenda (migration 0009), written with the deadlines, extensions,
+    # reports acted on and the assignment's status (store.followup.refresh_next_due_in;
+    # refresh_all in bulk): the date in force (a one-off's last extension or date as set; a
+    # rule's current occurrence), the periods of a rule acted on ahead of its current one
+    # (joined with \x1f; NULL when none), and the assignment's due_key while it is open
+    # (not started, in progress), NULL otherwise.
+    due_in_force: date | None = None
+    acted_ahead: str | None = None
+    open_due_key: date | None = None
 
 
 class Note(SQLModel, table=True):

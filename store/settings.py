@@ -29,6 +29,14 @@ def set_in(session: Session, key: str, value: Any) -> None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
+    from store.followup import CALENDAR_SETTINGS, refresh_all
+
+    if key in CALENDAR_SETTINGS:
+        # the report policy and the calendar say when each report is due: the dates in force
+        # kept on deadlines and assignments follow, in the same transaction
+        session.flush()
+        refresh_all(session.connection())
+        session.expire_all()
 
 
 def set(db: Database, key: str, value: Any) -> None:

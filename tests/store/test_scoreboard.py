@@ -278,13 +278,30 @@ def test_agenda_reads_open_work_by_its_index(office: Database, overdue: bool) ->
     plans = plans_of(office, lambda: agenda.agenda(office, TODAY, TODAY + timedelta(days=30), today=TODAY,
                                                    overdue=overdue))
     lines = [line for plan in plans for line in plan]
-    # open work in deadline order, and each one's deadlines, off covering indexes (migration
-    # 0008): never the wide assignment rows, never the deadline table
+    # open work in deadline order off a covering index (migration 0008): never the wide
+    # assignment rows
     reading = [line for line in lines if "ix_assignment_agenda" in line]
     assert len(reading) == (2 if overdue else 1), lines
     assert all(line.startswith("SEARCH assignment USING COVERING INDEX ix_assignment_agenda (due_key")
                for line in reading), reading
-    assert any("COVERING INDEX ix_deadline_agenda (assignment_id=?)" in line for line in lines)
-    assert not [line for line in lines if line.startswith(("SCAN assignment", "SCAN deadline", "SCAN occurrence"))]
+    # their deadlines, with the dates in force and the reports acted on ahead (migration 0009):
+    # one range of a covering index per part, never the deadline table, never an extension or
+    # an occurrence looked up
+    ranges = [line for line in lines if "ix_deadline_open" in line]
+    assert ranges == ["SEARCH deadline USING COVERING INDEX ix_deadline_open (open_due_key>? AND open_due_key<?)"] * (
+        2 if overdue else 1), lines
+    assert not [line for line in lines if "extension" in line or "occurrence" in line], lines
+    assert not [line for line in lines if line.startswith(("SCAN assignment", "SCAN deadline", "SCAN document"))]
     assert not [line for line in lines if line.startswith(("SEARCH assignment USING INTEGER PRIMARY KEY",
                                                            "SEARCH deadline USING INTEGER PRIMARY KEY"))]
+
+
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite")
+def test_filtered_agenda_looks_up_the_deadlines_of_its_assignments(office: Database) -> None:
+    """An agency's agenda: its few assignments' deadlines looked up in ix_deadline_open, by
+    (due_key, assignment), not a range over every open assignment's."""
+    plans = plans_of(office, lambda: agenda.agenda(office, TODAY, TODAY + timedelta(days=30), today=TODAY,
+                                                   agency=NAMES[0]))
+    lines = [line for plan in plans for line in plan]
+    assert any("COVERING INDEX ix_deadline_open (open_due_key=? AND assignment_id=?)" in line for line in lines), lines
+    assert not [line for line in lines if line.startswith(("SCAN deadline", "SEARCH deadline USING INTEGER PRIMARY KEY"))]

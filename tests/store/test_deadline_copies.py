@@ -1,0 +1,332 @@
+"""What migration 0009 keeps on each deadline for the agenda (the date in force, the periods of a
+rule acted on ahead, the assignment's due_key while it is open) stays equal to a reading from
+scratch, whoever writes: a new assignment, an edit, an extension, a report acted on (in turn
+or ahead of time), a status change (done, paused, reopened), a note, an import, the demo
+fixtures, a copy, an edit that drops a deadline, a change of the report policy or calendar, `dondoc gen` and the
+migration's backfill. A failed write leaves them as they were."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, select, text
+
+from store import agencies, assignments, clock, documents, followup, settings
+from store import deadlines as dl
+from store.assignments import OPEN, AssignmentInput, DeadlineInput
+from store.db import Database, to_url
+from store.documents import DocumentInput
+from store.errors import ValidationError
+from store.models import Assignment, Deadline, Occurrence
+
+TODAY = date(2026, 11, 23)
+
+Copies = dict[int, tuple[date | None, str | None, date | None]]
+
+
+def expected_copies(db: Database) -> Copies:
+    """deadline id -> (date in force, periods acted on ahead, open due_key), the slow way: the
+    date in force as store.followup reads it for one deadline, the periods acted on that are
+    not among the occurrences from the tracking start before the current one, and the
+    assignment's due_key recomputed from those dates when it is open."""
+    out: Copies = {}
+    with db.read() as s:
+        policy, cal = followup.policy_in(s), followup.calendar_in(s)
+        for a in s.scalars(select(Assignment).order_by(Assignment.id)):
+            rows = {}
+            for d in s.scalars(select(Deadline).where(Deadline.assignment_id == a.id).order_by(Deadline.id)):
+                due = followup.due_in_force_in(s, d, a)
+                ahead = None
+                if d.kind == "recurring" and d.spec and due is not None:
+                    acted = set(s.scalars(select(Occurrence.period).where(Occurrence.deadline_id == d.id)))
+                    before = {o.period_key for o in dl.occurrences(
+                        dl.DeadlineSpec.from_dict(d.spec), followup.tracking_start(a), due - timedelta(days=1),
+                        policy, cal)}
+                    ahead = "\x1f".join(sorted(acted - before)) or None
+                rows[d.id] = (due, ahead)
+            dues = [due for due, _ in rows.values() if due is not None]
+            key = min(dues) if dues else date(9999, 12, 31)
+            assert a.due_key == key, (a.id, a.due_key, key)  # the assignment's own copy agrees
+            for did, (due, ahead) in rows.items():
+                out[did] = (due, ahead, key if a.work_status in OPEN else None)
+    return out
+
+
+def stored_copies(db: Database) -> Copies:
+    with db.read() as s:
+        return {did: (due, ahead, key) for did, due, ahead, key in s.execute(
+            select(Deadline.id, Deadline.due_in_force, Deadline.acted_ahead, Deadline.open_due_key))}
+
+
+def assert_copies_right(db: Database) -> Copies:
+    expected = expected_copies(db)
+    assert expected, "no deadlines to check"
+    assert stored_copies(db) == expected
+    return expected
+
+
+@pytest.fixture
+def office(db: Database) -> dict[str, int]:
+    clock.set_today(TODAY)
+    agencies.add(db, "Sở Tư pháp")
+    doc = documents.add(db, DocumentInput(doc_type="KH", issuer="UBND tỉnh", subject="Kế hoạch",
+                                          issued=date(2026, 3, 5)))
+    one_off = assignments.add(db, AssignmentInput(
+        document_id=doc, title="Báo cáo chuyên đề", lead=["Sở Tư pháp"],
+        deadlines=[DeadlineInput(due=date(2026, 11, 20)), DeadlineInput(due=date(2027, 2, 1))]))
+    reports = assignments.add(db, AssignmentInput(
+        document_id=doc, title="Báo cáo định kỳ", lead=["Sở Tư pháp"],
+        deadlines=[DeadlineInput(phrase="Định kỳ hằng quý"), DeadlineInput(due=date(2027, 6, 30))]))
+    nothing = assignments.add(db, AssignmentInput(document_id=doc, title="Không hạn", lead=["Sở Tư pháp"],
+                                                  deadlines=[DeadlineInput(phrase="khi có yêu cầu")]))
+    return {"doc": doc, "one_off": one_off, "reports": reports, "nothing": nothing}
+
+
+def _deadlines(db: Database, assignment_id: int) -> list[Any]:
+    return assignments.get(db, assignment_id).deadlines
+
+
+def test_new_work_has_its_copies(db: Database, office: dict[str, int]) -> None:
+    copies = assert_copies_right(db)
+    one_off = [copies[d.id] for d in _deadlines(db, office["one_off"])]
+    assert one_off == [(date(2026, 11, 20), None, date(2026, 11, 20)), (date(2027, 2, 1), None, date(2026, 11, 20))]
+    quarterly = _deadlines(db, office["reports"])[0]
+    assert copies[quarterly.id] == (date(2026, 12, 15), None, date(2026, 12, 15))  # Q4/2026, from March
+
+
+def test_extensions_move_the_date_in_force(db: Database, office: dict[str, int]) -> None:
+    first, second = _deadlines(db, office["one_off"])
+    followup.extend(db, first.id, date(2027, 3, 1), "Chờ số liệu")
+    copies = assert_copies_right(db)
+    # the other deadline is now the nearest: the assignment's due_key moved on both rows
+    assert copies[first.id] == (date(2027, 3, 1), None, date(2027, 2, 1))
+    assert copies[second.id] == (date(2027, 2, 1), None, date(2027, 2, 1))
+    followup.extend(db, first.id, date(2026, 12, 1), "Rút ngắn")  # the last one granted wins
+    assert assert_copies_right(db)[first.id] == (date(2026, 12, 1), None, date(2026, 12, 1))
+
+
+def test_reports_acted_on_in_turn_and_ahead(db: Database, office: dict[str, int]) -> None:
+    quarterly = _deadlines(db, office["reports"])[0]
+    followup.act_on_occurrence(db, quarterly.id, "2027-Q2", "reported")  # ahead of time
+    assert assert_copies_right(db)[quarterly.id] == (date(2026, 12, 15), "2027-Q2", date(2026, 12, 15))
+    followup.act_on_occurrence(db, quarterly.id, "2026-Q4", "reported")
+    assert assert_copies_right(db)[quarterly.id] == (date(2027, 3, 15), "2027-Q2", date(2027, 3, 15))
+    followup.act_on_occurrence(db, quarterly.id, "2027-Q1", "waived")
+    # Q2 was in already: the current one is Q3, nothing acted on ahead of it
+    assert assert_copies_right(db)[quarterly.id] == (date(2027, 9, 15), None, date(2027, 6, 30))
+    followup.act_on_occurrence(db, quarterly.id, "2027-Q1", "reported")  # acted on again: no change
+    assert assert_copies_right(db)[quarterly.id] == (date(2027, 9, 15), None, date(2027, 6, 30))
+
+
+def test_status_changes_open_and_close(db: Database, office: dict[str, int]) -> None:
+    aid = office["one_off"]
+    ids = [d.id for d in _deadlines(db, aid)]
+    for status, is_open in (("done", False), ("in_progress", True), ("paused", False), ("cancelled", False),
+                            ("not_started", True)):
+        assignments.set_status(db, aid, status)
+        copies = assert_copies_right(db)
+        assert all((copies[i][2] is not None) == is_open for i in ids), status
+    assignments.add_note(db, aid, "Đã giao phòng chuyên môn")  # not started -> in progress: still open
+    assert all(assert_copies_right(db)[i][2] == date(2026, 11, 20) for i in ids)
+
+
+def test_edit_replaces_deadlines(db: Database, office: dict[str, int]) -> None:
+    aid = office["one_off"]
+    detail = assignments.get(db, aid)
+    assignments.update(db, aid, AssignmentInput(
+        document_id=office["doc"], title=detail.row.title, lead=["Sở Tư pháp"], work_status="in_progress",
+        deadlines=[DeadlineInput(due=date(2027, 2, 1)), DeadlineInput(phrase="Sáu tháng 01 lần")],
+    ), expected_version=detail.version)
+    copies = assert_copies_right(db)
+    kept, semiannual = _deadlines(db, aid)
+    assert kept.id in copies and semiannual.id in copies and len(copies) == 5
+    assert copies[semiannual.id] == (date(2026, 12, 15), None, date(2026, 12, 15))
+
+
+def test_removing_the_nearest_deadline_moves_the_others(db: Database, office: dict[str, int]) -> None:
+    """The only deletion of deadlines there is: an edit that drops one (the rows go, the
+    assignment's due_key on the others follows)."""
+    aid = office["one_off"]
+    detail = assignments.get(db, aid)
+    assignments.update(db, aid, AssignmentInput(
+        document_id=office["doc"], title=detail.row.title, lead=["Sở Tư pháp"],
+        deadlines=[DeadlineInput(due=date(2027, 2, 1))]), expected_version=detail.version)
+    copies = assert_copies_right(db)
+    (kept,) = _deadlines(db, aid)
+    assert detail.deadlines[0].id not in copies and copies[kept.id] == (date(2027, 2, 1), None, date(2027, 2, 1))
+
+
+def test_report_policy_and_calendar_changes_move_the_dates(db: Database, office: dict[str, int]) -> None:
+    quarterly = _deadlines(db, office["reports"])[0]
+    settings.set(db, followup.REPORT_POLICY, {"rule": "days_after_period", "value": 10})
+    copies = assert_copies_right(db)
+    assert copies[quarterly.id][0] == date(2027, 1, 11)  # 31/12 + 10 days = Sun 10/01 -> Mon 11/01
+    assert assignments.get(db, office["reports"]).row.next_due == date(2027, 1, 11)
+    settings.set(db, followup.EXTRA_DAYS_OFF, {"2027-01-11": "Nghỉ bù"})
+    assert assert_copies_right(db)[quarterly.id][0] == date(2027, 1, 12)
+
+
+def test_a_failed_write_leaves_the_copies(db: Database, office: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    before = assert_copies_right(db)
+    first = _deadlines(db, office["one_off"])[0]
+    quarterly = _deadlines(db, office["reports"])[0]
+    with pytest.raises(ValidationError):
+        followup.extend(db, quarterly.id, date(2027, 3, 1), "Không gia hạn được")
+
+    def fail(*_args: Any, **_kw: Any) -> None:  # the audit record comes after the copies are written
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(followup.audit, "record", fail)
+    monkeypatch.setattr(assignments.audit, "record", fail)
+    with pytest.raises(RuntimeError):
+        followup.extend(db, first.id, date(2027, 3, 1), "Chờ số liệu")
+    with pytest.raises(RuntimeError):
+        followup.act_on_occurrence(db, quarterly.id, "2026-Q4")
+    with pytest.raises(RuntimeError):
+        assignments.set_status(db, office["one_off"], "done")
+    assert stored_copies(db) == before
+    assert assert_copies_right(db) == before
+
+
+def test_import_keeps_the_copies(db: Database, tmp_path: Path) -> None:
+    from store.importer import read_sheet, run_import
+
+    sheet = tmp_path / "nv.csv"
+    sheet.write_text(
+        "Số ký hiệu,Loại,Cơ quan ban hành,Ngày ban hành,Trích yếu,Mục,Nhiệm vụ,Cơ quan chủ trì,Trạng thái,Hạn\r\n"
+        "10-CT/TU,CT,Tỉnh ủy,02/01/2026,Đôn đốc,1,Phổ biến,Sở Tư pháp,,31/03/2026\r\n"
+        "10-CT/TU,CT,Tỉnh ủy,02/01/2026,Đôn đốc,2,Báo cáo,Sở Tư pháp,,Định kỳ hằng quý\r\n"
+        "10-CT/TU,CT,Tỉnh ủy,02/01/2026,Đôn đốc,3,Kiểm tra,Sở Tư pháp,Hoàn thành,30/06/2026\r\n",
+        encoding="utf-8",
+    )
+    report = run_import(db, read_sheet(sheet), apply=True)
+    assert report.applied and not report.errors
+    copies = assert_copies_right(db)
+    assert len(copies) == 3 and sum(key is None for _, _, key in copies.values()) == 1  # the one done
+
+
+def test_demo_fixtures_and_copy_keep_the_copies(demo_db_file: Path, tmp_path: Path, fresh_url: Any) -> None:
+    from store.copy import copy_database
+
+    demo = Database(demo_db_file, create=False)
+    try:
+        stored = assert_copies_right(demo)
+    finally:
+        demo.dispose()
+    target = fresh_url(tmp_path, "copy.db")
+    copy_database(demo_db_file, target)
+    copied = Database(target)
+    try:
+        assert stored_copies(copied) == stored
+    finally:
+        copied.dispose()
+
+
+@pytest.mark.sqlite_only("dondoc gen writes SQLite files")
+def test_gen_writes_the_copies(generated_db_file: Path) -> None:
+    generated = Database(generated_db_file, create=False)
+    try:
+        copies = assert_copies_right(generated)
+    finally:
+        generated.dispose()
+    assert sum(key is not None for _, _, key in copies.values()) > 100
+    assert sum(key is None for _, _, key in copies.values()) > 100
+
+
+def test_refresh_all_writes_nothing_when_right(db: Database, office: dict[str, int]) -> None:
+    """The bulk recomputation gives what the writers gave (so it writes no row), and puts right
+    copies that were wrong."""
+    before = assert_copies_right(db)
+    quarterly = _deadlines(db, office["reports"])[0]
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE deadline SET due_in_force = NULL, acted_ahead = 'x', open_due_key = NULL "
+                          "WHERE id = :i"), {"i": quarterly.id})
+        conn.execute(text("UPDATE assignment SET next_due = NULL WHERE id = :i"), {"i": office["one_off"]})
+    with db.engine.begin() as conn:
+        followup.refresh_all(conn)
+    assert stored_copies(db) == before
+    if db.is_sqlite:
+        with db.engine.begin() as conn:
+            raw = conn.connection.driver_connection
+            written = raw.total_changes
+            followup.refresh_all(conn)
+            assert raw.total_changes == written
+
+
+def test_migration_fills_the_copies(tmp_path: Path, fresh_url: Any) -> None:
+    """A database at 0008 with one-off deadlines (extended or not), reports acted on in turn
+    and ahead, open and closed work: 0009 fills the copies."""
+    from store.migrate import upgrade
+
+    path = fresh_url(tmp_path, "old.db")
+    old = Database(path, migrate=False)
+    upgrade(old, "0008")
+    old.dispose()
+    engine = create_engine(to_url(path))
+    at = "2026-03-05 08:00:00"
+    quarterly = '{"kind": "recurring", "phrase": "Định kỳ hằng quý", "cadences": ["quarterly"]}'
+    with engine.begin() as conn:
+        conn.execute(text(
+            "insert into document (id, doc_type, issuer, issuer_key, sort_date, subject, recipients, status, "
+            "partial, source, search_text, created_at, updated_at, version) values "
+            "(1, 'KH', 'UBND', 'ubnd', '2026-01-01', 'Kế hoạch', '[]', 'active', :no, 'manual', '', :at, :at, 1)"),
+            {"no": False, "at": at})
+        # 1: open, a date extended twice and a quarterly report with Q4 acted on ahead;
+        # 2: done, a date; 3: paused, a quarterly report acted on in turn
+        for aid, status, due in ((1, "in_progress", "2026-11-20"), (2, "done", "2026-12-01"),
+                                 (3, "paused", "2026-12-15")):
+            conn.execute(text(
+                "insert into assignment (id, document_id, position, ref, title, body, work_status, next_due, "
+                "due_key, search_text, created_at, updated_at, version, lead_count) values "
+                "(:a, 1, :a, '', 'Việc', '', :s, :d, :d, '', :at, :at, 1, 0)"), {"a": aid, "s": status, "d": due, "at": at})
+        for did, aid, kind, due, spec in ((1, 1, "date", "2026-10-01", None), (2, 1, "recurring", None, quarterly),
+                                          (3, 2, "date", "2026-12-01", None), (4, 3, "recurring", None, quarterly)):
+            conn.execute(text("insert into deadline (id, assignment_id, phrase, kind, due, spec, version) "
+                              "values (:d, :a, 'hạn', :k, :due, :spec, 1)"),
+                         {"d": did, "a": aid, "k": kind, "due": due, "spec": spec})
+        for new_due in ("2026-12-31", "2026-11-20"):
+            conn.execute(text("insert into extension (deadline_id, new_due, reason, created_by, created_at) "
+                              "values (1, :n, 'Gia hạn', 'tester', :at)"), {"n": new_due, "at": at})
+        for did, period, due in ((2, "2026-Q1", "2026-03-16"), (2, "2026-Q2", "2026-06-15"),
+                                 (2, "2026-Q4", "2026-12-15"), (4, "2026-Q1", "2026-03-16"),
+                                 (4, "2026-Q2", "2026-06-15"), (4, "2026-Q3", "2026-09-15")):
+            conn.execute(text("insert into occurrence (deadline_id, period, due, status, version) "
+                              "values (:d, :p, :due, 'reported', 1)"), {"d": did, "p": period, "due": due})
+    engine.dispose()
+
+    upgraded = Database(path)
+    try:
+        assert stored_copies(upgraded) == {
+            1: (date(2026, 11, 20), None, date(2026, 9, 15)),
+            2: (date(2026, 9, 15), "2026-Q4", date(2026, 9, 15)),  # Q3 is owed; Q4 was reported ahead
+            3: (date(2026, 12, 1), None, None),
+            4: (date(2026, 12, 15), None, None),
+        }
+        assert_copies_right(upgraded)
+        with upgraded.read() as s:  # next_due brought to the same reading (it said 20/11 for 1)
+            assert s.scalar(select(Assignment.next_due).where(Assignment.id == 1)) == date(2026, 9, 15)
+    finally:
+        upgraded.dispose()
+
+
+def test_migration_0009_downgrades_and_upgrades(tmp_path: Path, fresh_url: Any) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from store.migrate import alembic_config, upgrade
+
+    path = fresh_url(tmp_path, "down.db")
+    db = Database(path)
+    try:
+        command.downgrade(alembic_config(db), "0008")
+        columns = {c["name"] for c in inspect(db.engine).get_columns("deadline")}
+        assert not {"due_in_force", "acted_ahead", "open_due_key"} & columns
+        upgrade(db)
+        columns = {c["name"] for c in inspect(db.engine).get_columns("deadline")}
+        assert {"due_in_force", "acted_ahead", "open_due_key"} <= columns
+        assert "ix_deadline_open" in {i["name"] for i in inspect(db.engine).get_indexes("deadline")}
+    finally:
+        db.dispose()
