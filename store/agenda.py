@@ -269,7 +269,7 @@ def _documents(session: Any, ids: AbstractSet[int]) -> dict[int, tuple[Any, Any,
     else:
         sql, arg = ("SELECT id, number, doc_type, issued FROM document WHERE id IN (SELECT value FROM json_each(?))",
                     json.dumps(sorted(ids)))
-    return {r[0]: (r[1], r[2], r[3]) for r in conn.exec_driver_sql(sql, (arg,))}
+    return {r[0]: (r[1], r[2], r[3]) for r in conn.exec_driver_sql(sql, (arg,)).all()}
 
 
 def _fetch(session: Any, compiled: Any, values: dict[str, Any]) -> list[Any]:

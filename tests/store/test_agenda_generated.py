@@ -5,7 +5,8 @@ items in bulk (issue #8); here every item it gives, every field of it, is checke
 the simplest reading of the definition: assignment by assignment through the ORM and
 store.followup (the due date in force, the current occurrence of a rule, the occurrences in
 the window not acted on), merged per assignment and day. On a copy of the small `dondoc gen`
-database, with extensions granted and reports acted on besides what it was generated with.
+database, with extensions granted, reports acted on (in turn and ahead of time) and work
+closed, paused and reopened besides what it was generated with.
 """
 
 from __future__ import annotations
@@ -73,6 +74,28 @@ def generated(generated_db_file: Path, tmp_path_factory: pytest.TempPathFactory)
                 current.append((did, occ.period_key))
     for did, key in current:
         followup.act_on_occurrence(db, did, key)
+    # reports acted on ahead of time (the one after the current): kept on the deadline
+    # (Deadline.acted_ahead, migration 0009), they must not be shown as due
+    with db.read() as s:
+        ahead = []
+        for did, _kind, _due, aid in rng.sample(recurring, min(30, len(recurring))):
+            d, a = s.get(Deadline, did), s.get(Assignment, aid)
+            occ = followup.current_occurrence(s, d, followup.tracking_start(a), policy, cal)
+            if occ is not None:
+                later = dl.occurrences(dl.DeadlineSpec.from_dict(d.spec), occ.due + timedelta(days=1),
+                                       occ.due + timedelta(days=400), policy, cal)
+                if later:
+                    ahead.append((did, later[0].period_key))
+    for did, key in ahead:
+        followup.act_on_occurrence(db, did, key, "waived")
+    # work closed, paused and reopened: the deadlines' copy of the open state follows
+    with db.read() as s:
+        work = sorted({r[3] for r in rows})
+    for aid in rng.sample(work, min(60, len(work))):
+        status = rng.choice(("done", "paused", "cancelled", "in_progress"))
+        assignments.set_status(db, aid, status)
+        if status != "in_progress" and rng.random() < 0.3:
+            assignments.set_status(db, aid, "not_started")
     yield db
     db.dispose()
 
@@ -144,6 +167,13 @@ def test_agenda_covers_extensions_and_reports_acted_on(generated: Database) -> N
     assert extended & {d for i in items for d, _ in i.parts}
     assert any(len(i.parts) > 1 for i in items) or any("+" in (i.period_key or "") for i in items)
     assert any(i.days_overdue > 0 and i.kind == "recurring" for i in items)
+    with generated.read() as s:
+        ahead = set(s.scalars(select(Deadline.id).where(Deadline.acted_ahead.is_not(None))))
+        closed = set(s.scalars(select(Deadline.assignment_id).where(
+            Deadline.assignment_id.in_(select(Assignment.id).where(Assignment.work_status.not_in(OPEN))),
+            Deadline.open_due_key.is_(None))))
+    assert ahead & {d for i in items for d, _ in i.parts}  # reports acted on ahead, still shown for the others
+    assert closed and not closed & {i.assignment_id for i in items}
 
 
 def test_agenda_repeated_and_filtered_alike(generated: Database) -> None:
@@ -178,3 +208,12 @@ def test_agenda_leaves_the_garbage_collector_as_it_was(generated: Database) -> N
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_copies_the_agenda_reads_are_right(generated: Database) -> None:
+    """After the generator's load and the fixture's writes, every deadline's copies (migration
+    0009) equal a reading from scratch."""
+    from tests.store.test_deadline_copies import assert_copies_right
+
+    copies = assert_copies_right(generated)
+    assert any(ahead for _, ahead, _ in copies.values())
