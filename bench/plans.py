@@ -21,7 +21,7 @@ EXPECTED = {
     "assignments_overdue_count": ("COVERING INDEX ix_assignment_open_due",),
     "assignments_due_within": ("ix_assignment_open_due",),
     "agenda": ("COVERING INDEX ix_assignment_agenda",),
-    "agenda_deadlines": ("COVERING INDEX ix_deadline_open (open_due_key>? AND open_due_key<?)",),
+    "agenda_deadlines": ("COVERING INDEX ix_deadline_open (open_due_key>? AND (open_due_key,assignment_id)<(?,?))",),
     "scoreboard": ("COVERING INDEX ix_assignment_lead",),
     "documents_first_page": ("ix_document_sort",),
 }

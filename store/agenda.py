@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, bindparam, case, literal_column, not_, select
+from sqlalchemy import and_, bindparam, case, literal_column, select, tuple_
 
 from store import deadlines as dl
 from store.assignments import (
@@ -246,12 +246,14 @@ def _deadlines(session: Any, part: str, search: str | None, agency: str | None, 
             open_key == c.c.due_key, Deadline.assignment_id == c.c.id, open_key.is_not(None), in_force))
     else:
         last_key = bindparam("agenda_last_key", type_=Deadline.open_due_key.type)
-        stmt = stmt.where(
-            open_key.is_not(None), open_key <= last_key, in_force,
-            not_(and_(open_key == last_key, Deadline.assignment_id > bindparam("agenda_last_id"))),
-        )
-        if part == "window":
-            stmt = stmt.where(open_key >= bindparam("agenda_start"))
+        # the range's lower end: the window's start, or the index's first entry (the partial
+        # index's own predicate, which a comparison on the column implies): SQLite takes one
+        # lower bound, and `IS NOT NULL` beside the start would have it read every overdue entry
+        low = open_key >= bindparam("agenda_start") if part == "window" else open_key.is_not(None)
+        # and its upper end as a row value, which SQLite seeks to: a hundred thousand open
+        # assignments can share the last one's due_key (every quarterly report's day)
+        upto = tuple_(open_key, Deadline.assignment_id) <= tuple_(last_key, bindparam("agenda_last_id"))
+        stmt = stmt.where(low, upto, in_force)
     compiled = stmt.compile(dialect=dialect)
     if not filtered:
         _COMPILED[key] = compiled
