@@ -121,7 +121,7 @@ def agenda(
         policy, cal = policy_in(session), calendar_in(session)
         names: dict[int | None, str] = dict(session.execute(select(Agency.id, Agency.name)).all())
         rules = _Rules(start, end, overdue, policy, cal)
-        statuses: dict[tuple[str, date], tuple[str, int]] = {}
+        statuses: dict[str, dict[date, tuple[str, int]]] = {}  # by work status, then due date
         labels: dict[int, str] = {}
         unnumbered: dict[tuple[str, Any], str] = {}  # "Kế hoạch 05/01/2024", by type and date
         leads: dict[tuple[int | None, int | None], tuple[str, ...]] = {}
@@ -143,12 +143,10 @@ def agenda(
             parts.append((chosen, _fetch(session, _deadlines(session, part, search, agency, on), bounds)))
         docs = _documents(session, {r[1] for chosen, _ in parts for r in chosen})
         more = _agency_names(session, sorted({r[0] for chosen, _ in parts for r in chosen if r[_LEAD_COUNT] > 2}))
+        heads: dict[int, tuple[Any, ...]] = {}  # by assignment: what its items share
         for chosen, deadline_rows in parts:
             of = {r[0]: r for r in chosen}
             for aid, did, kind, due, spec, phrase, ahead in deadline_rows:
-                row = of.get(aid)
-                if row is None:  # filtered out (a search, an agency)
-                    continue
                 if spec and spec != "null":  # a rule: only recurring rows carry one (see _deadlines)
                     dues = rules.dues(spec, due, ahead)
                     if not dues:
@@ -160,33 +158,43 @@ def agenda(
                     if due_on > end or (due_on < start and not overdue):
                         continue
                     dues = None
-                _, doc_id, ref, title, work_status, lead1, lead2, lead_count, _ = row
-                label = labels.get(doc_id)
-                if label is None:
-                    number, doc_type, issued = docs[doc_id]
-                    label = labels[doc_id] = number or unnumbered.get((doc_type, issued)) or unnumbered.setdefault(
-                        (doc_type, issued), _doc_label(doc_type, _date(issued)))
-                if lead_count > 2:
-                    lead = tuple(more[aid][0])
-                else:
-                    lead = leads.get((lead1, lead2))  # type: ignore[assignment]
-                    if lead is None:
-                        lead = leads[(lead1, lead2)] = (
-                            (names[lead1], names[lead2]) if lead2 else (names[lead1],) if lead1 else ())
+                head = heads.get(aid)
+                if head is None:
+                    row = of.get(aid)
+                    if row is None:  # filtered out (a search, an agency)
+                        continue
+                    _, doc_id, ref, title, work_status, lead1, lead2, lead_count, _ = row
+                    label = labels.get(doc_id)
+                    if label is None:
+                        number, doc_type, issued = docs[doc_id]
+                        label = labels[doc_id] = number or unnumbered.get((doc_type, issued)) or unnumbered.setdefault(
+                            (doc_type, issued), _doc_label(doc_type, _date(issued)))
+                    if lead_count > 2:
+                        lead = tuple(more[aid][0])
+                    else:
+                        lead = leads.get((lead1, lead2))  # type: ignore[assignment]
+                        if lead is None:
+                            lead = leads[(lead1, lead2)] = (
+                                (names[lead1], names[lead2]) if lead2 else (names[lead1],) if lead1 else ())
+                    by_due = statuses.get(work_status)
+                    if by_due is None:
+                        by_due = statuses[work_status] = {}
+                    head = heads[aid] = (doc_id, label, ref, title, lead, work_status, by_due)
+                doc_id, label, ref, title, lead, work_status, by_due = head
                 if dues is None:
-                    status = statuses.get((work_status, due_on))
+                    status = by_due.get(due_on)
                     if status is None:
-                        status = statuses[(work_status, due_on)] = derive(work_status, due_on, None, on, 7)
+                        status = by_due[due_on] = derive(work_status, due_on, None, on, 7)
                     append(new(AgendaItem, (aid, did, doc_id, label, ref, title, lead, due_on, None, None, kind,
                                             phrase, status[0], status[1], "", ((did, None),))))
                     continue
                 for due_on, period, key, explanation in dues:
-                    status = statuses.get((work_status, due_on))
+                    status = by_due.get(due_on)
                     if status is None:
-                        status = statuses[(work_status, due_on)] = derive(work_status, due_on, None, on, 7)
+                        status = by_due[due_on] = derive(work_status, due_on, None, on, 7)
                     append(new(AgendaItem, (aid, did, doc_id, label, ref, title, lead, due_on, period, key, kind,
                                             phrase, status[0], status[1], explanation, ((did, key),))))
-        parts = docs = more = None  # type: ignore[assignment]  # freed before the collector runs again
+        parts = docs = more = heads = None  # type: ignore[assignment]  # freed before the collector runs again
         items.sort(key=_ORDER)  # by (due, assignment, deadline): unique
         return _merge(items)
 
