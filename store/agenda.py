@@ -273,13 +273,12 @@ def _documents(session: Any, ids: AbstractSet[int]) -> dict[int, tuple[Any, Any,
     handed over as one JSON array or PostgreSQL array, however many)."""
     if not ids:
         return {}
-    conn = session.connection()
-    if conn.dialect.name == "postgresql":
+    if session.connection().dialect.name == "postgresql":
         sql, arg = "SELECT id, number, doc_type, issued FROM document WHERE id = ANY(%s)", sorted(ids)
     else:
         sql, arg = ("SELECT id, number, doc_type, issued FROM document WHERE id IN (SELECT value FROM json_each(?))",
                     json.dumps(sorted(ids)))
-    return {r[0]: (r[1], r[2], r[3]) for r in conn.exec_driver_sql(sql, (arg,)).all()}
+    return {r[0]: (r[1], r[2], r[3]) for r in _driver_rows(session, sql, (arg,))}
 
 
 def _fetch(session: Any, compiled: Any, values: dict[str, Any]) -> list[Any]:
@@ -288,7 +287,18 @@ def _fetch(session: Any, compiled: Any, values: dict[str, Any]) -> list[Any]:
     state = compiled.construct_expanded_state(values)
     params = {k: state.processors[k](v) if k in state.processors else v for k, v in state.parameters.items()}
     args = params if state.positiontup is None else tuple(params[k] for k in state.positiontup)
-    return session.connection().exec_driver_sql(state.statement, args).all()  # type: ignore[no-any-return]
+    return _driver_rows(session, state.statement, args)
+
+
+def _driver_rows(session: Any, sql: str, args: Any) -> list[tuple[Any, ...]]:
+    """The rows of `sql` in `session`'s transaction, sent through SQLAlchemy (its events see
+    it: bench.plans) but fetched straight off the driver's cursor: its plain tuples, no Row
+    objects (tens of thousands)."""
+    result = session.connection().exec_driver_sql(sql, args)
+    try:
+        return result.cursor.fetchall()  # type: ignore[no-any-return]
+    finally:
+        result.close()
 
 
 @contextmanager
