@@ -141,9 +141,15 @@ def rule_dues(
                 return due, ACTED_SEP.join(ahead) if ahead else None
             passed.append(period_key)
             i += 1
-        if (rule.until and span.hi >= rule.until) or span.hi >= start + timedelta(days=40 * 401):
+        # off the span's end: current_occurrence would have stopped after its last window, or
+        # after the first window that reaches the rule's end
+        last = start + timedelta(days=39 * 401 + 400)
+        if rule.until:
+            past = (rule.until - start).days - 400
+            last = min(last, start + timedelta(days=(0 if past <= 0 else -(-past // 401)) * 401 + 400))
+        if span.hi >= last:
             return None, None
-        span.extend(span.hi + timedelta(days=3 * 366))
+        span.extend(min(last, span.hi + timedelta(days=3 * 366)))
 
 
 class _Span:

@@ -330,3 +330,38 @@ def test_migration_0009_downgrades_and_upgrades(tmp_path: Path, fresh_url: Any) 
         assert "ix_deadline_open" in {i["name"] for i in inspect(db.engine).get_indexes("deadline")}
     finally:
         db.dispose()
+
+
+def test_rule_dues_finds_the_current_occurrence() -> None:
+    """store.followup.rule_dues (occurrences computed once per rule, then bisected) gives the
+    current occurrence store.followup.current_occurrence finds window by window, on rules with
+    and without an end, reports acted on in turn, ahead and not at all, under a policy that
+    puts reports after their periods."""
+    import random
+    from types import SimpleNamespace
+
+    rng = random.Random(5)
+    policy = dl.ReportPolicy("days_after_period", 20)
+    cal = followup.calendar_of(None, None)
+    cadences = (["quarterly"], ["semiannual"], ["annual"], ["quarterly", "annual"], ["monthly"])
+    ended = found = 0
+    for _ in range(200):
+        until = date(2026 + rng.randint(0, 3), 12, 31) if rng.random() < 0.7 else None
+        spec = {"kind": "recurring", "phrase": "báo cáo", "cadences": rng.choice(cadences),
+                **({"until": until.isoformat()} if until else {})}
+        start = date(2025, 1, 1) + timedelta(days=rng.randint(0, 1500))
+        occs = dl.occurrences(dl.DeadlineSpec.from_dict(spec), start, start + timedelta(days=2000), policy, cal)
+        acted = {o.period_key for o in occs[:rng.randint(0, len(occs))]}
+        if occs and rng.random() < 0.3:
+            acted.add(rng.choice(occs).period_key)
+
+        session = SimpleNamespace(scalars=lambda _query, acted=acted: list(acted))  # the periods acted on
+        rule = SimpleNamespace(id=0, spec=spec)  # what it reads of a deadline
+        current = followup.current_occurrence(session, rule, start, policy, cal)  # type: ignore[arg-type]
+        if rng.random() < 0.2:
+            followup._SPANS.clear()
+        due, _ = followup.rule_dues(spec, start, acted, policy, cal)
+        assert due == (current.due if current else None), (spec, start, sorted(acted))
+        ended += current is None
+        found += current is not None
+    assert ended > 10 and found > 100
