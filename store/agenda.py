@@ -44,7 +44,7 @@ from store.assignments import (
 )
 from store.db import Database
 from store.followup import ACTED_SEP, calendar_in, policy_in
-from store.models import Agency, Assignment, Deadline
+from store.models import Assignment, Deadline
 
 BUCKETS = ("overdue", "today", "this_week", "next_30", "later")
 
@@ -119,7 +119,7 @@ def agenda(
     items: list[AgendaItem] = []
     with db.read() as session, _no_gc():
         policy, cal = policy_in(session), calendar_in(session)
-        names: dict[int | None, str] = dict(session.execute(select(Agency.id, Agency.name)).all())
+        names: dict[int | None, str] = dict(_driver_rows(session, "SELECT id, name FROM agency", ()))
         rules = _Rules(start, end, overdue, policy, cal)
         statuses: dict[str, dict[date, tuple[str, int]]] = {}  # by work status, then due date
         labels: dict[int, str] = {}
