@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, bindparam, case, literal_column, select, tuple_
+from sqlalchemy import bindparam, case, literal_column, select, tuple_
 
 from store import deadlines as dl
 from store.assignments import (
@@ -137,10 +137,10 @@ def agenda(
             if not chosen:
                 continue
             if filtered:  # a few assignments here and there: each one's deadlines looked up
-                bounds = values
+                parts.append((chosen, _deadlines_of(session, chosen, end)))
             else:  # every open assignment up to the last chosen: their deadlines are one range
                 bounds = {**values, "agenda_last_key": _date(chosen[-1][_DUE_KEY]), "agenda_last_id": chosen[-1][0]}
-            parts.append((chosen, _fetch(session, _deadlines(session, part, search, agency, on), bounds)))
+                parts.append((chosen, _fetch(session, _deadlines(session, part), bounds)))
         docs = _documents(session, {r[1] for chosen, _ in parts for r in chosen})
         more = _agency_names(session, sorted({r[0] for chosen, _ in parts for r in chosen if r[_LEAD_COUNT] > 2}))
         heads: dict[int, tuple[Any, ...]] = {}  # by assignment: what its items share
@@ -225,7 +225,7 @@ def _chosen(session: Any, part: str, search: str | None, agency: str | None, on:
     return chosen.order_by(Assignment.due_key, Assignment.id).limit(bindparam("agenda_limit"))
 
 
-def _deadlines(session: Any, part: str, search: str | None, agency: str | None, on: date) -> Any:
+def _deadlines(session: Any, part: str) -> Any:
     """The compiled statement of the deadlines of one part's assignments due at the latest at
     the window's end, off the covering index ix_deadline_open (migration 0009), whose order is
     the assignments' (due_key, id): (assignment id, deadline id, kind, date in force, and for a
@@ -234,38 +234,44 @@ def _deadlines(session: Any, part: str, search: str | None, agency: str | None, 
 
     Unfiltered, the chosen assignments are every open one from the window's start (none for
     the backlog) up to the last chosen (parameters agenda_last_key, agenda_last_id): their
-    deadlines are one range of the index. Filtered (a search, an agency), the chosen are a few
-    here and there: each one's deadlines are looked up in it (a join on the assignments)."""
+    deadlines are one range of the index."""
     dialect = session.connection().dialect
     key = (dialect.name, part, "deadlines")
-    filtered = bool(search or agency)
-    if not filtered and key in _COMPILED:
+    if key in _COMPILED:
         return _COMPILED[key]
     recurring = Deadline.kind == literal_column("'recurring'")
+    open_key = Deadline.open_due_key
+    last_key = bindparam("agenda_last_key", type_=Deadline.open_due_key.type)
+    # the range's lower end: the window's start, or the index's first entry (the partial
+    # index's own predicate, which a comparison on the column implies): SQLite takes one
+    # lower bound, and `IS NOT NULL` beside the start would have it read every overdue entry
+    low = open_key >= bindparam("agenda_start") if part == "window" else open_key.is_not(None)
+    # and its upper end as a row value, which SQLite seeks to: a hundred thousand open
+    # assignments can share the last one's due_key (every quarterly report's day)
+    upto = tuple_(open_key, Deadline.assignment_id) <= tuple_(last_key, bindparam("agenda_last_id"))
     stmt = select(
         Deadline.assignment_id, Deadline.id, Deadline.kind, Deadline.due_in_force,
         case((recurring, Deadline.spec), else_=None), Deadline.phrase, case((recurring, Deadline.acted_ahead), else_=None),
-    )
-    in_force = Deadline.due_in_force <= bindparam("agenda_end")
-    open_key = Deadline.open_due_key
-    if filtered:
-        c = _chosen(session, part, search, agency, on).subquery()
-        stmt = stmt.select_from(c).join(Deadline, and_(
-            open_key == c.c.due_key, Deadline.assignment_id == c.c.id, open_key.is_not(None), in_force))
-    else:
-        last_key = bindparam("agenda_last_key", type_=Deadline.open_due_key.type)
-        # the range's lower end: the window's start, or the index's first entry (the partial
-        # index's own predicate, which a comparison on the column implies): SQLite takes one
-        # lower bound, and `IS NOT NULL` beside the start would have it read every overdue entry
-        low = open_key >= bindparam("agenda_start") if part == "window" else open_key.is_not(None)
-        # and its upper end as a row value, which SQLite seeks to: a hundred thousand open
-        # assignments can share the last one's due_key (every quarterly report's day)
-        upto = tuple_(open_key, Deadline.assignment_id) <= tuple_(last_key, bindparam("agenda_last_id"))
-        stmt = stmt.where(low, upto, in_force)
-    compiled = stmt.compile(dialect=dialect)
-    if not filtered:
-        _COMPILED[key] = compiled
+    ).where(low, upto, Deadline.due_in_force <= bindparam("agenda_end"))
+    compiled = _COMPILED[key] = stmt.compile(dialect=dialect)
     return compiled
+
+
+def _deadlines_of(session: Any, chosen: list[Any], end: date) -> list[tuple[Any, ...]]:
+    """The same rows for the assignments `chosen` (a search's, an agency's: a few here and there
+    over the whole range), each one's looked up in ix_deadline_open by (due_key, id), handed
+    over as one JSON or PostgreSQL array however many (the filter is not run again)."""
+    columns = ("d.assignment_id, d.id, d.kind, d.due_in_force, CASE WHEN d.kind = 'recurring' THEN d.spec END, "
+               "d.phrase, CASE WHEN d.kind = 'recurring' THEN d.acted_ahead END")
+    if session.connection().dialect.name == "postgresql":
+        return _driver_rows(session, (
+            f"SELECT {columns} FROM unnest(%s::date[], %s::integer[]) AS k(due_key, id) JOIN deadline d "
+            "ON d.open_due_key = k.due_key AND d.assignment_id = k.id WHERE d.due_in_force <= %s"),
+            ([r[_DUE_KEY] for r in chosen], [r[0] for r in chosen], end))
+    return _driver_rows(session, (
+        f"SELECT {columns} FROM json_each(?) AS k JOIN deadline d ON d.open_due_key = k.value ->> 0 "
+        "AND d.assignment_id = k.value ->> 1 WHERE d.due_in_force <= ?"),
+        (json.dumps([(r[_DUE_KEY], r[0]) for r in chosen]), end.isoformat()))
 
 
 def _documents(session: Any, ids: AbstractSet[int]) -> dict[int, tuple[Any, Any, Any]]:

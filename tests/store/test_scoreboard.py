@@ -233,6 +233,22 @@ def test_agenda_is_the_plain_reading(office: Database, window: int, overdue: boo
     assert len(got) > 10
 
 
+@pytest.mark.parametrize("search", [None, "viec 1"])
+def test_filtered_agenda_is_the_agenda_of_the_filtered_work(office: Database, search: str | None) -> None:
+    """An agency's agenda (or a search's): its deadlines looked up by assignment instead of read
+    in a range, the same items as the whole agenda's for that work."""
+    end = TODAY + timedelta(days=400)
+    everything = agenda.agenda(office, TODAY, end, today=TODAY)
+    found = []
+    for name in NAMES[:3]:
+        query = assignments.AssignmentQuery(agency=name, search=search, today=TODAY)
+        theirs = {r.id for r in assignments.list_assignments(office, query, limit=1000)}
+        got = agenda.agenda(office, TODAY, end, today=TODAY, agency=name, search=search)
+        assert got == [i for i in everything if i.assignment_id in theirs]
+        found += got
+    assert len(found) > 5 and len({i.assignment_id for i in found}) < len({i.assignment_id for i in everything})
+
+
 # --- the plans -------------------------------------------------------------------------------
 
 
