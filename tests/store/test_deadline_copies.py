@@ -21,6 +21,7 @@ from store.db import Database, to_url
 from store.documents import DocumentInput
 from store.errors import ValidationError
 from store.models import Assignment, Deadline, Occurrence
+from tests.store.migration_round_trip import round_trip
 
 TODAY = date(2026, 11, 23)
 
@@ -313,23 +314,8 @@ def test_migration_fills_the_copies(tmp_path: Path, fresh_url: Any) -> None:
 
 
 def test_migration_0009_downgrades_and_upgrades(tmp_path: Path, fresh_url: Any) -> None:
-    from alembic import command
-    from sqlalchemy import inspect
-
-    from store.migrate import alembic_config, upgrade
-
-    path = fresh_url(tmp_path, "down.db")
-    db = Database(path)
-    try:
-        command.downgrade(alembic_config(db), "0008")
-        columns = {c["name"] for c in inspect(db.engine).get_columns("deadline")}
-        assert not {"due_in_force", "acted_ahead", "open_due_key"} & columns
-        upgrade(db)
-        columns = {c["name"] for c in inspect(db.engine).get_columns("deadline")}
-        assert {"due_in_force", "acted_ahead", "open_due_key"} <= columns
-        assert "ix_deadline_open" in {i["name"] for i in inspect(db.engine).get_indexes("deadline")}
-    finally:
-        db.dispose()
+    round_trip(fresh_url(tmp_path, "down.db"), "0008", "deadline",
+               {"due_in_force", "acted_ahead", "open_due_key"}, {"ix_deadline_open"})
 
 
 def test_rule_dues_finds_the_current_occurrence() -> None:

@@ -17,6 +17,7 @@ from store.db import Database, to_url
 from store.documents import DocumentInput
 from store.models import Assignment, AssignmentAgency
 from tests.intake.conftest import seed_folder, seed_texts  # noqa: F401 (fixtures)
+from tests.store.migration_round_trip import round_trip
 
 
 def expected_leads(db: Database) -> dict[int, tuple[int | None, int | None, int]]:
@@ -182,22 +183,5 @@ def test_migration_fills_the_lead_columns(tmp_path: Path, fresh_url: Any) -> Non
 
 
 def test_migration_0006_downgrades_and_upgrades(tmp_path: Path, fresh_url: Any) -> None:
-    from sqlalchemy import inspect
-
-    from store.migrate import upgrade
-
-    path = fresh_url(tmp_path, "down.db")
-    db = Database(path)
-    try:
-        from alembic import command
-
-        from store.migrate import alembic_config
-
-        command.downgrade(alembic_config(db), "0005")
-        columns = {c["name"] for c in inspect(db.engine).get_columns("assignment")}
-        assert "lead_agency_id" not in columns and "lead_count" not in columns
-        upgrade(db)
-        columns = {c["name"] for c in inspect(db.engine).get_columns("assignment")}
-        assert {"lead_agency_id", "co_lead_agency_id", "lead_count"} <= columns
-    finally:
-        db.dispose()
+    round_trip(fresh_url(tmp_path, "down.db"), "0005", "assignment",
+               {"lead_agency_id", "co_lead_agency_id", "lead_count"})
