@@ -13,7 +13,7 @@ from datetime import UTC, date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -59,6 +59,12 @@ class AppScreen(ReportsWorkerErrors, Screen[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         translate_bindings(self)
+
+    def on_key(self, event: events.Key) -> None:
+        # The key passes through here on its way up to the app's bindings: say from which
+        # screen, so that the app can tell a key typed before another screen opened over this
+        # one (see DondocApp.on_key).
+        event.typed_on = self  # type: ignore[attr-defined]
 
     @property
     def dondoc(self) -> Any:

@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import Reactive, reactive
@@ -339,6 +339,16 @@ class DondocApp(ReportsWorkerErrors, App[None]):
             self.call_from_thread(
                 self.notify, t("tui.multi.drafts_notice", n=count), timeout=15, markup=False
             )
+
+    def on_key(self, event: events.Key) -> None:
+        """Before the app's bindings: a key typed on a screen that another one has since covered
+        is dropped. A fast typist's (or a paste's) keys right after "n" reach the list before
+        the form is up; acted on now, they would act on the form's screen as if typed there
+        ("b" opens the drafts over it, "2" switches view)."""
+        typed_on = getattr(event, "typed_on", None)
+        if typed_on is not None and typed_on is not self.screen:
+            event.prevent_default()  # not App's own handler: it runs the bindings
+            event.stop()
 
     def action_drafts(self) -> None:
         """List the unsaved drafts; Enter reopens one in its form, with what was typed."""

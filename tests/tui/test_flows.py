@@ -151,6 +151,27 @@ async def test_keys_typed_right_after_slash_go_to_the_search(small_db: Any, agai
         assert search.value == "don doc/x" and app.focused is search
 
 
+@pytest.mark.parametrize("view", ["1", "2"], ids=["documents", "assignments"])
+async def test_keys_typed_right_after_n_do_not_act_behind_the_form(small_db: Any, view: str) -> None:
+    """"n" then letters in one burst: the letters reach the list before the form is up. None
+    of them may act there or as the app's keys ("b" lists the drafts, "2" switches view)."""
+    from textual import events
+
+    from screens.forms import FormScreen
+
+    path, _ids = small_db
+    async with started(path, view) as (app, pilot):
+        stack = list(app.screen_stack)
+        for key in ("n", "b", "x", "2", "3", "e", "question_mark"):
+            event = events.Key(key, "?" if key == "question_mark" else key)
+            event.set_sender(app)
+            app._driver.send_message(event)  # no pause between keys, as from a terminal
+        await pilot.pause(0.4)
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen_stack[:-1] == stack  # the form, and nothing else, over the view
+
+
 async def test_filter_overdue_assignments(small_db: Any) -> None:
     from screens.dialogs import FilterDialog
 
