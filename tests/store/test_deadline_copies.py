@@ -21,7 +21,7 @@ from store.db import Database, to_url
 from store.documents import DocumentInput
 from store.errors import ValidationError
 from store.models import Assignment, Deadline, Occurrence
-from tests.store.migration_round_trip import round_trip
+from tests.store.denormalized import demo_and_copy, round_trip
 
 TODAY = date(2026, 11, 23)
 
@@ -210,20 +210,12 @@ def test_import_keeps_the_copies(db: Database, tmp_path: Path) -> None:
 
 
 def test_demo_fixtures_and_copy_keep_the_copies(demo_db_file: Path, tmp_path: Path, fresh_url: Any) -> None:
-    from store.copy import copy_database
+    def read(db: Database) -> Any:
+        assert_copies_right(db)
+        return stored_copies(db)
 
-    demo = Database(demo_db_file, create=False)
-    try:
-        stored = assert_copies_right(demo)
-    finally:
-        demo.dispose()
-    target = fresh_url(tmp_path, "copy.db")
-    copy_database(demo_db_file, target)
-    copied = Database(target)
-    try:
-        assert stored_copies(copied) == stored
-    finally:
-        copied.dispose()
+    stored, copied = demo_and_copy(demo_db_file, fresh_url(tmp_path, "copy.db"), read)
+    assert copied == stored
 
 
 @pytest.mark.sqlite_only("dondoc gen writes SQLite files")

@@ -17,7 +17,7 @@ from store.db import Database, to_url
 from store.documents import DocumentInput
 from store.models import Assignment, AssignmentAgency
 from tests.intake.conftest import seed_folder, seed_texts  # noqa: F401 (fixtures)
-from tests.store.migration_round_trip import round_trip
+from tests.store.denormalized import demo_and_copy, round_trip
 
 
 def expected_leads(db: Database) -> dict[int, tuple[int | None, int | None, int]]:
@@ -115,21 +115,12 @@ def test_import_keeps_the_lead_columns(db: Database, tmp_path: Path) -> None:
 
 
 def test_demo_fixtures_and_copy_keep_the_lead_columns(demo_db_file: Path, tmp_path: Path, fresh_url: Any) -> None:
-    from store.copy import copy_database
+    def read(db: Database) -> Any:
+        assert_leads_right(db)
+        return stored_leads(db)
 
-    demo = Database(demo_db_file, create=False)
-    try:
-        assert_leads_right(demo)
-        stored = stored_leads(demo)
-    finally:
-        demo.dispose()
-    target = fresh_url(tmp_path, "copy.db")
-    copy_database(demo_db_file, target)
-    copied = Database(target)
-    try:
-        assert stored_leads(copied) == stored
-    finally:
-        copied.dispose()
+    stored, copied = demo_and_copy(demo_db_file, fresh_url(tmp_path, "copy.db"), read)
+    assert copied == stored
 
 
 @pytest.mark.sqlite_only("dondoc gen writes SQLite files")

@@ -1,9 +1,13 @@
-"""A migration undone by its own downgrade, then done again by the store's upgrade."""
+"""Checks shared by the tests of denormalised columns (the lead agencies of migration 0006, the
+deadlines' copies of 0009): the migration's round trip, and the demo database and its copy."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def round_trip(path: str | Path, before: str, table: str, columns: set[str],
@@ -29,5 +33,24 @@ def round_trip(path: str | Path, before: str, table: str, columns: set[str],
         upgrade(db)
         have, indexed = shape(db)
         assert columns <= have and indexes <= indexed
+    finally:
+        db.dispose()
+
+
+def demo_and_copy(demo: Path, target: str | Path, read: Callable[[Any], T]) -> tuple[T, T]:
+    """`read` of the demo database (built from fixtures/ by the store's writers), then of its
+    copy made by `dondoc copy` at `target` (on another engine, in the PostgreSQL pass)."""
+    from store.copy import copy_database
+    from store.db import Database
+
+    db = Database(demo, create=False)
+    try:
+        original = read(db)
+    finally:
+        db.dispose()
+    copy_database(demo, target)
+    db = Database(target)
+    try:
+        return original, read(db)
     finally:
         db.dispose()
