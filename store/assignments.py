@@ -25,11 +25,11 @@ from store.records import (
 from store.search import assignment_search_text, count_index_hits, last_hits_page, search_matches
 from store.followup import refresh_next_due_in
 from store.text import clean, clean_or_none
-from store.vocab import AgencyRole, WorkStatus
+from store.vocab import OPEN_WORK, AgencyRole, WorkStatus
 
 FAR_FUTURE = date(9999, 12, 31)
 DEFAULT_SOON_DAYS = 7
-OPEN = (WorkStatus.NOT_STARTED.value, WorkStatus.IN_PROGRESS.value)
+OPEN = OPEN_WORK
 DEEP_OFFSET = 20_000
 """Past this offset a page is read from the nearer end of the list (see list_assignments)."""
 

@@ -24,6 +24,7 @@ from store.calendar import WorkCalendar
 from store.db import Database, actor_of
 from store.errors import NotFound, ValidationError
 from store.models import Assignment, Deadline, Extension, Occurrence, Setting, utcnow
+from store.vocab import OPEN_WORK
 
 REPORT_POLICY = "report_policy"
 EXTRA_DAYS_OFF = "extra_days_off"
@@ -207,17 +208,13 @@ def refresh_next_due_in(session: Session, a: Assignment) -> None:
     dues = [due for due, _ in copies if due is not None]
     a.next_due = min(dues) if dues else None
     a.due_key = a.next_due or FAR_FUTURE
-    open_key = a.due_key if a.work_status in OPEN_STATES else None
+    open_key = a.due_key if a.work_status in OPEN_WORK else None
     for d, (due, ahead) in zip(deadlines, copies, strict=True):
         if (d.due_in_force, d.acted_ahead, d.open_due_key) != (due, ahead, open_key):
             # bookkeeping, like due_key: written as a statement (the objects in the session
             # follow), not as an edit of the row (which would bump its version)
             session.execute(update(Deadline).where(Deadline.id == d.id).values(
                 due_in_force=due, acted_ahead=ahead, open_due_key=open_key))
-
-
-OPEN_STATES = ("not_started", "in_progress")
-"""store.assignments.OPEN: the work the agenda follows (not started, in progress)."""
 
 
 def deadline_copies(session: Session, a: Assignment, deadlines: list[Deadline]) -> list[tuple[date | None, str | None]]:
@@ -318,7 +315,7 @@ def act_on_occurrence(
 
 # --- the copies of migration 0009, recomputed in bulk ---------------------------------------
 
-_OPEN_SQL = "('not_started', 'in_progress')"
+_OPEN_SQL = "(" + ", ".join(f"'{v}'" for v in OPEN_WORK) + ")"
 
 
 def refresh_all(conn: Any, *, assignments: bool = True) -> int:

@@ -28,12 +28,12 @@ from typing import Any
 
 from store.rows import AssignmentRow, DocumentRow, document_label
 from store.status import DEFAULT_SOON_DAYS, derive
-from store.vocab import Role, WorkStatus, effective_role
+from store.vocab import OPEN_WORK, Role, WorkStatus, effective_role
 
 NO_DATE = date(1900, 1, 1)
 """`document.sort_date` of an undated document (sorted last)."""
 
-_OPEN = (WorkStatus.NOT_STARTED.value, WorkStatus.IN_PROGRESS.value)
+_OPEN = OPEN_WORK
 """Open work for the status line's counts (store.assignments.OPEN)."""
 _OPEN_FOR_DOCUMENT = (*_OPEN, WorkStatus.PAUSED.value)
 """Open work in a document's `open` column (store.documents.OPEN_STATES)."""

@@ -54,6 +54,10 @@ class WorkStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+OPEN_WORK = (WorkStatus.NOT_STARTED.value, WorkStatus.IN_PROGRESS.value)
+"""Open work: what the overdue counts, the agenda and the deadlines' open copies follow."""
+
+
 # --- roles (store.roles stores them; store.quick reads them without the ORM) ----------------
 
 
