@@ -55,14 +55,22 @@ class Entry(NamedTuple):
     item: Any
 
 
-def arrange(items: Sequence[Any], today: date, by: str) -> list[Any]:
+class Arranged(list[Any]):
+    """The agenda's rows (headings and entries), and how many items they show: an item is
+    listed under each of its lead agencies, so entries can outnumber items."""
+
+    items = 0
+
+
+def arrange(items: Sequence[Any], today: date, by: str) -> Arranged:
     """Heading rows and entries in agenda order: by time section, or by lead agency.
 
     Runs in the worker thread (store.agenda imports the ORM).
     """
     from store.agenda import group_by_agency
 
-    out: list[Any] = []
+    out = Arranged()
+    out.items = len(items)
     if by == "agency":
         for lead, rows in group_by_agency(list(items)):
             rows = sorted(rows, key=lambda i: (i.days_overdue <= 0, i.due))
@@ -152,10 +160,10 @@ class DeadlineScreen(AssignmentActions, OccurrenceActions, MeetingPack, Streamin
         return ListSource(COLUMNS, key, cells, load)
 
     def count_label(self, total: int) -> str:
-        # every row computed, not only the table's window; an item listed under each of its
-        # lead agencies counts once
-        items = {_item_key(r.item) for r in self.table.source.rows if isinstance(r, Entry)}
-        return t("tui.count.deadlines", n=number(len(items)))
+        # every item of the list, not only the rows of the table's window; counted once per
+        # list (this runs at each page the table fetches)
+        rows = self.table.source.rows
+        return t("tui.count.deadlines", n=number(rows.items if isinstance(rows, Arranged) else 0))
 
     def filter_fields(self) -> list[FilterField]:
         return [
