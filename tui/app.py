@@ -92,6 +92,8 @@ class DondocApp(ReportsWorkerErrors, App[None]):
     CSS_PATH: ClassVar[list[str | Path]] = ["app.tcss", *VIEW_CSS]
     TITLE = "dondoc"
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    DEFAULT_MODE = "documents"
+    """The register is the first screen: Textual composes it with the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "show_view('documents')", "tui.key.view_documents", show=False, id="view-documents"),
@@ -166,11 +168,19 @@ class DondocApp(ReportsWorkerErrors, App[None]):
 
     # --- the database --------------------------------------------------------------------
 
+    def on_load(self) -> None:
+        # Before the first screen is composed (it is the default mode's: composed on the
+        # app's Compose, with no empty default screen made and resumed before it), so that
+        # it finds the quick reader ready for its first page.
+        self._open_quick()
+
     def on_mount(self) -> None:
         # Whatever happens to the first screen, the collector is not held off for long.
         self.set_timer(GC_PAUSE_AT_MOST, gcpause.resume)
-        self._open_quick()
-        self.switch_mode("documents")
+        if self._quick is None:
+            self.open_database()  # the full open has work to do or something to say
+        else:
+            self.refresh_counts()
 
     def _open_quick(self) -> None:
         """The ORM-free reader for the first screen (store.quick), or None: a few ms, here
@@ -181,13 +191,10 @@ class DondocApp(ReportsWorkerErrors, App[None]):
             self._quick = open_reader(self.db_path)
         finally:
             self._quick_ready.set()
-        if self._quick is None:
-            self.open_database()  # the full open has work to do or something to say
-            return
-        office = self._quick.setting("office_name")
-        if office:
-            self.office = str(office)
-        self.refresh_counts()
+        if self._quick is not None:
+            office = self._quick.setting("office_name")
+            if office:
+                self.office = str(office)
 
     def quick_reader(self) -> Any:
         """The `store.quick.QuickReader`, or None when the full database must answer;
