@@ -20,9 +20,11 @@ Pure Python: no database, no Textual. Dates are shown as dd/mm/yyyy.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from types import ModuleType
 
 from store.text import fold
 
@@ -123,6 +125,43 @@ def _run_name(raw: Iterable[str], lang_index: int) -> tuple[str, ...]:
     return tuple(out)
 
 
+_VIETNAM = "holidays.countries.vietnam"
+
+
+def _vietnam() -> ModuleType:
+    """The `holidays` package's Vietnam module, loaded alone.
+
+    `import holidays.countries.vietnam` would first run `holidays/countries/__init__.py`,
+    which imports every country the package knows (about 250 modules: some 14 MB resident and
+    70-210 ms, paid by the first view that counts working days). The package itself loads
+    countries lazily, so the module is read here from its file and registered under its own
+    name: the package's own lookups (`holidays.Vietnam`, `holidays.countries`, imported by
+    anyone later) then find this same module and its classes."""
+    module = sys.modules.get(_VIETNAM)
+    if module is not None:
+        return module
+    import importlib
+    import importlib.util
+    from pathlib import Path
+
+    import holidays
+
+    if "holidays.countries" in sys.modules:  # every country is loaded already
+        return importlib.import_module(_VIETNAM)
+    spec = importlib.util.spec_from_file_location(
+        _VIETNAM, Path(holidays.__file__).parent / "countries" / "vietnam.py")
+    if spec is None or spec.loader is None:  # the package's layout changed: its own way
+        return importlib.import_module(_VIETNAM)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[_VIETNAM] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[_VIETNAM]
+        raise
+    return module
+
+
 def _package_swaps() -> dict[date, date]:
     """Swapped days off the `holidays` package knows: {worked Saturday: day off it pays for}.
 
@@ -134,9 +173,7 @@ def _package_swaps() -> dict[date, date]:
     """
     swaps: dict[date, date] = {}
     try:
-        from holidays.countries.vietnam import VietnamStaticHolidays
-
-        table = VietnamStaticHolidays.special_public_holidays
+        table = _vietnam().VietnamStaticHolidays.special_public_holidays
         for year, entries in table.items():
             items = entries if entries and isinstance(entries[0], tuple) else (entries,)
             for item in items:
@@ -198,9 +235,8 @@ class WorkCalendar:
         cache = self._years if lang == "vi" else self._years_en
         if year not in cache:
             language = "vi" if lang == "vi" else "en_US"
-            import holidays  # ~100 ms to import: only when a year's holidays are first needed
-
-            cache[year] = dict(holidays.Vietnam(years=year, language=language).items())
+            # the package is loaded only when a year's holidays are first needed (_vietnam)
+            cache[year] = dict(_vietnam().Vietnam(years=year, language=language).items())
         return cache[year]
 
     def holiday_name(self, d: date, lang: str = "vi") -> str | None:

@@ -270,3 +270,44 @@ def test_add_days_is_the_first_working_day_from_day_n(start: date, n: int) -> No
     assert due >= start + timedelta(days=n)
     gap = (due - (start + timedelta(days=n))).days
     assert all(not CAL.is_working_day(start + timedelta(days=n + i)) for i in range(gap))
+
+
+# --- loading the package ----------------------------------------------------------------------
+
+
+def test_the_calendar_loads_vietnam_alone_not_every_country() -> None:
+    """`holidays.countries` imports ~250 countries (14 MB, up to 0.2 s): the calendar reads
+    the Vietnam module alone, and the package's own lookups made afterwards share it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from store.calendar import WorkCalendar\n"
+        "cal = WorkCalendar()\n"
+        "assert cal.holiday_name(date(2026, 2, 17)) == 'Tết Nguyên Đán', cal.holiday_name(date(2026, 2, 17))\n"
+        "assert cal.holiday_name(date(2026, 9, 2), 'en') == 'National Day'\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('holidays.countries'))\n"
+        "assert loaded == ['holidays.countries.vietnam'], loaded\n"
+        "import holidays, holidays.countries\n"
+        "vn = sys.modules['holidays.countries.vietnam']\n"
+        "assert holidays.countries.Vietnam is vn.Vietnam\n"
+        "assert isinstance(holidays.country_holidays('VN', years=2026), vn.Vietnam)\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            cwd=Path(__file__).resolve().parents[1], check=False)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026, 2027])
+def test_holidays_are_the_packages_own(year: int) -> None:
+    cal = WorkCalendar()
+    for lang, language in (("vi", "vi"), ("en", "en_US")):
+        package = holidays.Vietnam(years=year, language=language)
+        assert package, year
+        for day, name in package.items():
+            assert cal.holiday_name(day, lang) == name
+            assert not cal.is_working_day(day)
