@@ -22,7 +22,7 @@ from store.assignments import DEFAULT_SOON_DAYS, FAR_FUTURE, open_condition
 from store.db import Database
 from store.models import Agency, Assignment, AssignmentAgency
 from store.text import fold, sort_key
-from store.vocab import AgencyRole, WorkStatus
+from store.vocab import OPEN_WORK, AgencyRole, WorkStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +254,8 @@ def _unled_stmt(pieces: tuple[_Piece, ...]) -> Any:
     return select(*_sums(Assignment.lead_agency_id.is_(None), pieces))
 
 
-_ODD_STATUSES = frozenset({WorkStatus.NOT_STARTED.value, WorkStatus.IN_PROGRESS.value, WorkStatus.PAUSED.value})
+_ODD_STATUSES = frozenset((*OPEN_WORK, WorkStatus.PAUSED.value))
+"""Open or paused work: done in the period although not closed (see _odd_stmt)."""
 
 
 def _odd_stmt(has_start: bool, has_end: bool, filtered: bool) -> Any:
