@@ -25,6 +25,10 @@ from tui.widgets.paged_table import Cell, ColumnSpec, ListSource
 
 HORIZON_DAYS = ("7", "30", "90", "365")
 DEFAULT_HORIZON = 365
+AGENDA_LIMIT = 5000
+"""The most assignments the view reads for each part of the agenda (the overdue backlog, the
+days to come): what a national database has beyond it is said in a first row, and shown by
+filtering, searching or exporting (store.agenda.Agenda)."""
 
 COLUMNS = (
     ColumnSpec("due", "field.due", 11),
@@ -60,6 +64,8 @@ class Arranged(list[Any]):
     listed under each of its lead agencies, so entries can outnumber items."""
 
     items = 0
+    cut = False
+    """The agenda was cut short (store.agenda.Agenda.cut): a first row says what is listed."""
 
 
 def arrange(items: Sequence[Any], today: date, by: str) -> Arranged:
@@ -71,6 +77,10 @@ def arrange(items: Sequence[Any], today: date, by: str) -> Arranged:
 
     out = Arranged()
     out.items = len(items)
+    listed = items.what_is_listed() if hasattr(items, "what_is_listed") else ""  # a plain list: whole
+    if listed:  # the agenda was cut short (store.agenda.Agenda): said first, where it shows
+        out.cut = True
+        out.append(Group("cut", t("tui.agenda.cut", what=listed), "overdue"))
     if by == "agency":
         for lead, rows in group_by_agency(list(items)):
             rows = sorted(rows, key=lambda i: (i.days_overdue <= 0, i.due))
@@ -131,7 +141,7 @@ class DeadlineScreen(AssignmentActions, OccurrenceActions, MeetingPack, Streamin
 
             items = agenda.agenda(
                 db, today, today + timedelta(days=horizon), overdue=True,
-                agency=agency, search=search or None, today=today,
+                agency=agency, search=search or None, today=today, limit=AGENDA_LIMIT,
             )
             return arrange(items, today, by)
 
@@ -163,7 +173,9 @@ class DeadlineScreen(AssignmentActions, OccurrenceActions, MeetingPack, Streamin
         # every item of the list, not only the rows of the table's window; counted once per
         # list (this runs at each page the table fetches)
         rows = self.table.source.rows
-        return t("tui.count.deadlines", n=number(rows.items if isinstance(rows, Arranged) else 0))
+        if not isinstance(rows, Arranged):
+            return t("tui.count.deadlines", n=number(0))
+        return t("tui.count.deadlines_cut" if rows.cut else "tui.count.deadlines", n=number(rows.items))
 
     def filter_fields(self) -> list[FilterField]:
         return [

@@ -97,6 +97,37 @@ class AgendaItem(NamedTuple):
         return data
 
 
+class Agenda(list[AgendaItem]):
+    """The agenda's items, and whether it was cut short: each part (the window, the overdue
+    backlog) reads at most `limit` assignments (see `agenda`)."""
+
+    limit: int = 0
+    """The most assignments read for each part."""
+    overdue_cut: bool = False
+    """The overdue backlog has more than `limit` assignments: the `limit` longest overdue are
+    listed (with their dues in the window); the others are not, in either part."""
+    complete_before: date | None = None
+    """The window has more than `limit` assignments: the items due before this date are all
+    listed; those due on it and after are left out."""
+
+    @property
+    def cut(self) -> bool:
+        return self.overdue_cut or self.complete_before is not None
+
+    def what_is_listed(self, lang: str | None = None) -> str:
+        """What a cut agenda lists ("5.000 nhiệm vụ quá hạn lâu nhất và các hạn trước
+        15/12/2026"), for the clerk to be told; empty when nothing was left out."""
+        from store.dates import format_date
+        from store.i18n import number, t
+
+        parts = []
+        if self.overdue_cut:
+            parts.append(t("tui.agenda.cut.overdue", lang, n=number(self.limit, lang)))
+        if self.complete_before is not None:
+            parts.append(t("tui.agenda.cut.window", lang, date=format_date(self.complete_before)))
+        return t("tui.agenda.cut.and", lang).join(parts)
+
+
 def agenda(
     db: Database,
     start: date,
@@ -107,16 +138,19 @@ def agenda(
     search: str | None = None,
     today: date | None = None,
     limit: int = 5000,
-) -> list[AgendaItem]:
+) -> Agenda:
     """Deadlines of open assignments due in [start, end], and (with `overdue`) those past due.
 
-    At most `limit` assignments are read for the window and `limit` for the overdue backlog.
+    At most `limit` assignments are read for the window and `limit` for the overdue backlog
+    (the longest overdue); the result says when either had more (`Agenda.overdue_cut`,
+    `Agenda.complete_before`) and lists only what is complete.
 
     Sorted overdue first (oldest first), then by date. Recurring reports appear as their
     occurrences in the window; an overdue report appears once, as its current occurrence.
     """
     on = today or start
-    items: list[AgendaItem] = []
+    items = Agenda()
+    items.limit = limit
     with db.read() as session, _no_gc():
         policy, cal = policy_in(session), calendar_in(session)
         names: dict[int | None, str] = dict(_driver_rows(session, "SELECT id, name FROM agency", ()))
@@ -127,13 +161,19 @@ def agenda(
         leads: dict[tuple[int | None, int | None], tuple[str, ...]] = {}
         dates: dict[Any, date] = {}
         append, new = items.append, tuple.__new__
-        values = {"agenda_start": start, "agenda_end": end, "agenda_limit": limit}
+        values = {"agenda_start": start, "agenda_end": end, "agenda_limit": limit + 1}  # one more: is there more?
         filtered = bool(search or agency)
         # The window and the overdue backlog are limited separately: a large backlog must not
         # crowd out what falls due in the coming days.
         parts = []
         for part in ("window", "overdue") if overdue else ("window",):
             chosen = _fetch(session, _statement(session, part, search, agency, on), values)
+            if len(chosen) > limit:
+                del chosen[limit:]
+                if part == "overdue":
+                    items.overdue_cut = True
+                else:  # the assignments left out are due on the last one's day or later
+                    items.complete_before = _date(chosen[-1][_DUE_KEY])
             if not chosen:
                 continue
             if filtered:  # a few assignments here and there: each one's deadlines looked up
@@ -195,8 +235,11 @@ def agenda(
                     append(new(AgendaItem, (aid, did, doc_id, label, ref, title, lead, due_on, period, key, kind,
                                             phrase, status[0], status[1], explanation, ((did, key),))))
         parts = docs = more = heads = None  # type: ignore[assignment]  # freed before the collector runs again
+        if items.complete_before is not None:
+            items[:] = [i for i in items if i.due < items.complete_before]
         items.sort(key=_ORDER)  # by (due, assignment, deadline): unique
-        return _merge(items)
+        items[:] = _merge(items)
+        return items
 
 
 _COMPILED: dict[tuple[str, str, str], Any] = {}

@@ -61,3 +61,20 @@ def test_report_policy(capsys: pytest.CaptureFixture[str], db, db_path: Path) ->
 def test_today_accepted_after_the_command(capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(capsys, "due", "Định kỳ hằng quý", "--today", "2027-01-10", "--format", "json")
     assert code == 0 and json.loads(out)["dates"][0]["due"] == "2027-03-15"
+
+
+@pytest.mark.sqlite_only("`dondoc gen` makes SQLite files")
+def test_list_deadlines_says_when_it_is_cut_short(capsys: pytest.CaptureFixture[str], generated_db_file: Path) -> None:
+    """`--limit N` reads at most N assignments a part: stderr says what was printed; the
+    whole agenda prints with no such line."""
+    args = ("list", "deadlines", "--db", str(generated_db_file), "--today", "2026-11-23", "--format", "json")
+    assert main([*args, "--limit", "8"]) == 0
+    captured = capsys.readouterr()
+    cut = json.loads(captured.out)
+    assert captured.err.startswith("dondoc: chỉ in 8 nhiệm vụ quá hạn lâu nhất")
+    assert "(tối đa 8 nhiệm vụ mỗi phần, quá hạn và sắp tới; --limit N để đổi)" in captured.err
+    assert main(list(args)) == 0
+    captured = capsys.readouterr()
+    whole = json.loads(captured.out)
+    assert captured.err == "" and len(whole) > len(cut) > 0
+    assert all(item in whole for item in cut if item["days_overdue"] > 0)

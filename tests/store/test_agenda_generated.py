@@ -33,7 +33,7 @@ from store.models import (
     Extension,
     Occurrence,
 )
-from tests.store.agenda_reference import open_assignments_in_window
+from tests.store.agenda_reference import open_assignments_in_window, window_complete_before
 
 pytestmark = pytest.mark.sqlite_only("`dondoc gen` makes SQLite files")
 
@@ -133,8 +133,11 @@ def plain_agenda(db: Database, start: date, end: date, *, overdue: bool, limit: 
                         "assignment_id": a.id, "deadline_id": d.id, "document_id": a.document_id, "document_label": label,
                         "ref": a.ref, "title": a.title, "lead": lead, "due": due, "period": period, "period_key": key, "kind": d.kind,
                         "phrase": d.phrase, "status": status, "days_overdue": late, "explanation": explanation})
+        before = window_complete_before(s, start, end, limit=limit)
     items = []
     for (_aid, due), parts in sorted(found.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        if before is not None and due >= before:
+            continue
         item = dict(parts[0])  # the first deadline's fields; the periods and phrases of all
         item["parts"] = tuple((p["deadline_id"], p["period_key"]) for p in parts)
         keys = {k for p in parts if p["period_key"] for k in p["period_key"].split("+")}
@@ -217,3 +220,31 @@ def test_the_copies_the_agenda_reads_are_right(generated: Database) -> None:
 
     copies = assert_copies_right(generated)
     assert any(ahead for _, ahead, _ in copies.values())
+
+
+def test_a_cut_agenda_says_so_and_lists_only_what_is_complete(generated: Database) -> None:
+    """Each part reads at most `limit` assignments: the agenda says what it left out, and what
+    it lists is complete (every item due before its boundary), never a silent sample."""
+    end = TODAY + timedelta(days=365)
+    whole = agenda.agenda(generated, TODAY, end, overdue=True, today=TODAY, limit=10**6)
+    assert not whole.cut and whole.what_is_listed() == ""
+    # the window cut: complete before the last assignment read's due date
+    window = agenda.agenda(generated, TODAY, end, overdue=False, today=TODAY, limit=10**6)
+    cut = agenda.agenda(generated, TODAY, end, overdue=False, today=TODAY, limit=40)
+    assert cut.complete_before is not None and not cut.overdue_cut and cut.cut
+    assert TODAY < cut.complete_before < end
+    assert list(cut) == [i for i in window if i.due < cut.complete_before]
+    assert 0 < len(cut) < len(window)
+    assert cut.what_is_listed("vi") == f"các hạn trước {cut.complete_before:%d/%m/%Y}"
+    # the backlog cut: the forty longest overdue assignments, all of their overdue items
+    both = agenda.agenda(generated, TODAY, end, overdue=True, today=TODAY, limit=40)
+    assert both.overdue_cut
+    with generated.read() as s:
+        longest = open_assignments_in_window(s, TODAY, end, overdue=True, limit=40)[-40:]
+    assert all(a.due_key < TODAY for a in longest)
+    assert {i.assignment_id for i in both if i.due < TODAY} == {a.id for a in longest}
+    assert [i for i in both if i.due < TODAY] == [
+        i for i in whole if i.due < TODAY and i.assignment_id in {a.id for a in longest}]
+    assert both.what_is_listed("en") == (
+        f"the 40 longest-overdue assignments and deadlines before {both.complete_before:%d/%m/%Y}"
+        if both.complete_before else "the 40 longest-overdue assignments")

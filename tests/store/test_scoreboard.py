@@ -24,7 +24,7 @@ from store.db import Database
 from store.documents import DocumentInput
 from store.models import Agency, Assignment, AssignmentAgency, Deadline, Occurrence
 from store.vocab import WorkStatus
-from tests.store.agenda_reference import open_assignments_in_window
+from tests.store.agenda_reference import open_assignments_in_window, window_complete_before
 
 TODAY = date(2026, 11, 23)
 NAMES = ("Sở Tư pháp", "Công an tỉnh", "Tòa án nhân dân tỉnh", "Cục Thi hành án dân sự tỉnh",
@@ -219,6 +219,9 @@ def reference_agenda(db: Database, start: date, end: date, *, overdue: bool = Tr
                     status, late = assignments.derive(a.work_status, due, None, TODAY, 7)
                     item = items.setdefault((a.id, due), [a.id, due, [], status, late, lead])
                     item[2].append((d.id, key))
+        before = window_complete_before(s, start, end, limit=limit)
+    if before is not None:
+        items = {k: v for k, v in items.items() if k[1] < before}
     return sorted((i[0], i[1], tuple(i[2]), i[3], i[4], i[5]) for i in items.values())
 
 

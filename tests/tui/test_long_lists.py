@@ -98,3 +98,29 @@ async def test_mouse_wheel_moves_the_cursor_through_every_page(generated: Path) 
             if table.window_start == 0 and table.cursor_row == 0:
                 break
         assert table.window_start == 0 and table.cursor_row == 0
+
+
+async def test_deadlines_say_when_the_agenda_is_cut_short(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past AGENDA_LIMIT assignments a part (a national database's backlog), the first row says
+    what is listed and how to see the rest; the count is of what is listed."""
+    from screens import deadlines
+    from screens.deadlines import Entry, Group
+
+    monkeypatch.setattr(deadlines, "AGENDA_LIMIT", 12)
+    async with started(generated, "3") as (app, pilot):
+        table = table_of(app)
+        first = table.source.rows[0]
+        assert isinstance(first, Group) and first.key == "cut"
+        assert first.label.startswith("⚠ Chỉ hiện 12 nhiệm vụ quá hạn lâu nhất và các hạn trước ")
+        assert first.label.endswith(" — f lọc, / tìm để xem đủ; x xuất đủ")
+        items = {(e.item.assignment_id, e.item.deadline_id, e.item.due)
+                 for e in table.source.rows if isinstance(e, Entry)}
+        assert status_info(app) == f"{len(items):,} hạn (rút gọn)".replace(",", ".")
+        # grouped by agency, the same first row
+        await pilot.press("v")
+        for _ in range(5):
+            await pilot.pause()
+        assert table_of(app).source.rows[0] == first
+    monkeypatch.setattr(deadlines, "AGENDA_LIMIT", 10**6)
+    async with started(generated, "3") as (app, _pilot):
+        assert not any(isinstance(r, Group) and r.key == "cut" for r in table_of(app).source.rows)

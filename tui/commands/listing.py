@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import timedelta
 
 from store.i18n import t
@@ -17,7 +18,7 @@ def add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--type", dest="doc_type", help=t("cli.opt.type"))
     p.add_argument("--overdue", action="store_true", help=t("cli.opt.overdue"))
     p.add_argument("--due-within", type=int, metavar="N", help=t("cli.opt.due_within"))
-    p.add_argument("--limit", type=int, default=100000, help=argparse.SUPPRESS)
+    p.add_argument("--limit", type=int, default=100000, metavar="N", help=t("cli.opt.limit"))
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -145,7 +146,12 @@ def _deadlines(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-
 
     on = today_of(args)
     end = on + timedelta(days=args.due_within if args.due_within is not None else 30)
-    items = agenda.agenda(db, on, end, overdue=True, agency=args.agency, search=args.search, today=on)
+    items = agenda.agenda(db, on, end, overdue=True, agency=args.agency, search=args.search, today=on,
+                          limit=args.limit)
+    if items.cut:
+        from store.i18n import number
+
+        sys.stderr.write("dondoc: " + t("cli.agenda.cut", what=items.what_is_listed(), n=number(args.limit)) + "\n")
     if args.overdue:
         items = [i for i in items if i.days_overdue > 0]
     if args.format == "json":
