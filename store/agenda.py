@@ -150,7 +150,7 @@ def agenda(
     """
     on = today or start
     items = Agenda()
-    items.limit = limit
+    items.limit = limit = max(0, limit)
     with db.read() as session, _no_gc():
         policy, cal = policy_in(session), calendar_in(session)
         names: dict[int | None, str] = dict(_driver_rows(session, "SELECT id, name FROM agency", ()))
@@ -173,7 +173,7 @@ def agenda(
                 if part == "overdue":
                     items.overdue_cut = True
                 else:  # the assignments left out are due on the last one's day or later
-                    items.complete_before = _date(chosen[-1][_DUE_KEY])
+                    items.complete_before = _date(chosen[-1][_DUE_KEY]) if chosen else start
             if not chosen:
                 continue
             if filtered:  # a few assignments here and there: each one's deadlines looked up

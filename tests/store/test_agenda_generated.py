@@ -248,3 +248,6 @@ def test_a_cut_agenda_says_so_and_lists_only_what_is_complete(generated: Databas
     assert both.what_is_listed("en") == (
         f"the 40 longest-overdue assignments and deadlines before {both.complete_before:%d/%m/%Y}"
         if both.complete_before else "the 40 longest-overdue assignments")
+    # no assignment at all: nothing listed, and said so
+    none = agenda.agenda(generated, TODAY, end, overdue=True, today=TODAY, limit=0)
+    assert list(none) == [] and none.overdue_cut and none.complete_before == TODAY
