@@ -68,8 +68,12 @@ class CompletingInput(ReportsWorkerErrors, Input):
         classes: str | None = None,
         compact: bool = False,
     ) -> None:
+        # Never selecting on focus, as every input of the app: else whether a value filled
+        # in by a worker (a form's record, its default document) was selected, and typing
+        # replaced it, depended on whether the field handled its focus before or after.
         super().__init__(
-            value=value, placeholder=placeholder, id=id, classes=classes, compact=compact
+            value=value, placeholder=placeholder, id=id, classes=classes, compact=compact,
+            select_on_focus=False,
         )
         translate_bindings(self)
         self._complete = complete
