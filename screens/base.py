@@ -13,7 +13,7 @@ from datetime import UTC, date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -60,11 +60,19 @@ class AppScreen(ReportsWorkerErrors, Screen[Any]):
         super().__init__(*args, **kwargs)
         translate_bindings(self)
 
-    def on_key(self, event: events.Key) -> None:
-        # The key passes through here on its way up to the app's bindings: say from which
-        # screen, so that the app can tell a key typed before another screen opened over this
-        # one (see DondocApp.on_key).
-        event.typed_on = self  # type: ignore[attr-defined]
+    @property
+    def ready_for_keys(self) -> bool:
+        """Keys typed ahead for this screen (a burst right after the key that opened it, see
+        tui.typeahead) wait until it is mounted and this is true. A screen still filling
+        itself in (a form loading its record) says false meanwhile, then calls
+        `keys_are_welcome`."""
+        return True
+
+    def keys_are_welcome(self) -> None:
+        """`ready_for_keys` became true: the keys held for this screen come now."""
+        keys_ready = getattr(self.app, "keys_ready", None)
+        if keys_ready is not None:
+            keys_ready()
 
     @property
     def dondoc(self) -> Any:

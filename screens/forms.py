@@ -96,6 +96,8 @@ class FormScreen(AppScreen):
         self.restore_draft = restore_draft
         self._drafting = False
         """Drafts are written once the offer of an old one was answered (or there was none)."""
+        self._prefilling = False
+        """A new record's defaults are being read (AssignmentForm's document)."""
         self._draft_timer: Timer | None = None
         self._draft_lock = threading.Lock()
         self._draft_seq = 0
@@ -151,7 +153,21 @@ class FormScreen(AppScreen):
         self.query_one("#form-body").query(".form-field Input, .form-field Select").first().focus()
 
     def prefill(self) -> None:
-        """Fill a new form with defaults."""
+        """Fill a new form with defaults (setting `_prefilling` while a worker reads them)."""
+
+    @property
+    def ready_for_keys(self) -> bool:
+        """Keys typed right after the one that opened the form wait for its values: the
+        record loaded, a new one's defaults filled in, the offer of a draft answered. Typed
+        into a field before that, they would be overwritten (or put before the default)."""
+        return self._drafting and not self._prefilling
+
+    def _start_drafting(self) -> None:
+        """The draft question is settled (no draft, restored or dropped): drafts are written
+        from now on, and the form's values are in place."""
+        self._drafting = True
+        if self.ready_for_keys:
+            self.keys_are_welcome()
 
     # --- values ----------------------------------------------------------------------------
 
@@ -365,7 +381,7 @@ class FormScreen(AppScreen):
 
     def _draft_read(self, found: dict[str, Any] | None) -> None:
         if not found or not isinstance(found.get("values"), dict):
-            self._drafting = True
+            self._start_drafting()
             return
         if self.restore_draft:
             self._restore(found)
@@ -380,7 +396,7 @@ class FormScreen(AppScreen):
                 self._restore(found)
             else:
                 self.forget_draft()
-                self._drafting = True
+                self._start_drafting()
 
         self.app.push_screen(
             ConfirmDialog(t("tui.multi.draft_title"), t("tui.multi.draft_found", at=at),
@@ -398,7 +414,7 @@ class FormScreen(AppScreen):
             self.version = found["version"]
             self._initial = {k: str(v) for k, v in base.items()}
         self.set_values(values)
-        self._drafting = True
+        self._start_drafting()
         self.dondoc.say(t("tui.multi.draft_restored"))
 
     @on(Input.Changed)
@@ -628,6 +644,7 @@ class AssignmentForm(FormScreen):
 
     def prefill(self) -> None:
         if self.document_id is not None:
+            self._prefilling = True
             self._prefill_document(self.document_id)
 
     @work(thread=True, exclusive=True, group="form-load", exit_on_error=False)
@@ -642,6 +659,9 @@ class AssignmentForm(FormScreen):
         if not self.query_one("#input-document", Input).value:  # a restored draft has one
             self.set_values({"document": value})
         self._initial["document"] = value
+        self._prefilling = False
+        if self.ready_for_keys:
+            self.keys_are_welcome()
 
     def read(self, db: Any, record_id: int) -> Any:
         from store import assignments

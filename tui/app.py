@@ -30,6 +30,7 @@ from textual.screen import Screen
 
 from store.i18n import set_lang, t
 from tui import gcpause
+from tui.typeahead import TypeAhead
 from tui.widgets.errors import ReportsWorkerErrors
 from tui.widgets.keys import translate_bindings
 
@@ -151,6 +152,8 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         self._drafts: Any = None
         self.hung_up = False
         """The terminal hung up (SIGHUP): the app is leaving."""
+        self.type_ahead = TypeAhead(self)
+        """Keys typed faster than the screens they open, held for them (tui.typeahead)."""
         for name in VIEWS:
             self.add_mode(name, partial(self._make_view, name))
 
@@ -177,6 +180,7 @@ class DondocApp(ReportsWorkerErrors, App[None]):
     def on_mount(self) -> None:
         # Whatever happens to the first screen, the collector is not held off for long.
         self.set_timer(GC_PAUSE_AT_MOST, gcpause.resume)
+        self.screen_change_signal.subscribe(self, self.type_ahead.release)
         if self._quick is None:
             self.open_database()  # the full open has work to do or something to say
         else:
@@ -347,15 +351,29 @@ class DondocApp(ReportsWorkerErrors, App[None]):
                 self.notify, t("tui.multi.drafts_notice", n=count), timeout=15, markup=False
             )
 
+    # --- keys typed ahead (tui.typeahead) ------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key or paste from the terminal waits here while the one before it is being
+        # handled, or while the screen on top is not ready for it.
+        if not self.type_ahead.arrived(event):
+            await super().on_event(event)
+
     def on_key(self, event: events.Key) -> None:
-        """Before the app's bindings: a key typed on a screen that another one has since covered
-        is dropped. A fast typist's (or a paste's) keys right after "n" reach the list before
-        the form is up; acted on now, they would act on the form's screen as if typed there
-        ("b" opens the drafts over it, "2" switches view)."""
-        typed_on = getattr(event, "typed_on", None)
-        if typed_on is not None and typed_on is not self.screen:
+        """Before the app's bindings: a key typed on a screen that is no longer on top does
+        not act on the one that is; it is held, and given to it once it is ready
+        (tui.typeahead)."""
+        if self.type_ahead.came_back(event):
             event.prevent_default()  # not App's own handler: it runs the bindings
             event.stop()
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self.type_ahead.came_back(event):
+            event.stop()
+
+    def keys_ready(self) -> None:
+        """A screen's `ready_for_keys` became true: the keys held for it go to it."""
+        self.type_ahead.release()
 
     def action_drafts(self) -> None:
         """List the unsaved drafts; Enter reopens one in its form, with what was typed."""

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Select
 
-from tests.tui.conftest import NASTY, TODAY, screen_text, settle, started, table_of
+from tests.tui.conftest import NASTY, TODAY, screen_text, settle, started, table_of, wait_for
 
 
 def keys_shown(app: Any) -> list[str]:
@@ -151,25 +151,220 @@ async def test_keys_typed_right_after_slash_go_to_the_search(small_db: Any, agai
         assert search.value == "don doc/x" and app.focused is search
 
 
-@pytest.mark.parametrize("view", ["1", "2"], ids=["documents", "assignments"])
-async def test_keys_typed_right_after_n_do_not_act_behind_the_form(small_db: Any, view: str) -> None:
-    """"n" then letters in one burst: the letters reach the list before the form is up. None
-    of them may act there or as the app's keys ("b" lists the drafts, "2" switches view)."""
-    from textual import events
+# --- keys typed ahead: a fast typist's, a paste's, tmux send-keys' bursts (tui.typeahead) ----------
 
-    from screens.forms import FormScreen
+
+def send_burst(app: Any, keys: list[str]) -> None:
+    """Send `keys` (key names such as "enter", or characters: "Đ", " ", "/") as a terminal
+    sends a burst: every one queued before the app handles the first (nothing is awaited
+    here), so all the keys after one that opens a screen come before that screen exists."""
+    from textual import events
+    from textual.keys import _character_to_key  # what the terminal driver names a character
+
+    for key in keys:
+        char = key if len(key) == 1 else None
+        event = events.Key(_character_to_key(key) if char else key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def burst_handled(app: Any, pilot: Any) -> None:
+    """Let the app handle the burst: nothing held any more, the screen settled."""
+    await pilot.pause(0.2)
+    await wait_for(app, pilot, lambda: not app.type_ahead.held and not app.type_ahead.in_flight)
+    await settle(app, pilot)
+
+
+def list_untouched(app: Any, stack: list[Any], mode: str) -> None:
+    """Nothing acted on the list: same view, nothing else opened over it, no search."""
+    from screens.drafts import DraftsDialog
+
+    assert app.current_mode == mode
+    assert app.screen_stack[: len(stack)] == stack
+    assert not any(isinstance(s, DraftsDialog) for s in app.screen_stack)
+    assert stack[0]._search_input() is None and stack[0].search == ""
+
+
+def slowed(function: Any, seconds: float = 0.3) -> Any:
+    """`function`, taking `seconds` longer (a form's worker reading from a busy database)."""
+    import time
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(seconds)
+        return function(*args, **kwargs)
+
+    return slow
+
+
+TYPED = "Đôn đốc báo cáo 3 tháng/quý"
+"""Typed right after a key that opens a form: "b" would list the drafts, "3" switch view,
+"/" open the list's search, "n" another form, had they acted on the list."""
+
+
+@pytest.mark.parametrize(
+    ("view", "field", "filled_in"),
+    [("2", "input-document", "#{directive} 09-CT/TU"), ("4", "dialog-input", "")],
+    ids=["assignments", "agencies"],
+)
+async def test_keys_typed_right_after_n_land_in_the_form(
+    small_db: Any, view: str, field: str, filled_in: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"n" then the text in one burst: the letters reach the app before the form exists.
+    They land in its first field, in order and with their diacritics, after what the form
+    fills in itself (a new assignment's document, from the row the cursor was on: the
+    letters wait for it, slowed down here, and for the form's look for a draft); none acts
+    on the list behind."""
+    from store import documents
+
+    monkeypatch.setattr(documents, "get", slowed(documents.get))
+    path, ids = small_db
+    async with started(path, view) as (app, pilot):
+        stack, mode = list(app.screen_stack), app.current_mode
+        send_burst(app, ["n", *TYPED])
+        await burst_handled(app, pilot)
+        first = app.screen.query_one(f"#{field}", Input)
+        assert first.value == filled_in.format(**ids) + TYPED
+        assert app.focused is first
+        assert len(app.screen_stack) == len(stack) + 1  # the form, and nothing else
+        list_untouched(app, stack, mode)
+
+
+@pytest.mark.parametrize("how", ["slowly", "in-one-burst"])
+async def test_keys_typed_ahead_follow_the_form_as_typed_slowly_would(small_db: Any, how: str) -> None:
+    """A burst that goes on through the form's fields ends where typing the same keys one
+    by one does: Enter opens the type's list, Down Down Enter picks Công văn, Tab and Enter
+    move on, the text lands in the number and the issuer."""
+    from screens.forms import DocumentForm
+
+    keys = ["n", "enter", "down", "down", "enter", "tab", *"09-CT/TU", "enter", *"Ban Thường vụ"]
+    path, _ids = small_db
+    async with started(path) as (app, pilot):
+        stack, mode = list(app.screen_stack), app.current_mode
+        if how == "slowly":
+            for key in keys:
+                await pilot.press(key)
+                await settle(app, pilot)
+        else:
+            send_burst(app, keys)
+            await burst_handled(app, pilot)
+        assert isinstance(app.screen, DocumentForm)
+        values = app.screen.values()
+        assert (values["doc_type"], values["number"], values["issuer"]) == ("CV", "09-CT/TU", "Ban Thường vụ")
+        assert app.focused is app.screen.query_one("#input-issuer")
+        list_untouched(app, stack, mode)
+
+
+async def test_keys_typed_right_after_e_wait_for_the_record(small_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"e" opens the form before its record is read (slowed down here): keys typed ahead,
+    and keys typed once the form shows but before the record is in it, wait for it (typed
+    into an empty field, they would be overwritten by the record), then go where typed."""
+    from screens.forms import AssignmentForm
+
+    monkeypatch.setattr(AssignmentForm, "read", slowed(AssignmentForm.read))
+    path, ids = small_db
+    async with started(path, "2") as (app, pilot):
+        stack, mode = list(app.screen_stack), app.current_mode
+        send_burst(app, ["e", "tab"])
+        for _ in range(100):  # not wait_for: it lets the workers finish
+            if isinstance(app.screen, AssignmentForm) and app.screen.is_mounted:
+                break
+            await pilot.pause(0.01)
+        assert not app.screen.ready_for_keys  # the record is still being read
+        send_burst(app, ["tab", *" (đôn đốc lần 2)"])
+        await burst_handled(app, pilot)
+        assert isinstance(app.screen, AssignmentForm) and app.screen.record_id == ids["overdue"]
+        title = app.screen.query_one("#input-title", Input)
+        assert title.value == "Tổ chức phổ biến Chỉ thị (đôn đốc lần 2)"
+        assert app.focused is title
+        assert app.screen.query_one("#input-document", Input).value == f"#{ids['directive']} 09-CT/TU"
+        list_untouched(app, stack, mode)
+
+
+async def test_escape_typed_right_after_n_closes_the_form(small_db: Any, open_db: Any) -> None:
+    """Escape typed ahead goes to the form, not to the list: the form closes (nothing typed
+    in it) and the list keeps its search (Escape on the list would have cleared it)."""
+    from store import documents
 
     path, _ids = small_db
-    async with started(path, view) as (app, pilot):
-        stack = list(app.screen_stack)
-        for key in ("n", "b", "x", "2", "3", "e", "question_mark"):
-            event = events.Key(key, "?" if key == "question_mark" else key)
-            event.set_sender(app)
-            app._driver.send_message(event)  # no pause between keys, as from a terminal
-        await pilot.pause(0.4)
+    async with started(path) as (app, pilot):
+        await pilot.press("slash")
+        await type_text(pilot, "don doc")
+        await pilot.press("enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, FormScreen)
-        assert app.screen_stack[:-1] == stack  # the form, and nothing else, over the view
+        stack, mode = list(app.screen_stack), app.current_mode
+        send_burst(app, ["n", "escape"])
+        await burst_handled(app, pilot)
+        assert app.screen_stack == stack and app.current_mode == mode
+        assert stack[0].search == "don doc" and len(keys_shown(app)) == 1
+    assert documents.count_documents(open_db(path)) == 2
+
+
+@pytest.mark.parametrize("answer", [[], ["y"]], ids=["asks", "discarded"])
+async def test_burst_ending_with_escape_saves_nothing(small_db: Any, open_db: Any, answer: list[str]) -> None:
+    """"n", a title, Escape in one burst: the form, changed, asks before discarding (the
+    key after Escape answers that question, not the form's field); nothing is saved, no
+    draft is left once discarded, and the list behind never saw a key."""
+    from screens.dialogs import ConfirmDialog
+    from screens.forms import AssignmentForm
+    from store import assignments
+    from store.assignments import AssignmentQuery
+
+    path, _ids = small_db
+    async with started(path, "2") as (app, pilot):
+        stack, mode = list(app.screen_stack), app.current_mode
+        send_burst(app, ["n", *TYPED, "escape", *answer])
+        await burst_handled(app, pilot)
+        if answer:
+            assert app.screen_stack == stack
+            await pilot.pause(0.6)  # past the draft's delay (screens.forms.DRAFT_DELAY)
+            await settle(app, pilot)
+            assert app.drafts().list() == []
+        else:
+            assert isinstance(app.screen, ConfirmDialog)
+            assert isinstance(app.screen_stack[-2], AssignmentForm)
+            assert app.screen_stack[-2].query_one("#input-document", Input).value.endswith(TYPED)
+        list_untouched(app, stack, mode)
+    assert assignments.count_assignments(open_db(path), AssignmentQuery(today=TODAY)) == 3
+
+
+async def test_keys_held_for_a_form_closed_before_it_took_them_go_nowhere(
+    small_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys held for a form that is closed before it is ready are dropped: neither given to
+    the list (where "b" lists the drafts, "3" switches view, "q" quits) nor kept."""
+    from screens.forms import FormScreen
+    from tui.typeahead import HOLD_AT_MOST
+
+    monkeypatch.setattr(FormScreen, "ready_for_keys", property(lambda self: False))
+    path, _ids = small_db
+    async with started(path, "2") as (app, pilot):
+        stack, mode = list(app.screen_stack), app.current_mode
+        send_burst(app, ["n", "b", "3", "q"])
+        await wait_for(app, pilot, lambda: isinstance(app.screen, FormScreen) and len(app.type_ahead.held) == 3)
+        app.screen.dismiss(None)
+        await pilot.pause(HOLD_AT_MOST + 0.2)  # and none comes out when the wait is over
+        await settle(app, pilot)
+        assert app.type_ahead.held == []
+        assert app.screen_stack == stack and app.is_running
+        list_untouched(app, stack, mode)
+
+
+async def test_keys_typed_at_a_clerks_pace_are_never_held(small_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typing with the app keeping up, no key waits: Textual routes each as it comes."""
+    from tui.typeahead import TypeAhead
+
+    held: list[Any] = []
+    hold = TypeAhead._hold
+    monkeypatch.setattr(TypeAhead, "_hold", lambda self, event, *a: (held.append(event), hold(self, event, *a)))
+    path, ids = small_db
+    async with started(path, "2") as (app, pilot):
+        for key in ["n", *"Đôn đốc", "escape", "y"]:
+            await pilot.press(key)
+            await settle(app, pilot)
+            if key == "c":
+                assert app.focused.value == f"#{ids['directive']} 09-CT/TUĐôn đốc"
+        assert len(app.screen_stack) == 1
+    assert held == []
 
 
 async def test_filter_overdue_assignments(small_db: Any) -> None:
