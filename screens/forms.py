@@ -23,6 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from screens.base import AppScreen, agency_completions
@@ -150,7 +151,11 @@ class FormScreen(AppScreen):
             self.prefill()
             self._initial = self.values()
             self._read_draft()
-        self.query_one("#form-body").query(".form-field Input, .form-field Select").first().focus()
+        self.first_field().focus()
+
+    def first_field(self) -> Widget:
+        """The field the clerk types in first: the form's first one."""
+        return self.query_one("#form-body").query(".form-field Input, .form-field Select").first()
 
     def prefill(self) -> None:
         """Fill a new form with defaults (setting `_prefilling` while a worker reads them)."""
@@ -646,6 +651,13 @@ class AssignmentForm(FormScreen):
         if self.document_id is not None:
             self._prefilling = True
             self._prefill_document(self.document_id)
+
+    def first_field(self) -> Widget:
+        # A new assignment of a known document (`n` on its row, in its detail): the document is
+        # filled in, the clerk types the section (Mục) next, not after the document's number.
+        if self.record_id is None and self.document_id is not None:
+            return self.query_one("#input-ref", Input)
+        return super().first_field()
 
     @work(thread=True, exclusive=True, group="form-load", exit_on_error=False)
     def _prefill_document(self, document_id: int) -> None:
