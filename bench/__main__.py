@@ -134,7 +134,15 @@ def rows_of(results: dict[str, Any]) -> list[dict[str, Any]]:
         tw = s.get("taskwarrior") or {}
         out.append(_row("taskwarrior", "list --due-within 7 csv vs task export (10k)", s["dondoc"]["median_ms"],
                         tw.get("median_ms"), ratio_max=1.0,
-                        note=f"rows {s['dondoc']['rows']} vs {tw.get('rows', 'n/a')}" if tw else "Taskwarrior not installed"))
+                        note=f"rows {s['dondoc']['rows']} vs {tw.get('rows', 'n/a')} (its command as the issue gives it: "
+                             "done and overdue tasks too, due before a week from the real now)"
+                        if tw else "Taskwarrior not installed"))
+        same = s.get("taskwarrior_same_rows")
+        if same:
+            out.append(_row("taskwarrior.same_rows", "  same, vs task export of the same rows", s["dondoc"]["median_ms"],
+                            same.get("median_ms"), ratio_max=1.0,
+                            note=f"rows {s['dondoc']['rows']} vs {same.get('rows', 'n/a')}: status:pending, "
+                                 "due from the bench's today to 7 days later"))
     return out
 
 
