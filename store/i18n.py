@@ -398,6 +398,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tui.agenda.cut.window": ("các hạn trước {date}", "deadlines before {date}"),
     "tui.agenda.cut.and": (" và ", " and "),
     "tui.count.deadlines_cut": ("{n} hạn (rút gọn)", "{n} due dates (cut short)"),
+    "cli.err.at_least_one": ("cần một số từ 1 trở lên, không phải {value!r}", "needs a number of 1 or more, not {value!r}"),
+    "cli.list.cut": ("chỉ in {n} dòng đầu (--limit N để đổi)", "printed only the first {n} rows (--limit N to change it)"),
     "cli.agenda.cut": ("chỉ in {what} (tối đa {n} nhiệm vụ mỗi phần, quá hạn và sắp tới; --limit N để đổi)",
                        "printed only {what} (at most {n} assignments a part, overdue and coming; --limit N to change it)"),
     "tui.agenda.no_lead": ("(chưa có cơ quan chủ trì)", "(no lead agency)"),

@@ -163,3 +163,28 @@ def test_usage_errors_in_interface_language(capsys: pytest.CaptureFixture[str], 
     with pytest.raises(SystemExit):
         main(["--lang", "en", "add", "document", "--db", cli_db, "--type", "CT"])
     assert "the following arguments are required" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("how", ["quick-path", "store-path", "json"])
+@pytest.mark.parametrize("what", ["documents", "assignments"])
+def test_list_says_when_limit_cut_it(capsys: pytest.CaptureFixture[str], cli_db: str, what: str, how: str) -> None:
+    """--limit N prints N rows; when there were more, stderr says so (a script must not take a
+    cut list for the whole one); with room to spare it says nothing."""
+    args = ["list", what, "--db", cli_db, "--format", "json" if how == "json" else "csv"]
+    if how == "store-path":  # a filter store.quick does not answer
+        args += ["--status", "active"] if what == "documents" else ["--agency", "tu phap"]
+    code, whole, err = run(capsys, *args)
+    rows = json.loads(whole) if how == "json" else whole.splitlines()[1:]
+    assert code == 0 and err == "" and len(rows) == 2
+    code, cut, err = run(capsys, *args, "--limit", "1")
+    assert code == 0 and err == "dondoc: chỉ in 1 dòng đầu (--limit N để đổi)\n"
+    assert (json.loads(cut) if how == "json" else cut.splitlines()[1:]) == rows[:1]
+    code, out, err = run(capsys, *args, "--limit", "2")
+    assert code == 0 and err == "" and out == whole
+
+
+def test_list_limit_must_be_positive(capsys: pytest.CaptureFixture[str], cli_db: str) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["list", "documents", "--db", cli_db, "--limit", "0"])
+    assert exit_info.value.code == 2
+    assert "cần một số từ 1 trở lên, không phải '0'" in capsys.readouterr().err

@@ -10,6 +10,16 @@ from store.i18n import t
 from tui.commands.common import open_db, print_csv, print_json, print_table, today_of
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(t("cli.err.at_least_one", value=text))
+    return value
+
+
 def add_filters(p: argparse.ArgumentParser) -> None:
     """The filters shared by `list` and `export`."""
     p.add_argument("--search", help=t("cli.opt.search"))
@@ -18,7 +28,7 @@ def add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--type", dest="doc_type", help=t("cli.opt.type"))
     p.add_argument("--overdue", action="store_true", help=t("cli.opt.overdue"))
     p.add_argument("--due-within", type=int, metavar="N", help=t("cli.opt.due_within"))
-    p.add_argument("--limit", type=int, default=100000, metavar="N", help=t("cli.opt.limit"))
+    p.add_argument("--limit", type=_at_least_one, default=100000, metavar="N", help=t("cli.opt.limit"))
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -44,9 +54,21 @@ def assignment_query(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     )
 
 
+def _at_most(rows: list, args: argparse.Namespace) -> list:  # type: ignore[type-arg]
+    """`rows` (read with a limit one above --limit) cut to --limit, and stderr saying so when
+    there were more: a script must not take a cut list for the whole one."""
+    if len(rows) <= args.limit:
+        return rows
+    from store.i18n import number
+
+    sys.stderr.write("dondoc: " + t("cli.list.cut", n=number(args.limit)) + "\n")
+    return rows[: args.limit]
+
+
 def run(args: argparse.Namespace) -> int:
     rows = _quick_rows(args)
     if rows is not None:
+        rows = _at_most(rows, args)
         return _show_documents(rows, args) if args.what == "documents" else _show_assignments(rows, args)
     db = open_db(args, create=False)
     try:
@@ -78,8 +100,9 @@ def _quick_rows(args: argparse.Namespace) -> list | None:  # type: ignore[type-a
         return None  # the full open has something to do or to say
     try:
         if wanted == "documents":
-            return reader.documents(limit=args.limit)
-        return reader.assignments(today_of(args), overdue=args.overdue, due_within=args.due_within, limit=args.limit)
+            return reader.documents(limit=args.limit + 1)
+        return reader.assignments(today_of(args), overdue=args.overdue, due_within=args.due_within,
+                                  limit=args.limit + 1)
     finally:
         reader.close()
 
@@ -88,7 +111,7 @@ def _documents(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-
     from store import documents
     from store.serialize import document_dict
 
-    rows = documents.list_documents(db, document_query(args), limit=args.limit)
+    rows = _at_most(documents.list_documents(db, document_query(args), limit=args.limit + 1), args)
     if args.format == "json":
         print_json([document_dict(documents.get(db, r.id)) for r in rows])
         return 0
@@ -116,7 +139,7 @@ def _assignments(db, args: argparse.Namespace) -> int:  # type: ignore[no-untype
     from store import assignments
     from store.serialize import assignment_dict
 
-    rows = assignments.list_assignments(db, assignment_query(args), limit=args.limit)
+    rows = _at_most(assignments.list_assignments(db, assignment_query(args), limit=args.limit + 1), args)
     if args.format == "json":
         print_json([assignment_dict(r) for r in rows])
         return 0
