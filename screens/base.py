@@ -83,6 +83,9 @@ class AppScreen(ReportsWorkerErrors, Screen[Any]):
 class MainScreen(AppScreen):
     """A main view: a searchable, filterable list of records in a paged table."""
 
+    PAGE: ClassVar[bool] = True
+    """The app's keys (views 1-5, the drafts, quit) act here (DondocApp.check_action)."""
+
     VIEW: ClassVar[str] = ""
     """Name of the view (`documents`, ...), also its mode name and catalogue suffix."""
 

@@ -4,7 +4,7 @@ showing a folded section such as the history."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import work
 from textual.containers import VerticalScroll
@@ -18,6 +18,8 @@ class DetailScreen(AppScreen):
     """A record in full. Subclasses set `view`, and write `fetch` and `show`."""
 
     CSS_PATH = "detail.tcss"
+    PAGE: ClassVar[bool] = True
+    """The app's keys (views 1-5, the drafts, quit) act here (DondocApp.check_action)."""
 
     view = ""
     """The main view the top bar marks while this screen is shown."""

@@ -111,6 +111,9 @@ class HelpScreen(ModalScreen[None]):
 class TooSmallScreen(Screen[None]):
     """Shown instead of a broken layout while the terminal is too small."""
 
+    PAGE: ClassVar[bool] = True
+    """q quits (DondocApp.check_action)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "tui.key.quit")]
 
     DEFAULT_CSS = """

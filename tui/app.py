@@ -81,6 +81,10 @@ first read when its screen is shown makes Textual parse every rule again (~a ten
 start on a loaded machine), so these few lines are parsed once, at start."""
 
 
+_PAGE_ACTIONS = frozenset({"show_view", "drafts", "quit"})
+"""The app's actions that only a page (`PAGE` screens: the lists, the details) takes."""
+
+
 class DondocApp(ReportsWorkerErrors, App[None]):
     """Follow-up of directives, assignments and deadlines.
 
@@ -529,6 +533,17 @@ class DondocApp(ReportsWorkerErrors, App[None]):
         self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
 
     # --- navigation ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Switching views, listing the drafts and quitting are keys of the pages (the lists,
+        a record's details): over a form or a dialog they would leave it behind, hidden (or
+        closed, for the current view's key) with what was typed in it. There the key goes to
+        the field, or nowhere (a closed drop-down list lets "2" through); Esc leaves."""
+        # the help lists the keys of the screen below it
+        screen = getattr(self.screen, "below", self.screen)
+        if action in _PAGE_ACTIONS and not getattr(screen, "PAGE", False):
+            return False
+        return True
 
     def action_show_view(self, name: str) -> None:
         """Show a main view; pressing its key again goes back to its list."""

@@ -931,3 +931,29 @@ async def test_unusable_database_reported_once(tmp_path: Path) -> None:
         assert "không phải cơ sở dữ liệu dondoc" in notice.message
         status = screen_text(app).splitlines()[-2]  # the status line says it too
         assert status.startswith(" ⚠ Tệp ") and "not-a-db" in status
+
+
+async def test_app_keys_do_not_act_over_a_form(small_db: Any) -> None:
+    """A drop-down list focused in a form lets keys through: "2" switched the view away from
+    the form, "1" closed it and "b" listed the drafts over it. Over a form (or a dialog) they
+    do nothing; Esc (or the form's own "q") leaves it, and on the list they act again."""
+    from screens.documents import DocumentsScreen
+    from screens.forms import DocumentForm
+    from textual.widgets import Select
+
+    path, _ids = small_db
+    async with started(path) as (app, pilot):
+        await pilot.press("n")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, DocumentForm) and isinstance(app.focused, Select)
+        for key in ("2", "1", "b"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert app.screen is form and app.current_mode == "documents", key
+        await pilot.press("q")  # the form's own key: cancel, as Esc (nothing was typed)
+        await settle(app, pilot)
+        assert isinstance(app.screen, DocumentsScreen)
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert app.current_mode == "assignments"
