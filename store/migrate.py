@@ -92,10 +92,10 @@ def upgrade(db: Database, revision: str = "head") -> None:
 def _one_migrator(db: Database) -> Iterator[None]:
     """One opener at a time looks at and upgrades the schema, waited for up to two minutes
     (an upgrade may take that long). PostgreSQL: a session-level advisory lock. A SQLite
-    file: an flock on the file itself (SQLite's own locks are fcntl byte ranges, which it
-    does not disturb). Each step runs under BEGIN IMMEDIATE anyway, but Alembic reads the
-    revision before it takes the lock: without this, a clerk opening the file while another
-    is half-way through the upgrade would try a step already done.
+    file: an flock on its directory (see _file_lock). Each step runs under BEGIN IMMEDIATE
+    anyway, but Alembic reads the revision before it takes the lock: without this, a clerk
+    opening the file while another is half-way through the upgrade would try a step already
+    done.
     """
     if db.engine.dialect.name != "postgresql":
         with _file_lock(db.path):
@@ -123,7 +123,16 @@ def _one_migrator(db: Database) -> Iterator[None]:
 
 @contextmanager
 def _file_lock(path: Path | None, wait_s: float = 120.0) -> Iterator[None]:
-    """An exclusive flock on a database file (none in memory or where flock is missing)."""
+    """An exclusive flock for the upgrade of a database file (none in memory or where flock
+    is missing), taken on the file's directory, not on the file.
+
+    Closing any descriptor of the database file drops every POSIX lock SQLite holds on it in
+    this process ("How To Corrupt An SQLite Database File", 2.2): among them the shared lock
+    a connection in WAL mode keeps on the file while it is open, which tells a closing
+    connection in another process that it is not the last one. Without it that process
+    checkpoints and deletes the WAL under this one's feet ("database disk image is
+    malformed"), or another switches the file out of WAL mode. A directory's descriptor
+    holds no such lock. (Every dondoc upgrade in one directory waits for the others: rare.)"""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not on Unix
@@ -131,13 +140,15 @@ def _file_lock(path: Path | None, wait_s: float = 120.0) -> Iterator[None]:
     if path is None or fcntl is None or not path.exists():
         yield
         return
+    import os
     import time
 
-    with open(path, "rb") as handle:
+    fd = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
         deadline = time.monotonic() + wait_s
         while True:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
@@ -146,7 +157,9 @@ def _file_lock(path: Path | None, wait_s: float = 120.0) -> Iterator[None]:
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def ensure_schema(db: Database) -> Path | None:

@@ -88,3 +88,39 @@ def test_newer_database_refused_untouched(db_path: Any) -> None:
     assert _revision(db_path) == "9999_future"
     if digest is not None:
         assert hashlib.sha256(Path(db_path).read_bytes()).hexdigest() == digest
+
+
+@pytest.mark.sqlite_only("SQLite's file locks")
+def test_the_upgrade_lock_leaves_sqlites_own_locks_in_place(tmp_path: Path) -> None:
+    """A connection in WAL mode keeps a shared lock on the file while it is open; closing any
+    other descriptor of the file in the same process drops it (POSIX), and then another
+    process may take the file out of WAL mode, or delete the WAL while this one reads it
+    ("database disk image is malformed": seen once, clerks opening an old file at once).
+    The upgrade's lock (taken by every opener of a file below head) must not do that."""
+    import subprocess
+    import sys
+
+    from store import migrate
+
+    path = tmp_path / "office.db"
+    db = Database(path)
+    probe = ("import sqlite3, sys\n"
+             "c = sqlite3.connect(sys.argv[1], timeout=0)\n"
+             "try:\n    print(c.execute('PRAGMA journal_mode=DELETE').fetchone()[0])\n"
+             "except sqlite3.OperationalError as e:\n    print(e)\n")
+
+    def other_process_switches_mode() -> str:
+        return subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True,
+                              timeout=60, check=True).stdout.strip()
+
+    try:
+        with db.read() as session:  # a pooled connection, open from now on
+            session.execute(text("SELECT 1"))
+        assert other_process_switches_mode() == "database is locked"
+        with migrate._one_migrator(db):
+            pass
+        assert other_process_switches_mode() == "database is locked"
+        with db.read() as session:
+            assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    finally:
+        db.dispose()
