@@ -402,6 +402,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.list.cut": ("chỉ in {n} dòng đầu (--limit N để đổi)", "printed only the first {n} rows (--limit N to change it)"),
     "cli.agenda.cut": ("chỉ in {what} (tối đa {n} nhiệm vụ mỗi phần, quá hạn và sắp tới; --limit N để đổi)",
                        "printed only {what} (at most {n} assignments a part, overdue and coming; --limit N to change it)"),
+    "tui.builtin.Dismiss menu": ("Đóng danh sách", "Close the list"),
+    "tui.builtin.Exit the command palette": ("Đóng bảng lệnh", "Close the command palette"),
     "tui.agenda.no_lead": ("(chưa có cơ quan chủ trì)", "(no lead agency)"),
     "tui.agenda.late_count": ("⚠ {n} quá hạn", "⚠ {n} overdue"),
     "tui.agenda.grouped_time": ("Nhóm theo thời gian.", "Grouped by date."),

@@ -957,3 +957,24 @@ async def test_app_keys_do_not_act_over_a_form(small_db: Any) -> None:
         await pilot.press("2")
         await settle(app, pilot)
         assert app.current_mode == "assignments"
+
+
+@pytest.mark.parametrize(("lang", "shown", "english"), [("vi", "Đóng danh sách", "Dismiss menu"),
+                                                        ("en", "Close the list", "Dismiss menu")])
+async def test_key_bar_of_an_open_drop_down_list_is_translated(small_db: Any, lang: str, shown: str,
+                                                              english: str) -> None:
+    """Textual's own key of an open drop-down list (Esc) is shown in the interface's words."""
+    from textual.widgets import Select
+
+    from tui.widgets.keybar import KeyBar
+
+    path, _ids = small_db
+    async with started(path, lang=lang) as (app, pilot):
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.focused, Select)
+        await pilot.press("enter")  # opens the list
+        await settle(app, pilot)
+        assert app.focused.__class__.__name__ == "SelectOverlay"
+        hints = [h.description for h in app.screen.query_one(KeyBar).hints()[0]]
+        assert shown in hints and english not in hints

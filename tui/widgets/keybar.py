@@ -16,6 +16,8 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from tui.widgets.keys import shown_description
+
 
 class Hint(NamedTuple):
     key: str
@@ -69,12 +71,12 @@ class KeyBar(Widget, can_focus=False):
         palette: Hint | None = None
         for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if app.ENABLE_COMMAND_PALETTE and key == app.COMMAND_PALETTE_BINDING:
-                palette = Hint(binding.key, app.get_key_display(binding), binding.description, enabled)
+                palette = Hint(binding.key, app.get_key_display(binding), shown_description(binding), enabled)
                 continue
             if not binding.show or binding.action in actions:
                 continue
             actions.add(binding.action)
-            shown.append(Hint(binding.key, app.get_key_display(binding), binding.description, enabled))
+            shown.append(Hint(binding.key, app.get_key_display(binding), shown_description(binding), enabled))
         return shown, palette
 
     def render(self) -> Text:

@@ -34,6 +34,16 @@ def describe(binding: Binding) -> str:
     return _tr(binding.description)
 
 
+def shown_description(binding: Binding) -> str:
+    """What the key bar says for a binding: ours translated when made; the few of Textual's
+    own it shows (an open drop-down list's Esc, the command palette's) from the catalogue
+    (`tui.builtin.<English>`), not in English in a Vietnamese interface."""
+    from store.i18n import CATALOGUE
+
+    key = f"tui.builtin.{binding.description}"
+    return t(key) if key in CATALOGUE else binding.description
+
+
 def is_ours(binding: Binding) -> bool:
     """A binding dondoc declared (its description is a `tui.key.*` or `tui.intake.key.*`
     string), not one of Textual's built-ins (focus next, copy...) which have English
