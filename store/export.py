@@ -486,15 +486,26 @@ def write_deadlines(
     from store import agenda
 
     items = agenda.agenda(db, start, end, overdue=True, agency=agency, search=search, today=start, limit=10**9)
+    lang = lang or _lang()
+    # Said once per due date and per status: a national agenda has half a million rows over a
+    # few hundred dates, and "còn 9 ngày làm việc" counts working days (most of the time).
+    whens: dict[date | None, str] = {}
+    statuses: dict[str, str] = {}
     count = 0
     with atomic_csv(out_path, bom=bom) as w:
         w.writerow(headings(DEADLINE_COLUMNS, lang))
         for item in items:
             if overdue_only and item.days_overdue <= 0:
                 continue
+            when = whens.get(item.due)
+            if when is None:
+                when = whens[item.due] = when_text(item.due, start, lang)
+            status = statuses.get(item.status)
+            if status is None:
+                status = statuses[item.status] = t(f"status.{item.status}", lang=lang)
             w.writerow([
-                item.due, when_text(item.due, start, lang), item.document_label, item.ref, item.title,
-                list(item.lead), item.period or "", item.phrase, t(f"status.{item.status}", lang=lang),
+                item.due, when, item.document_label, item.ref, item.title,
+                list(item.lead), item.period or "", item.phrase, status,
             ])
             count += 1
             if count % page == 0:
