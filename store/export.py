@@ -463,6 +463,22 @@ def when_text(due: date | None, on: date, lang: str | None = None) -> str:
     return due_text(due, on, lang=lang or _lang())
 
 
+def when_texts(on: date, lang: str | None = None) -> Callable[[date | None], str]:
+    """`when_text` on the day `on`, said once per due date: a list of tens of thousands of rows
+    has a few hundred dates, and "còn 9 ngày làm việc" counts working days (most of a row's
+    cost otherwise)."""
+    lang = lang or _lang()
+    said: dict[date | None, str] = {}
+
+    def when(due: date | None) -> str:
+        text = said.get(due)
+        if text is None:
+            text = said[due] = when_text(due, on, lang)
+        return text
+
+    return when
+
+
 def write_deadlines(
     db: Database,
     out_path: str | os.PathLike[str],
@@ -487,24 +503,19 @@ def write_deadlines(
 
     items = agenda.agenda(db, start, end, overdue=True, agency=agency, search=search, today=start, limit=10**9)
     lang = lang or _lang()
-    # Said once per due date and per status: a national agenda has half a million rows over a
-    # few hundred dates, and "còn 9 ngày làm việc" counts working days (most of the time).
-    whens: dict[date | None, str] = {}
-    statuses: dict[str, str] = {}
+    when = when_texts(start, lang)
+    statuses: dict[str, str] = {}  # each said once (half a million rows at national scale)
     count = 0
     with atomic_csv(out_path, bom=bom) as w:
         w.writerow(headings(DEADLINE_COLUMNS, lang))
         for item in items:
             if overdue_only and item.days_overdue <= 0:
                 continue
-            when = whens.get(item.due)
-            if when is None:
-                when = whens[item.due] = when_text(item.due, start, lang)
             status = statuses.get(item.status)
             if status is None:
                 status = statuses[item.status] = t(f"status.{item.status}", lang=lang)
             w.writerow([
-                item.due, when, item.document_label, item.ref, item.title,
+                item.due, when(item.due), item.document_label, item.ref, item.title,
                 list(item.lead), item.period or "", item.phrase, status,
             ])
             count += 1
@@ -745,12 +756,13 @@ def write_due_within(
     """Open assignments due from `as_of` to `as_of + days`, soonest first."""
     count = 0
     query = AssignmentQuery(agency=agency, due_within=days, today=as_of)
+    when = when_texts(as_of, lang)
     with atomic_csv(out_path, bom=bom) as w:
         w.writerow(headings(DUE_COLUMNS, lang))
         for rows in _with_extras(db, iter_assignments(db, query, page=page)):
             for r, x in rows:
                 w.writerow([
-                    r.next_due, when_text(r.next_due, as_of, lang), r.document_label, x.subject, r.ref,
+                    r.next_due, when(r.next_due), r.document_label, x.subject, r.ref,
                     r.title, list(r.lead), list(r.support), _status(r, lang), x.last_note,
                 ])
                 count += 1

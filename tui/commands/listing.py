@@ -182,11 +182,9 @@ def _deadlines(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-
         return 0
     headers = [t("field.due"), t("agenda.when"), t("field.document"), t("field.ref"), t("field.title"),
                t("field.lead"), t("agenda.period")]
-    from functools import cache
+    from store.export import when_texts
 
-    from store.export import when_text
-
-    when = cache(lambda due: when_text(due, on))  # once per date: it counts working days
+    when = when_texts(on)
     table = [
         [format_date(i.due), when(i.due), i.document_label, i.ref, i.title, "; ".join(i.lead), i.period or ""]
         for i in items
