@@ -154,7 +154,6 @@ def agenda(
     with db.read() as session, _no_gc():
         policy, cal = policy_in(session), calendar_in(session)
         names: dict[int | None, str] = dict(_driver_rows(session, "SELECT id, name FROM agency", ()))
-        rules = _Rules(start, end, overdue, policy, cal)
         statuses: dict[str, dict[date, tuple[str, int]]] = {}  # by work status, then due date
         labels: dict[int, str] = {}
         unnumbered: dict[tuple[str, Any], str] = {}  # "Kế hoạch 05/01/2024", by type and date
@@ -181,6 +180,9 @@ def agenda(
             else:  # every open assignment up to the last chosen: their deadlines are one range
                 bounds = {**values, "agenda_last_key": _date(chosen[-1][_DUE_KEY]), "agenda_last_id": chosen[-1][0]}
                 parts.append((chosen, _fetch(session, _deadlines(session, part), bounds)))
+        # A cut window lists what is complete: items due before the boundary, none made after it
+        last = end if items.complete_before is None else items.complete_before - timedelta(days=1)
+        rules = _Rules(start, last, overdue, policy, cal)
         docs = _documents(session, {r[1] for chosen, _ in parts for r in chosen})
         more = _agency_names(session, sorted({r[0] for chosen, _ in parts for r in chosen if r[_LEAD_COUNT] > 2}))
         heads: dict[int, tuple[Any, ...]] = {}  # by assignment: what its items share
@@ -195,7 +197,7 @@ def agenda(
                     due_on = dates.get(due)
                     if due_on is None:
                         due_on = dates[due] = _date(due)  # type: ignore[assignment]
-                    if due_on > end or (due_on < start and not overdue):
+                    if due_on > last or (due_on < start and not overdue):
                         continue
                     dues = None
                 head = heads.get(aid)
@@ -235,8 +237,6 @@ def agenda(
                     append(new(AgendaItem, (aid, did, doc_id, label, ref, title, lead, due_on, period, key, kind,
                                             phrase, status[0], status[1], explanation, ((did, key),))))
         parts = docs = more = heads = None  # type: ignore[assignment]  # freed before the collector runs again
-        if items.complete_before is not None:
-            items[:] = [i for i in items if i.due < items.complete_before]
         items.sort(key=_ORDER)  # by (due, assignment, deadline): unique
         items[:] = _merge(items)
         return items
