@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, case, literal_column, select, tuple_
+from sqlalchemy import and_, bindparam, case, literal_column, select, tuple_
 
 from store import deadlines as dl
 from store.assignments import (
@@ -152,14 +152,6 @@ def agenda(
     items = Agenda()
     items.limit = limit = max(0, limit)
     with db.read() as session, _no_gc():
-        policy, cal = policy_in(session), calendar_in(session)
-        names: dict[int | None, str] = dict(_driver_rows(session, "SELECT id, name FROM agency", ()))
-        statuses: dict[str, dict[date, tuple[str, int]]] = {}  # by work status, then due date
-        labels: dict[int, str] = {}
-        unnumbered: dict[tuple[str, Any], str] = {}  # "Kế hoạch 05/01/2024", by type and date
-        leads: dict[tuple[int | None, int | None], tuple[str, ...]] = {}
-        dates: dict[Any, date] = {}
-        append, new = items.append, tuple.__new__
         values = {"agenda_start": start, "agenda_end": end, "agenda_limit": limit + 1}  # one more: is there more?
         filtered = bool(search or agency)
         # The window and the overdue backlog are limited separately: a large backlog must not
@@ -182,93 +174,182 @@ def agenda(
                 parts.append((chosen, _fetch(session, _deadlines(session, part), bounds)))
         # A cut window lists what is complete: items due before the boundary, none made after it
         last = end if items.complete_before is None else items.complete_before - timedelta(days=1)
-        rules = _Rules(start, last, overdue, policy, cal)
-        docs = _documents(session, {r[1] for chosen, _ in parts for r in chosen})
-        more = _agency_names(session, sorted({r[0] for chosen, _ in parts for r in chosen if r[_LEAD_COUNT] > 2}))
-        heads: dict[int, tuple[Any, ...]] = {}  # by assignment: what its items share
+        made = _Items(session, start, last, overdue, on)
         for chosen, deadline_rows in parts:
-            of = {r[0]: r for r in chosen}
-            for aid, did, kind, due, spec, phrase, ahead in deadline_rows:
-                if spec and spec != "null":  # a rule: only recurring rows carry one (see _deadlines)
-                    dues = rules.dues(spec, due, ahead)
-                    if not dues:
-                        continue
-                else:  # a one-off deadline: `due` is the one in force (the last extension's)
-                    due_on = dates.get(due)
-                    if due_on is None:
-                        due_on = dates[due] = _date(due)  # type: ignore[assignment]
-                    if due_on > last or (due_on < start and not overdue):
-                        continue
-                    dues = None
-                head = heads.get(aid)
-                if head is None:
-                    row = of.get(aid)
-                    if row is None:  # filtered out (a search, an agency)
-                        continue
-                    _, doc_id, ref, title, work_status, lead1, lead2, lead_count, _ = row
-                    label = labels.get(doc_id)
-                    if label is None:
-                        number, doc_type, issued = docs[doc_id]
-                        label = labels[doc_id] = number or unnumbered.get((doc_type, issued)) or unnumbered.setdefault(
-                            (doc_type, issued), _doc_label(doc_type, _date(issued)))
-                    if lead_count > 2:
-                        lead = tuple(more[aid][0])
-                    else:
-                        lead = leads.get((lead1, lead2))  # type: ignore[assignment]
-                        if lead is None:
-                            lead = leads[(lead1, lead2)] = (
-                                (names[lead1], names[lead2]) if lead2 else (names[lead1],) if lead1 else ())
-                    by_due = statuses.get(work_status)
-                    if by_due is None:
-                        by_due = statuses[work_status] = {}
-                    head = heads[aid] = (doc_id, label, ref, title, lead, work_status, by_due)
-                doc_id, label, ref, title, lead, work_status, by_due = head
-                if dues is None:
-                    status = by_due.get(due_on)
-                    if status is None:
-                        status = by_due[due_on] = derive(work_status, due_on, None, on, 7)
-                    append(new(AgendaItem, (aid, did, doc_id, label, ref, title, lead, due_on, None, None, kind,
-                                            phrase, status[0], status[1], "", ((did, None),))))
-                    continue
-                for due_on, period, key, explanation in dues:
-                    status = by_due.get(due_on)
-                    if status is None:
-                        status = by_due[due_on] = derive(work_status, due_on, None, on, 7)
-                    append(new(AgendaItem, (aid, did, doc_id, label, ref, title, lead, due_on, period, key, kind,
-                                            phrase, status[0], status[1], explanation, ((did, key),))))
-        parts = docs = more = heads = None  # type: ignore[assignment]  # freed before the collector runs again
-        items.sort(key=_ORDER)  # by (due, assignment, deadline): unique
-        items[:] = _merge(items)
+            made.add(session, chosen, deadline_rows)
+        parts = None  # type: ignore[assignment]  # freed before the collector runs again
+        items.extend(made.sorted())
         return items
+
+
+def agenda_pages(
+    db: Database,
+    start: date,
+    end: date,
+    *,
+    agency: str | None = None,
+    search: str | None = None,
+    today: date | None = None,
+    page: int = 20_000,
+) -> Iterator[list[AgendaItem]]:
+    """The whole agenda from `start` to `end`, overdue included and nothing cut, as the items
+    of `page` open assignments at a time (for exports: half a million items at national scale
+    take half a gigabyte as one list).
+
+    The assignments are read in (due_key, id) order, the window's then the backlog's, in one
+    read transaction (one snapshot) held while the pages are used. Each page's items are
+    sorted and merged as `agenda`'s are, and an assignment's items all come in its page; the
+    pages' items interleave in date order, and merged by `ORDER` (which never ties between
+    pages) they are `agenda`'s items exactly."""
+    on = today or start
+    page = max(1, page)
+    filtered = bool(search or agency)
+    with db.read() as session:
+        with _no_gc():
+            made = _Items(session, start, end, True, on)
+        for part in ("window", "overdue"):
+            values: dict[str, Any] = {"agenda_start": start, "agenda_end": end, "agenda_limit": page}
+            while True:
+                paged = "agenda_after_key" in values
+                with _no_gc():
+                    chosen = _fetch(session, _statement(session, part, search, agency, on, paged=paged), values)
+                    if not chosen:
+                        break
+                    full, last_key, last_id = len(chosen) == page, _date(chosen[-1][_DUE_KEY]), chosen[-1][0]
+                    if filtered:
+                        rows = _deadlines_of(session, chosen, end)
+                    else:
+                        bounds = {**values, "agenda_last_key": last_key, "agenda_last_id": last_id}
+                        rows = _fetch(session, _deadlines(session, part, paged=paged), bounds)
+                    made.add(session, chosen, rows)
+                    chosen = rows = None  # type: ignore[assignment]  # freed before the page is used
+                    items = made.sorted()
+                yield items
+                if not full:
+                    break
+                values = {**values, "agenda_after_key": last_key, "agenda_after_id": last_id}
+
+
+ORDER = itemgetter(7, 0, 1)
+"""An item's place in the agenda: (due, assignment id, deadline id), unique."""
+
+
+class _Items:
+    """The items of one agenda as they are made from the rows of its assignments and their
+    deadlines (`add`), with what items share kept once: the lead agencies' names, document
+    labels, statuses by work status and due date, the dues of each rule (`_Rules`)."""
+
+    def __init__(self, session: Any, start: date, last: date, overdue: bool, on: date) -> None:
+        self.start, self.last, self.overdue, self.on = start, last, overdue, on
+        policy, cal = policy_in(session), calendar_in(session)
+        self.rules = _Rules(start, last, overdue, policy, cal)
+        self.names: dict[int | None, str] = dict(_driver_rows(session, "SELECT id, name FROM agency", ()))
+        self.statuses: dict[str, dict[date, tuple[str, int]]] = {}  # by work status, then due date
+        self.labels: dict[int, str] = {}
+        self.unnumbered: dict[tuple[str, Any], str] = {}  # "Kế hoạch 05/01/2024", by type and date
+        self.leads: dict[tuple[int | None, int | None], tuple[str, ...]] = {}
+        self.dates: dict[Any, date] = {}
+        self.items: list[AgendaItem] = []
+
+    def sorted(self) -> list[AgendaItem]:
+        """The items made so far, in the agenda's order, one per assignment and day; the next
+        `add` starts afresh."""
+        items, self.items = self.items, []
+        items.sort(key=ORDER)  # by (due, assignment, deadline): unique
+        return _merge(items)
+
+    def add(self, session: Any, chosen: list[Any], deadline_rows: list[tuple[Any, ...]]) -> None:
+        """Make the items of the assignments `chosen` (rows of _CHOSEN) from `deadline_rows`
+        (see _deadlines); rows of assignments not chosen are passed over."""
+        start, last, overdue, on, rules = self.start, self.last, self.overdue, self.on, self.rules
+        names, statuses, labels, unnumbered, leads, dates = (
+            self.names, self.statuses, self.labels, self.unnumbered, self.leads, self.dates)
+        append, new = self.items.append, tuple.__new__
+        docs = _documents(session, {r[1] for r in chosen})
+        more = _agency_names(session, sorted({r[0] for r in chosen if r[_LEAD_COUNT] > 2}))
+        heads: dict[int, tuple[Any, ...]] = {}  # by assignment: what its items share
+        of = {r[0]: r for r in chosen}
+        for aid, did, kind, due, spec, phrase, ahead in deadline_rows:
+            if spec and spec != "null":  # a rule: only recurring rows carry one (see _deadlines)
+                dues = rules.dues(spec, due, ahead)
+                if not dues:
+                    continue
+            else:  # a one-off deadline: `due` is the one in force (the last extension's)
+                due_on = dates.get(due)
+                if due_on is None:
+                    due_on = dates[due] = _date(due)  # type: ignore[assignment]
+                if due_on > last or (due_on < start and not overdue):
+                    continue
+                dues = None
+            head = heads.get(aid)
+            if head is None:
+                row = of.get(aid)
+                if row is None:  # filtered out (a search, an agency)
+                    continue
+                _, doc_id, ref, title, work_status, lead1, lead2, lead_count, _ = row
+                label = labels.get(doc_id)
+                if label is None:
+                    number, doc_type, issued = docs[doc_id]
+                    label = labels[doc_id] = number or unnumbered.get((doc_type, issued)) or unnumbered.setdefault(
+                        (doc_type, issued), _doc_label(doc_type, _date(issued)))
+                if lead_count > 2:
+                    lead = tuple(more[aid][0])
+                else:
+                    lead = leads.get((lead1, lead2))  # type: ignore[assignment]
+                    if lead is None:
+                        lead = leads[(lead1, lead2)] = (
+                            (names[lead1], names[lead2]) if lead2 else (names[lead1],) if lead1 else ())
+                by_due = statuses.get(work_status)
+                if by_due is None:
+                    by_due = statuses[work_status] = {}
+                head = heads[aid] = (doc_id, label, ref, title, lead, work_status, by_due)
+            doc_id, label, ref, title, lead, work_status, by_due = head
+            if dues is None:
+                status = by_due.get(due_on)
+                if status is None:
+                    status = by_due[due_on] = derive(work_status, due_on, None, on, 7)
+                append(new(AgendaItem, (aid, did, doc_id, label, ref, title, lead, due_on, None, None, kind,
+                                        phrase, status[0], status[1], "", ((did, None),))))
+                continue
+            for due_on, period, key, explanation in dues:
+                status = by_due.get(due_on)
+                if status is None:
+                    status = by_due[due_on] = derive(work_status, due_on, None, on, 7)
+                append(new(AgendaItem, (aid, did, doc_id, label, ref, title, lead, due_on, period, key, kind,
+                                        phrase, status[0], status[1], explanation, ((did, key),))))
 
 
 _COMPILED: dict[tuple[str, str, str], Any] = {}
 """The agenda's statements compiled, by (dialect, part, what), when no filter is given (the usual)."""
 
 
-def _statement(session: Any, part: str, search: str | None, agency: str | None, on: date) -> Any:
+def _statement(session: Any, part: str, search: str | None, agency: str | None, on: date, *,
+               paged: bool = False) -> Any:
     """The compiled statement of the assignments of one part of the agenda (the window or the
     overdue backlog; _CHOSEN, in (due_key, id) order, off ix_assignment_agenda), its bounds
     and limit left as parameters (see _fetch); compiled once when nothing filters it."""
     dialect = session.connection().dialect
-    key = (dialect.name, part, "assignments")
+    key = (dialect.name, part, "assignments after" if paged else "assignments")
     if not search and not agency and key in _COMPILED:
         return _COMPILED[key]
-    compiled = _chosen(session, part, search, agency, on).compile(dialect=dialect)
+    compiled = _chosen(session, part, search, agency, on, paged).compile(dialect=dialect)
     if not search and not agency:
         _COMPILED[key] = compiled
     return compiled
 
 
-def _chosen(session: Any, part: str, search: str | None, agency: str | None, on: date) -> Any:
+def _chosen(session: Any, part: str, search: str | None, agency: str | None, on: date, paged: bool) -> Any:
     chosen = select(*_CHOSEN).where(open_condition(), Assignment.due_key <= bindparam("agenda_end"))
     chosen, _ = _filtered(chosen, session, AssignmentQuery(search=search, agency=agency), on)
     bound = bindparam("agenda_start")
     chosen = chosen.where(Assignment.due_key >= bound if part == "window" else Assignment.due_key < bound)
+    if paged:  # the next page (iter_agenda): after the last assignment of the previous one
+        after = tuple_(bindparam("agenda_after_key", type_=Assignment.due_key.type), bindparam("agenda_after_id"))
+        chosen = chosen.where(tuple_(Assignment.due_key, Assignment.id) > after)
     return chosen.order_by(Assignment.due_key, Assignment.id).limit(bindparam("agenda_limit"))
 
 
-def _deadlines(session: Any, part: str) -> Any:
+def _deadlines(session: Any, part: str, *, paged: bool = False) -> Any:
     """The compiled statement of the deadlines of one part's assignments due at the latest at
     the window's end, off the covering index ix_deadline_open (migration 0009), whose order is
     the assignments' (due_key, id): (assignment id, deadline id, kind, date in force, and for a
@@ -277,9 +358,10 @@ def _deadlines(session: Any, part: str) -> Any:
 
     Unfiltered, the chosen assignments are every open one from the window's start (none for
     the backlog) up to the last chosen (parameters agenda_last_key, agenda_last_id): their
-    deadlines are one range of the index."""
+    deadlines are one range of the index; `paged`, from after the previous page's last
+    (agenda_after_key, agenda_after_id, see agenda_pages)."""
     dialect = session.connection().dialect
-    key = (dialect.name, part, "deadlines")
+    key = (dialect.name, part, "deadlines after" if paged else "deadlines")
     if key in _COMPILED:
         return _COMPILED[key]
     recurring = Deadline.kind == literal_column("'recurring'")
@@ -289,6 +371,9 @@ def _deadlines(session: Any, part: str) -> Any:
     # index's own predicate, which a comparison on the column implies): SQLite takes one
     # lower bound, and `IS NOT NULL` beside the start would have it read every overdue entry
     low = open_key >= bindparam("agenda_start") if part == "window" else open_key.is_not(None)
+    if paged:  # a row value again, and the index's predicate: a row value does not imply it
+        low = and_(open_key.is_not(None), tuple_(open_key, Deadline.assignment_id) > tuple_(
+            bindparam("agenda_after_key", type_=Deadline.open_due_key.type), bindparam("agenda_after_id")))
     # and its upper end as a row value, which SQLite seeks to: a hundred thousand open
     # assignments can share the last one's due_key (every quarterly report's day)
     upto = tuple_(open_key, Deadline.assignment_id) <= tuple_(last_key, bindparam("agenda_last_id"))
@@ -375,8 +460,6 @@ def _no_gc() -> Iterator[None]:
 
 
 _NONE: frozenset[str] = frozenset()
-_ORDER = itemgetter(7, 0, 1)
-"""An item's (due, assignment id, deadline id)."""
 _CHOSEN = (
     Assignment.id, Assignment.document_id, Assignment.ref, Assignment.title, Assignment.work_status,
     Assignment.lead_agency_id, Assignment.co_lead_agency_id, Assignment.lead_count, Assignment.due_key,

@@ -112,6 +112,11 @@ class _Writer:
         if columns[0]:
             self._stream.write("\r\n".join(map(",".join, zip(*columns))) + "\r\n")
 
+    def writetexts(self, texts: Iterable[str]) -> None:
+        """Write rows already formatted as `writefields` formats them, each ending "\r\n"
+        (store.export.write_deadlines, whose rows are formatted before they are sorted)."""
+        self._stream.writelines(texts)
+
 
 def writer_for(stream: TextIO, *, bom: bool = True) -> _Writer:
     """A writer of Excel-safe rows on an open text stream (opened with newline="")."""

@@ -491,36 +491,63 @@ def write_deadlines(
     bom: bool = True,
     lang: str | None = None,
     progress: Progress | None = None,
-    page: int = PAGE,
+    page_of_work: int = 20_000,
 ) -> int:
     """Export the agenda from `start` to `end`, overdue deadlines included (`store.agenda`).
 
     Each occurrence of a recurring report is a row, with its period ("Quý I/2026"). The
-    agenda is computed as one list bounded by the date range (not by the table size); rows
-    are written as they are formatted.
+    agenda is read a page of assignments at a time (`agenda.agenda_pages`); each page's rows
+    are formatted and set aside, and written in the agenda's order once all are read
+    (`store.runs`): memory stays that of a page, whatever the date range (a year of the
+    national agenda is half a million rows).
     """
     from store import agenda
+    from store.runs import SortedRuns
 
-    items = agenda.agenda(db, start, end, overdue=True, agency=agency, search=search, today=start, limit=10**9)
     lang = lang or _lang()
     when = when_texts(start, lang)
-    statuses: dict[str, str] = {}  # each said once (half a million rows at national scale)
+    # what many rows share, made into finished fields once: a due date's two cells, a lead
+    # agencies' cell, a status's (half a million rows at national scale, a few thousand dates)
+    days: dict[date, str] = {}
+    leads: dict[tuple[str, ...], str] = {}
+    statuses: dict[str, str] = {}
+
+    def day(due: date) -> str:
+        text = days[due] = f"{field(cell(due))},{field(cell(when(due)))}"
+        return text
+
+    def lead(names: tuple[str, ...]) -> str:
+        text = leads[names] = field(cell(list(names)))
+        return text
+
+    def status(code: str) -> str:
+        text = statuses[code] = field(cell(t(f"status.{code}", lang=lang)))
+        return text
+
     count = 0
-    with atomic_csv(out_path, bom=bom) as w:
-        w.writerow(headings(DEADLINE_COLUMNS, lang))
-        for item in items:
-            if overdue_only and item.days_overdue <= 0:
+    with SortedRuns() as runs:
+        for items in agenda.agenda_pages(db, start, end, agency=agency, search=search, today=start, page=page_of_work):
+            if overdue_only:
+                items = [i for i in items if i.days_overdue > 0]
+            if not items:
                 continue
-            status = statuses.get(item.status)
-            if status is None:
-                status = statuses[item.status] = t(f"status.{item.status}", lang=lang)
-            w.writerow([
-                item.due, when(item.due), item.document_label, item.ref, item.title,
-                list(item.lead), item.period or "", item.phrase, status,
-            ])
-            count += 1
-            if count % page == 0:
-                _report(progress, count)
+            columns = (  # as `csvio._Writer.writefields` takes them: each cell a finished field
+                [days.get(i.due) or day(i.due) for i in items],
+                text_fields([i.document_label for i in items]),
+                text_fields([i.ref for i in items]),
+                text_fields([i.title for i in items]),
+                [leads.get(i.lead) or lead(i.lead) for i in items],
+                text_fields([i.period for i in items]),
+                text_fields([i.phrase for i in items]),
+                [statuses.get(i.status) or status(i.status) for i in items],
+            )
+            keys = [(i.due.toordinal(), i.assignment_id, i.deadline_id) for i in items]
+            runs.add(list(zip(keys, [f"{line}\r\n" for line in map(",".join, zip(*columns))])))
+            count += len(items)
+            _report(progress, count)
+        with atomic_csv(out_path, bom=bom) as w:
+            w.writerow(headings(DEADLINE_COLUMNS, lang))
+            w.writetexts(runs.merged())
     _report(progress, count)
     return count
 

@@ -197,6 +197,33 @@ def test_cli_meeting_in_english(meeting_db: Database, demo_db_file: Path, tmp_pa
     assert code == 2 and "--since" in err
 
 
+@pytest.mark.parametrize("overdue_only", [False, True])
+def test_export_deadlines_in_pages_is_the_agenda_written_row_by_row(meeting_db: Database, tmp_path: Path,
+                                                                   overdue_only: bool) -> None:
+    """The deadlines export reads a page of assignments at a time and sorts the pages' rows on
+    disk (#8): whatever the page size, the file is byte for byte the whole agenda written the
+    plain way, one `writerow` per item."""
+    from store import agenda
+    from store.csvio import atomic_csv
+    from store.i18n import t
+
+    start, end = AS_OF, AS_OF + timedelta(days=400)
+    items = [i for i in agenda.agenda(meeting_db, start, end, overdue=True, today=start, limit=10**9)
+             if not overdue_only or i.days_overdue > 0]
+    plain = tmp_path / "plain.csv"
+    with atomic_csv(plain) as w:
+        w.writerow(export.headings(export.DEADLINE_COLUMNS, "vi"))
+        for i in items:
+            w.writerow([i.due, due_text(i.due, start, lang="vi"), i.document_label, i.ref, i.title, list(i.lead),
+                        i.period or "", i.phrase, t(f"status.{i.status}", lang="vi")])
+    for page in (1, 3, 10**6):
+        out = tmp_path / f"han-{page}.csv"
+        n = export.write_deadlines(meeting_db, out, start=start, end=end, overdue_only=overdue_only, lang="vi",
+                                   page_of_work=page)
+        assert n == len(items) >= 3
+        assert out.read_bytes() == plain.read_bytes(), page
+
+
 def test_export_deadlines_is_the_agenda(meeting_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from store import agenda
 

@@ -324,3 +324,37 @@ def test_filtered_agenda_looks_up_the_deadlines_of_its_assignments(office: Datab
     lines = [line for plan in plans for line in plan]
     assert any("COVERING INDEX ix_deadline_open (open_due_key=? AND assignment_id=?)" in line for line in lines), lines
     assert not [line for line in lines if line.startswith(("SCAN deadline", "SEARCH deadline USING INTEGER PRIMARY KEY"))]
+
+
+@pytest.mark.parametrize("page", [1, 4, 10**6])
+@pytest.mark.parametrize("agency,search", [(None, None), (NAMES[0], None), (None, "viec 1")])
+def test_agenda_pages_merged_are_the_agenda(office: Database, page: int, agency: str | None,
+                                            search: str | None) -> None:
+    """The agenda a page of assignments at a time (exports, #8): each page sorted and merged,
+    an assignment's items all in one page, and the pages merged in order the whole agenda,
+    item by item, whatever the page size."""
+    import heapq
+
+    end = TODAY + timedelta(days=400)
+    whole = agenda.agenda(office, TODAY, end, today=TODAY, agency=agency, search=search, limit=10**9)
+    pages = list(agenda.agenda_pages(office, TODAY, end, today=TODAY, agency=agency, search=search, page=page))
+    assert all(p == sorted(p, key=agenda.ORDER) for p in pages)
+    owners = [{i.assignment_id for i in p} for p in pages]
+    assert sum(map(len, owners)) == len(set().union(*owners))  # no assignment in two pages
+    assert list(heapq.merge(*pages, key=agenda.ORDER)) == list(whole)
+    assert len(whole) > 5 and any(i.days_overdue > 0 for i in whole)
+    if page == 1:  # one assignment a page
+        assert all(len(o) == 1 for o in owners) and len(pages) == len({i.assignment_id for i in whole})
+
+
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite")
+def test_agenda_pages_read_each_page_as_one_range(office: Database) -> None:
+    """Every page after the first starts after the previous one's last assignment: a row value
+    on both indexes, both ends, never a scan (a row value alone does not imply the partial
+    index's predicate)."""
+    plans = plans_of(office, lambda: list(agenda.agenda_pages(office, TODAY, TODAY + timedelta(days=400),
+                                                              today=TODAY, page=3)))
+    lines = [line for plan in plans for line in plan]
+    paged = [line for line in lines if "ix_deadline_open ((open_due_key,assignment_id)>(?,?)" in line]
+    assert paged and all(line.startswith("SEARCH deadline USING COVERING INDEX") for line in paged), lines
+    assert not [line for line in lines if line.startswith(("SCAN assignment", "SCAN deadline", "SCAN document"))]
