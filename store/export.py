@@ -491,7 +491,7 @@ def write_deadlines(
     bom: bool = True,
     lang: str | None = None,
     progress: Progress | None = None,
-    page_of_work: int = 20_000,
+    page_of_work: int = 5_000,
 ) -> int:
     """Export the agenda from `start` to `end`, overdue deadlines included (`store.agenda`).
 
