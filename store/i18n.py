@@ -601,6 +601,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Anyone can write to {path} (mode {mode}): outsiders can delete or replace the database. "
         "chmod 2770 {path}",
     ),
+    "access.dir_public": (
+        "Cơ sở dữ liệu nằm trong thư mục tạm công cộng {path}: máy có thể xóa tệp ở đây, và không đặt "
+        "được quyền cho riêng nhóm. Hãy chuyển tệp sang một thư mục của văn phòng (dondoc init --shared).",
+        "The database is in the public temporary directory {path}: the system may delete files there, "
+        "and no group-only access can be set. Move it to an office directory (dondoc init --shared).",
+    ),
     "access.dir_not_setgid": (
         "Thư mục dùng chung {path} thiếu bit setgid (quyền {mode}): tệp mới (-wal, -shm, bản sao lưu) có thể "
         "mang nhóm riêng của người tạo và người khác bị khóa ngoài. chmod g+s {path}",

@@ -197,10 +197,16 @@ def check_access(path: str | os.PathLike[str]) -> list[Problem]:
         problems.append(Problem("access.world_writable", WARNING, finfo))
     elif fst.st_mode & stat.S_IROTH:
         problems.append(Problem("access.world_readable", WARNING, finfo))
-    if dst.st_mode & stat.S_IWOTH and not dst.st_mode & stat.S_ISVTX:
+    # A public directory (/tmp, /var/tmp: anyone may write, the sticky bit set): no mode or
+    # group set on it would make it a place for the office's data; a setgid bit or a chgrp
+    # there is no advice to give (issue #9's QA).
+    public = bool(dst.st_mode & stat.S_IWOTH) and bool(dst.st_mode & stat.S_ISVTX)
+    if dst.st_mode & stat.S_IWOTH and not public:
         problems.append(Problem("access.dir_world_writable", WARNING, dinfo))
     shared = bool(fst.st_mode & stat.S_IWGRP) and bool(dst.st_mode & stat.S_IWGRP)
-    if shared:
+    if public:
+        problems.append(Problem("access.dir_public", WARNING, dinfo))
+    elif shared:
         if not dst.st_mode & stat.S_ISGID:
             problems.append(Problem("access.dir_not_setgid", WARNING, dinfo))
         if fst.st_gid != dst.st_gid:

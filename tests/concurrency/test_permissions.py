@@ -213,6 +213,26 @@ def test_world_readable_file_and_loose_directory_are_warned(tmp_path: Path) -> N
     assert "ai trên máy chủ cũng đọc được" in message and "chmod o-rwx" in message
 
 
+def test_a_public_temporary_directory_is_named_as_such_not_given_modes(tmp_path: Path) -> None:
+    """A database in /tmp (anyone may write, sticky bit): the clerk is told to move it, not to
+    set a setgid bit or a group on the system's temporary directory."""
+    from store.db import Database
+
+    directory = tmp_path / "public"
+    directory.mkdir()
+    path = directory / "dondoc.db"
+    Database(path).dispose()
+    os.chmod(path, 0o660)
+    os.chmod(directory, 0o1777)
+    problems = check_access(path)
+    keys = {p.key for p in problems}
+    assert "access.dir_public" in keys
+    assert not keys & {"access.dir_not_setgid", "access.dir_world_writable", "access.group_mismatch"}
+    assert not [p for p in problems if p.blocking]
+    message = next(p for p in problems if p.key == "access.dir_public").message()
+    assert "thư mục tạm công cộng" in message and "g+s" not in message and str(directory) in message
+
+
 def test_missing_directory_is_one_clear_error(tmp_path: Path) -> None:
     problems = check_access(tmp_path / "nope" / "x.db")
     assert [p.key for p in problems] == ["err.db_missing_dir"] and problems[0].blocking
