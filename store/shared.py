@@ -199,7 +199,7 @@ def check_access(path: str | os.PathLike[str]) -> list[Problem]:
         problems.append(Problem("access.world_readable", WARNING, finfo))
     # A public directory (/tmp, /var/tmp: anyone may write, the sticky bit set): no mode or
     # group set on it would make it a place for the office's data; a setgid bit or a chgrp
-    # there is no advice to give (issue #9's QA).
+    # there is no advice to give.
     public = bool(dst.st_mode & stat.S_IWOTH) and bool(dst.st_mode & stat.S_ISVTX)
     if dst.st_mode & stat.S_IWOTH and not public:
         problems.append(Problem("access.dir_world_writable", WARNING, dinfo))
