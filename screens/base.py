@@ -25,6 +25,7 @@ from textual.widgets import Input, Label, Static
 
 from screens.commands import ScreenCommands
 from screens.guard import needs_editor
+from store import audit
 from store.dates import format_date, parse_date
 from store.errors import StoreError
 from store.i18n import number, t
@@ -489,7 +490,7 @@ class AssignmentActions:
 
 
 def history_content(rows: Sequence[Any]) -> Content:
-    """The audit trail, newest first: when, who, what changed."""
+    """The audit trail, newest first: when, who, what changed (worded by store.audit)."""
     lines: list[Any] = []
     for ev in rows:
         at = ev.at
@@ -497,18 +498,19 @@ def history_content(rows: Sequence[Any]) -> Content:
 
             at = at.replace(tzinfo=UTC)
         when = at.astimezone().strftime("%d/%m/%Y %H:%M")
-        action = t(f"tui.action.{ev.action}")
-        changed = ""
-        if ev.after and ev.before:
+        if ev.action == "note":
+            changed = _short((ev.after or {}).get("text"))
+        elif ev.action == "create":
+            changed = ""  # the record as created is the screen above
+        else:
             changed = ", ".join(
-                f"{k}: {_short(ev.before.get(k))} → {_short(ev.after.get(k))}" for k in ev.after
+                f"{label}: {_short(after)}" if before is None else f"{label}: {_short(before)} → {_short(after)}"
+                for label, before, after in audit.changes(ev)
             )
-        elif ev.action == "note" and ev.after:
-            changed = _short(ev.after.get("text"))
         if lines:
             lines.append("\n")
         lines.append((f"{when}  {ev.actor}  ", "bold"))
-        lines.append(action + (f" — {changed}" if changed else ""))
+        lines.append(audit.action_text(ev.action) + (f" — {changed}" if changed else ""))
     return Content.assemble(*lines)
 
 

@@ -19,6 +19,7 @@ from screens.base import history_content
 from screens.detail import DetailScreen
 from screens.documents import doc_type_name
 from screens.guard import needs_editor
+from store import audit
 from store.dates import format_date
 from store.i18n import t
 from tui.widgets.bars import StatusLine, TopBar
@@ -138,7 +139,7 @@ class DocumentDetailScreen(DetailScreen):
                     (t("field.incoming_date"), format_date(d.incoming_date)),
                     (t("field.status"), t(f"docstatus.{d.status}")),
                     (t("tui.detail.partial"), t("tui.detail.partial_yes") if d.partial else None),
-                    (t("tui.detail.source"), d.source),
+                    (t("tui.detail.source"), audit.source_text(d.source)),
                 ]
         )
         self.query_one("#links-title", Static).update(

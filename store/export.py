@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from store import agencies, assignments, documents
+from store import agencies, assignments, audit, documents
 from store.assignments import FAR_FUTURE, AssignmentQuery
 from store.csvio import atomic_csv, cell, field, text_fields
 from store.db import Database, driver_cursor_in
@@ -559,50 +559,19 @@ def _local_midnight_utc(day: date) -> datetime:
     return datetime.combine(day, time()).astimezone().astimezone(UTC)
 
 
-def _fmt_value(key: str, value: Any, lang: str | None) -> str:
-    empty = t("csv.value.empty", lang=lang)
-    if value is None or value == "" or value == []:
-        return empty
-    if isinstance(value, list):
-        return "; ".join(_fmt_value(key, v, lang) for v in value)
-    if isinstance(value, bool):
-        return t("csv.value.yes" if value else "csv.value.no", lang=lang)
-    if isinstance(value, str):
-        if key == "work_status" and f"workstatus.{value}" in CATALOGUE:
-            return t(f"workstatus.{value}", lang=lang)
-        if key == "status" and f"docstatus.{value}" in CATALOGUE:
-            return t(f"docstatus.{value}", lang=lang)
-        if key == "doc_type":
-            return type_name(value, lang)
-        try:
-            if len(value) == 10:
-                return date.fromisoformat(value).strftime("%d/%m/%Y")
-        except ValueError:
-            pass
-        return value
-    return str(value)
+def _action_cell(action: str, lang: str | None) -> str:
+    """The action as a cell ("Gia hạn", "Sửa"): store.audit's words, capitalised."""
+    text = audit.action_text(action, lang)
+    return text[:1].upper() + text[1:]
 
 
-def _field_label(key: str, lang: str | None) -> str:
-    return t(f"field.{key}", lang=lang) if f"field.{key}" in CATALOGUE else key
-
-
-def change_text(ev: AuditEvent, lang: str | None = None) -> str:
-    """Which fields changed, before → after, one per line."""
-    before, after = ev.before or {}, ev.after or {}
+def change_text(ev: Any, lang: str | None = None, refs: dict[tuple[str, int], str] | None = None) -> str:
+    """Which fields changed, before → after (or the value recorded), one per line."""
     if ev.action == "note":
-        return str(after.get("text", ""))
-    if ev.action == "update":
-        return "\n".join(
-            f"{_field_label(k, lang)}: {_fmt_value(k, before.get(k), lang)} → {_fmt_value(k, after.get(k), lang)}"
-            for k in sorted(set(before) | set(after))
-        )
-    skip = {"id", "version", "created_at", "updated_at", "document_id", "position", "source_id"}
-    data = after if after else before
+        return str((ev.after or {}).get("text", ""))
     return "\n".join(
-        f"{_field_label(k, lang)}: {_fmt_value(k, v, lang)}"
-        for k, v in data.items()
-        if k not in skip and v not in (None, "", [])
+        f"{label}: {after}" if before is None else f"{label}: {before} → {after}"
+        for label, before, after in audit.changes(ev, lang, refs, empty=t("csv.value.empty", lang=lang))
     )
 
 
@@ -674,13 +643,13 @@ def write_changes(
                     )
                 )
                 labels = _labels(session, events, lang)
+                refs = audit.refs_in(session, events)
             for ev in events:
-                action = f"csv.action.{ev.action}"
                 w.writerow([
                     ev.at.astimezone() if ev.at.tzinfo else ev.at.replace(tzinfo=UTC).astimezone(),
-                    ev.actor, t(action, lang=lang) if action in CATALOGUE else ev.action,
+                    ev.actor, _action_cell(ev.action, lang),
                     labels.get((ev.entity, ev.entity_id or 0)) or _fallback_label(ev, lang),
-                    change_text(ev, lang),
+                    change_text(ev, lang, refs),
                 ])
                 count += 1
             _report(progress, count)

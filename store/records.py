@@ -77,6 +77,8 @@ class AuditRow:
     entity_id: int | None
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    refs: dict[tuple[str, int], str] = field(default_factory=dict)
+    """Labels of the records the id fields point at (store.audit.refs_in)."""
 
 
 @dataclass(frozen=True, slots=True)

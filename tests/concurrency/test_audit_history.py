@@ -126,8 +126,8 @@ def test_history_export_csv_and_json(seeded: dict[str, Any]) -> None:
     rows = list(csv.reader(io.StringIO(as_csv.stdout)))
     assert rows[0] == ["Thời điểm", "Người thực hiện", "Thao tác", "Trường", "Trước", "Sau"]
     status_rows = [r for r in rows if r[2] == "sửa" and r[3] == "Tình trạng"]
-    assert status_rows and status_rows[-1][4:] == ["not_started", "paused"]
-    note_rows = [r for r in rows if r[2] == "ghi chú" and r[3] == "Nội dung ghi chú"]
+    assert status_rows and status_rows[-1][4:] == ["Chưa thực hiện", "Tạm dừng"]
+    note_rows = [r for r in rows if r[2] == "ghi chú tiến độ" and r[3] == "Nội dung ghi chú"]
     assert note_rows and note_rows[0][5] == 'có "ngoặc", dấu phẩy và =SUM(A1)'
     table = _cli(*db_arg, "history", "document", str(seeded["document"]))
     assert table.returncode == 0 and "tạo" in table.stdout

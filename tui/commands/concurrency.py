@@ -9,7 +9,6 @@ may do what (admin only for changes).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import UTC, datetime
 from typing import Any
@@ -174,37 +173,20 @@ def _local(at: datetime) -> datetime:
     return at.astimezone()
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-# Columns every snapshot carries that say nothing about the change itself.
-_BOOKKEEPING = {"id", "created_at", "updated_at", "version"}
-
-
 def history_rows(events: Any) -> list[list[str]]:
-    """One row per changed field, oldest first: when, who, action, field, before, after."""
+    """One row per changed field, oldest first: when, who, action, field, before, after
+    (worded by store.audit, as the history screens and the changes export)."""
+    from store import audit
+
     rows: list[list[str]] = []
     for ev in events:
         when = _local(ev.at).strftime("%d/%m/%Y %H:%M:%S")
-        action = t(f"action.{ev.action}") if t(f"action.{ev.action}") != f"action.{ev.action}" else ev.action
-        before, after = ev.before or {}, ev.after or {}
-        fields = [
-            name for name in dict.fromkeys([*after.keys(), *before.keys()])
-            if name not in _BOOKKEEPING and (before.get(name) not in (None, "") or after.get(name) not in (None, ""))
-        ]
+        action = audit.action_text(ev.action)
+        fields = audit.changes(ev, empty="")
         if not fields:
             rows.append([when, ev.actor, action, "", "", ""])
-        for name in fields:
-            label = t(f"field.{name}")
-            rows.append([
-                when, ev.actor, action, name if label == f"field.{name}" else label,
-                _cell(before.get(name)), _cell(after.get(name)),
-            ])
+        for label, before, after in fields:
+            rows.append([when, ev.actor, action, label, before or "", after])
     return rows
 
 
