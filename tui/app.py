@@ -85,6 +85,12 @@ _PAGE_ACTIONS = frozenset({"show_view", "drafts", "quit"})
 """The app's actions that only a page (`PAGE` screens: the lists, the details) takes."""
 
 
+def _system_commands() -> type[Any]:
+    from screens.commands import SystemCommands
+
+    return SystemCommands
+
+
 class DondocApp(ReportsWorkerErrors, App[None]):
     """Follow-up of directives, assignments and deadlines.
 
@@ -97,6 +103,8 @@ class DondocApp(ReportsWorkerErrors, App[None]):
     CSS_PATH: ClassVar[list[str | Path]] = ["app.tcss", *VIEW_CSS]
     TITLE = "dondoc"
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    COMMANDS: ClassVar[set[Any]] = {_system_commands}
+    """The system commands, matched diacritics ignored (screens add theirs: ScreenCommands)."""
     DEFAULT_MODE = "documents"
     """The register is the first screen: Textual composes it with the app."""
 
@@ -562,10 +570,16 @@ class DondocApp(ReportsWorkerErrors, App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from screens.commands import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(
-                CommandPalette(placeholder=t("tui.palette.placeholder"), id="--command-palette")
-            )
+            self.push_screen(Palette(placeholder=t("tui.palette.placeholder"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The colour themes in a palette of ours (words translated, diacritics ignored)."""
+        from screens.commands import Palette, ThemeCommands
+
+        self.push_screen(Palette(providers=[ThemeCommands], placeholder=t("tui.palette.themes")))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Vietnamese names for the few system commands kept (the screen's own come from

@@ -725,6 +725,54 @@ async def test_palette_finds_commands_without_diacritics(small_db: Any) -> None:
         assert isinstance(app.screen, FilterDialog)
 
 
+async def _palette_options(app: Any, pilot: Any, query: str) -> list[str]:
+    from textual.command import CommandList
+
+    await type_text(pilot, query)
+    await pilot.pause(0.8)  # past the palette's 0.5 s wait before "no matches"
+    options = app.screen.query_one(CommandList).options
+    prompts = [getattr(o.prompt, "renderable", o.prompt) for o in options]  # "no matches" is centred
+    return [str(getattr(p, "plain", p)) for p in prompts]
+
+
+async def test_palette_system_commands_without_diacritics(small_db: Any) -> None:
+    """Textual's system commands (drafts, colours, quit) and its theme list match as ours do,
+    and "no matches" is said in Vietnamese."""
+    from screens.commands import Palette
+    from screens.drafts import DraftsDialog
+
+    path, _ids = small_db
+    async with started(path, "2") as (app, pilot):
+        for query, name in (("thoat", "Thoát"), ("ban nhap", "Bản nháp chưa lưu"), ("doi bang mau", "Đổi bảng màu")):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert any(o.startswith(name) for o in await _palette_options(app, pilot, query)), query
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert await _palette_options(app, pilot, "khong co lenh nay") == ["Không có lệnh nào khớp"]
+        await pilot.press("escape")
+        await pilot.pause()
+        # The colour themes: our palette (Vietnamese words), Enter changes the theme.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await _palette_options(app, pilot, "doi bang mau")
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, Palette)
+        assert any(o.startswith("nord") for o in await _palette_options(app, pilot, "nord"))
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.theme == "nord"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await _palette_options(app, pilot, "ban nhap")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DraftsDialog)
+
+
 async def test_english_interface(small_db: Any) -> None:
     path, _ids = small_db
     async with started(path, lang="en") as (app, _pilot):
