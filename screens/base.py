@@ -384,7 +384,7 @@ class MainScreen(AppScreen):
                 writer.writerow(row)
                 count += 1
         tmp.replace(path)
-        self.app.call_from_thread(self.dondoc.say, t("tui.export.done", n=count, path=str(path)))
+        self.app.call_from_thread(self.dondoc.say, t("tui.export.done", n=number(count), path=str(path)))
 
 
 def _export_path_problem(value: str) -> str | None:

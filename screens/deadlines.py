@@ -87,7 +87,7 @@ def arrange(items: Sequence[Any], today: date, by: str) -> Arranged:
             late = sum(1 for i in rows if i.days_overdue > 0)
             label = f"{lead or t('tui.agenda.no_lead')} ({number(len(rows))})"
             if late:
-                label += " — " + t("tui.agenda.late_count", n=late)
+                label += " — " + t("tui.agenda.late_count", n=number(late))
             out.append(Group(f"g:{lead}", label, "overdue" if late else "group"))
             out.extend(Entry(f"{lead}:{_item_key(i)}", i) for i in rows)
         return out

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
-from store.i18n import t
+from store.i18n import number, t
 from tui.widgets.completing_input import CompletingInput
 from tui.widgets.keys import translate_bindings
 
@@ -419,7 +419,7 @@ class ProgressDialog(Dialog):
         bar = self.query_one(ProgressBar)
         if total is not None:
             bar.update(total=max(total, 1), progress=min(n, max(total, 1)))
-        self.query_one("#progress-count", Static).update(Content(t("tui.export.progress", n=n)))
+        self.query_one("#progress-count", Static).update(Content(t("tui.export.progress", n=number(n))))
 
     def action_cancel(self) -> None:
         self.cancel.set()

@@ -20,7 +20,7 @@ from textual.timer import Timer
 
 from store.dates import format_date, parse_date
 from store.errors import StoreError
-from store.i18n import t
+from store.i18n import number, t
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened (not needed to start)
     from screens.dialogs import ProgressDialog
@@ -133,7 +133,7 @@ class StreamingExport:
 
         count = run_tracked(screen, t("tui.export.title", view=t(f"tui.view.{screen.VIEW}")), run)
         if count is not None:
-            app.call_from_thread(screen.dondoc.say, t("tui.export.done", n=count, path=str(path)))
+            app.call_from_thread(screen.dondoc.say, t("tui.export.done", n=number(count), path=str(path)))
 
 
 # --- the meeting pack ------------------------------------------------------------------------
@@ -238,5 +238,5 @@ class MeetingPack:
         ))
         if written is None:
             return
-        rows = ", ".join(f"{name}: {n}" for name, n in written.items())
+        rows = ", ".join(f"{name}: {number(n)}" for name, n in written.items())
         app.call_from_thread(screen.dondoc.say, t("tui.meeting.done", path=str(folder), rows=rows))

@@ -131,6 +131,28 @@ def notices(app: Any) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+async def test_export_count_grouped_by_thousands(small_db: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """The toast counts rows as the catalogue writes numbers elsewhere: 64.596, not 64596."""
+    from store import export
+
+    monkeypatch.chdir(tmp_path)
+    real = export.write_documents
+
+    def many(db: Any, query: Any, path: Any, **kw: Any) -> int:
+        real(db, query, path, **kw)
+        return 64596  # as many as a national register holds
+
+    monkeypatch.setattr(export, "write_documents", many)
+    path, _ids = small_db
+    async with started(path) as (app, pilot):
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        out = tmp_path / "van-ban-20261123.csv"
+        assert f"Đã xuất 64.596 dòng vào {out}" in notices(app)
+
+
 async def test_export_streams_with_progress_dialog(small_db: Any, tmp_path: Path,
                                                    monkeypatch: Any) -> None:
     import csv

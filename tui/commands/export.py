@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import timedelta
 
-from store.i18n import t
+from store.i18n import number, t
 from tui.commands.common import open_db, today_of
 from tui.commands.listing import add_filters, assignment_query, document_query
 
@@ -52,7 +52,7 @@ def run_export(args: argparse.Namespace) -> int:
             )
             print(t("cli.export.meeting_done", path=str(out)))
             for name, n in written.items():
-                print(t("cli.export.file_line", name=name, n=n))
+                print(t("cli.export.file_line", name=name, n=number(n)))
             return 0
         if args.what == "documents":
             n = export.write_documents(db, document_query(args), out, bom=bom)
@@ -69,7 +69,7 @@ def run_export(args: argparse.Namespace) -> int:
                 db, out, start=as_of, end=end, agency=args.agency, search=args.search,
                 overdue_only=args.overdue, bom=bom,
             )
-        print(t("cli.export.done", n=n, path=str(out)))
+        print(t("cli.export.done", n=number(n), path=str(out)))
         return 0
     finally:
         db.dispose()
