@@ -274,6 +274,9 @@ class Para:
     first_line: int
     marks: set[str] = field(default_factory=set)  # footnote numbers referenced
     footnote: str | None = None  # its own number when this paragraph is a footnote
+    soft_start: bool = False
+    """The line before it ended a sentence at the wrap width, without a blank line: this
+    paragraph may be the same one going on."""
 
     def src(self, i: int) -> int:
         if not self.cmap:
@@ -295,16 +298,42 @@ def _is_label_line(text: str) -> bool:
     return bool(_LABEL_RE.match(fold_keep(text).lower()))
 
 
+_WRAP_SAMPLE = 6
+"""Fewer body lines than this say nothing about a wrap width."""
+_MIN_WRAP = 40
+_FULL_LINE = 0.75
+"""A line at least this share of the wrap width was cut by the wrap, not by its author."""
+
+
+def wrap_width(lines: Sequence[Line]) -> int | None:
+    """The width a PDF or Word export wrapped the text at, or None when it was not wrapped.
+
+    Text copied from a PDF (or a Word file saved as text) has hard line breaks in the middle
+    of sentences, at about the same width; the longest lines show that width. A text pasted
+    from an editor keeps one line per paragraph, and its longest lines are whole paragraphs:
+    the width is then so large that no short line (a title) reaches it.
+    """
+    lengths = sorted(len(line.text) for line in lines if line.text)
+    if len(lengths) < _WRAP_SAMPLE:
+        return None
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    return width if width >= _MIN_WRAP else None
+
+
 def build_paragraphs(lines: Sequence[Line]) -> tuple[list[Para], list[Para]]:
     """Reflow body lines into paragraphs; return (paragraphs, footnotes)."""
     paras: list[Para] = []
     notes: list[Para] = []
     after_separator = False
     gap = False
+    width = wrap_width(lines)
+    full = False  # the previous line reached the wrap width
+    open_note: Para | None = None  # a footnote whose last line was cut by the wrap
     for line in lines:
         text = line.text
         if not text:
             gap = True
+            open_note = None
             continue
         if _SEPARATOR_RE.match(text):
             after_separator = len(text) >= 3
@@ -321,24 +350,77 @@ def build_paragraphs(lines: Sequence[Line]) -> tuple[list[Para], list[Para]]:
             number = (mark_at_start or plain_note).group(1)  # type: ignore[union-attr]
             notes.append(Para(text if not plain_note else text[len(number):].strip(), list(line.cmap), line.index, footnote=number))
             gap = True
+            open_note = notes[-1] if width is not None and len(text) >= width * _FULL_LINE else None
             continue
+        if open_note is not None:
+            note, open_note = open_note, None
+            if _continues(note.text, text, False, True):
+                # The footnote goes on on the next line, not the body it interrupted.
+                note.cmap.append(note.cmap[-1] + 1 if note.cmap else line.start)
+                note.text += " " + text
+                note.cmap.extend(line.cmap)
+                if width is not None and len(text) >= width * _FULL_LINE:
+                    open_note = note
+                continue
         after_separator = False
-        if paras and _continues(paras[-1].text, text, gap):
+        if paras and _continues(paras[-1].text, text, gap, full):
             prev = paras[-1]
             prev.cmap.append(prev.cmap[-1] + 1 if prev.cmap else line.start)
             prev.text += " " + text
             prev.cmap.extend(line.cmap)
             prev.marks |= marks
         else:
-            paras.append(Para(text, list(line.cmap), line.index, marks))
+            paras.append(Para(text, list(line.cmap), line.index, marks, soft_start=full and not gap))
         gap = False
+        full = width is not None and len(text) >= width * _FULL_LINE
     return paras, notes
 
 
-def _continues(prev: str, nxt: str, gap: bool) -> bool:
-    """Whether `nxt` continues the sentence `prev` left open (page break or hard wrap)."""
-    if _ends_sentence(prev) or _is_label_line(nxt) or _BULLET_RE.match(nxt):
+# Words a subject line cannot end on: the next line, capital or not, is more of it.
+_SUBJECT_JOINERS = {
+    "cua", "va", "voi", "ve", "so", "tai", "theo", "cho", "doi", "cac", "nhung", "tren", "trong",
+    "den", "tu", "ngay", "thang", "nam", "giao", "huong", "thuc", "hien", "khai",
+}
+
+_SENTENCE_OPENERS = re.compile(
+    r"^(?:can\s+cu|thuc\s+hien|de|qua|trien\s+khai|nham|theo|xet|tiep\s+tuc|tuy\s+nhien|ngoai\s+ra"
+    r"|dong\s+thoi|tren\s+co\s+so|viec|trong|thoi\s+gian|hang\s+nam|hang\s+quy|dinh\s+ky|nam|sau\s+khi"
+    r"|ket\s+qua|nhin\s+chung|ben\s+canh|mot\s+so|cac|nhung|song|do\s+do|vi\s+vay|tu\s+nay)(?![^\W\d_])"
+)
+
+
+def _opens_sentence(text: str) -> bool:
+    """Whether `text` starts like a new sentence: an opener or an action verb with a capital."""
+    if not text[:1].isupper():
         return False
+    if _SENTENCE_OPENERS.match(fold_keep(text).lower()):
+        return True
+    verb = first_verb(text[0].lower() + text[1:])
+    return verb is not None and verb.start() == 0
+
+
+def _continues(prev: str, nxt: str, gap: bool, full: bool = False) -> bool:
+    """Whether `nxt` continues the sentence `prev` left open (page break or hard wrap).
+
+    `full` says the last line of `prev` reached the text's wrap width: the line was cut
+    there, so a capital at the start of `nxt` is a name going on ("phối hợp với / Cục Thi
+    hành án dân sự tỉnh"), not a new paragraph.
+    """
+    if _is_label_line(nxt):
+        return False
+    bullet = _BULLET_RE.match(nxt)
+    if bullet:
+        # "các tổ chức chính trị" / "- xã hội tỉnh ...": a dash the wrap put first on a line.
+        rest = nxt[bullet.end():]
+        return full and not _ends_sentence(prev) and rest[:1].islower()
+    if _ends_sentence(prev):
+        # "Cơ quan thực hiện: Sở Tư pháp; các sở, ban, ngành có liên quan;" cut by the wrap
+        # goes on with the rest of the list ("UBND các xã, phường.").
+        # So does a clause after ";" that the wrap put on the next line.
+        if not (full and prev.rstrip().endswith((";", ",")) and not section_label(nxt)
+                and (_is_label_line(prev) or nxt[0].islower())):
+            return False
+        return True
     label = section_label(nxt)
     if label:
         return False
@@ -346,7 +428,14 @@ def _continues(prev: str, nxt: str, gap: bool) -> bool:
         return True
     if nxt[0].isdigit():
         return True  # "Thông tư liên tịch số" / "05/2016/TTLT-..." across a footnote block
-    if gap or section_label(prev) or is_upper_line(prev):
+    if gap or is_upper_line(prev):
+        return False
+    if full:
+        last = prev.split()[-1]
+        # A capital in mid-sentence belongs to a name; "Căn cứ", "Tăng cường", "Thời gian
+        # qua" with a capital open a new sentence, unless a name was still going on ("Ban").
+        return last[:1].isupper() or not _opens_sentence(nxt)
+    if section_label(prev):
         return False
     # A hard-wrapped line with no blank before it: the previous line stopped mid-sentence.
     last_word = prev.split()[-1] if prev.split() else ""
@@ -650,6 +739,8 @@ class _Parser:
                 break
             if parts and (is_upper_line(line.text) or _SEPARATOR_RE.match(line.text)):
                 break
+            if parts and self._body_starts(parts[-1], line.text):
+                break
             parts.append(line.text)
             last = line
             j += 1
@@ -658,6 +749,32 @@ class _Parser:
             doc.subject = subject
             doc.field_spans["subject"] = (first.start, last.end)
         return j
+
+    @staticmethod
+    def _body_starts(prev: str, text: str) -> bool:
+        """Whether `text`, right under a subject line `prev` with no blank line between, is
+        the body rather than more of the subject.
+
+        The body starts with a numbered item ("1. Ban Nội chính ..."), or after a sentence end,
+        or with a capital that opens a sentence ("Thời gian qua, ...", "Ban Thường vụ Tỉnh ủy
+        yêu cầu ...") where the subject line could have ended. A subject cut after "của" or a
+        capitalised word ("... của Ban / Thường vụ Tỉnh ủy") goes on.
+        """
+        if section_label(text) or _BULLET_RE.match(text) or _is_label_line(text):
+            return True
+        if _ends_sentence(prev):
+            return True
+        if not text[:1].isupper():
+            return False
+        last = prev.split()[-1] if prev.split() else ""
+        if last[:1].isupper() or fold(last) in _SUBJECT_JOINERS:
+            return False
+        if _opens_sentence(text):
+            return True
+        # "Ban Thường vụ Tỉnh ủy yêu cầu ..." is a body; "Tỉnh ủy về tăng cường ..." is the
+        # subject going on (a body's subject is a name, without "về", "của").
+        names = sentence_subject(text)
+        return bool(names) and not any(re.search(r"\b(?:ve|cua|doi voi)\b", fold(n)) for n in names)
 
     def _is_anchor(self, line: Line) -> bool:
         return bool(
@@ -1103,12 +1220,20 @@ class _Parser:
             return []
         default = self._default_lead(paras[:start])
         out: list[Assignment] = []
+        groups: list[tuple[list[Para], list[str]]] = []
         for para in paras[start:]:
-            if len(para.text.split()) < 10 or _BULLET_RE.match(para.text) and out:
-                continue
             lead = sentence_subject(para.text)
+            if para.soft_start and groups and not lead:
+                # A sentence that ended where the wrap cut the line: the next line may still be
+                # the same task. Without a body of its own, it is.
+                groups[-1][0].append(para)
+                continue
+            if len(para.text.split()) < 10 or _BULLET_RE.match(para.text) and groups:
+                continue
             lead += [n for n in colon_agencies(para.text) if fold(n) not in {fold(x) for x in lead}]
-            out.append(self._make(None, None, [para], lead or default, [], notes, inherited=not lead))
+            groups.append(([para], lead))
+        for group, lead in groups:
+            out.append(self._make(None, None, group, lead or default, [], notes, inherited=not lead))
         return out
 
     # ---- whole text

@@ -164,3 +164,68 @@ BÍ THƯ
 
 Lê Hồng Quang
 """
+
+# Pasted from a Word file: one line per paragraph and no blank line anywhere, the subject
+# right above the first sentence of the body.
+CHI_THI_NO_BLANK_LINES = """TỈNH ỦY QUẢNG TRỊ
+ĐẢNG CỘNG SẢN VIỆT NAM
+Số 12-CT/TU
+Quảng Trị, ngày 20 tháng 11 năm 2026
+CHỈ THỊ
+về tăng cường sự lãnh đạo của Đảng đối với công tác thi hành án dân sự
+Thời gian qua, công tác thi hành án dân sự trên địa bàn tỉnh đạt nhiều kết quả, song số việc có điều kiện thi hành còn tồn đọng nhiều. Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng thực hiện tốt các nội dung sau:
+1. Ban Nội chính Tỉnh ủy chủ trì, phối hợp với Cục Thi hành án dân sự tỉnh theo dõi, đôn đốc việc thực hiện Chỉ thị này; báo cáo Ban Thường vụ Tỉnh ủy trước ngày 15/12/2027.
+2. Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo, chỉ đạo các sở, ngành rà soát các vụ việc thi hành án phức tạp, kéo dài; báo cáo kết quả định kỳ 6 tháng, hằng năm.
+3. Các huyện ủy, thành ủy:
+a) Quán triệt Chỉ thị này đến chi bộ, đảng viên trong tháng 01/2027.
+b) Chỉ đạo Ủy ban nhân dân cùng cấp phối hợp với Chi cục Thi hành án dân sự tổ chức cưỡng chế các vụ việc lớn.
+Chỉ thị này phổ biến đến chi bộ./.
+Nơi nhận:
+- Các huyện ủy, thành ủy,
+- Lưu Văn phòng Tỉnh ủy.
+T/M BAN THƯỜNG VỤ
+PHÓ BÍ THƯ
+Lê Văn Hưng
+"""
+
+# Copied out of a PDF: every line cut at about 74 columns, often in the middle of an
+# agency's name, no blank lines; a footnote runs over two lines.
+KE_HOACH_PDF_WRAPPED = """ỦY BAN NHÂN DÂN
+HUYỆN TAM NÔNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 88/KH-UBND
+Tam Nông, ngày 05 tháng 11 năm 2026
+KẾ HOẠCH
+Giảm án tồn đọng có điều kiện thi hành năm 2027 trên địa bàn huyện
+Thực hiện Kế hoạch số 31/KH-UBND ngày 20/10/2026 của Ủy ban nhân dân tỉnh<sup>1</sup>,
+Ủy ban nhân dân huyện ban hành Kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+Giảm số việc tồn đọng, bảo đảm các bản án, quyết định có hiệu lực được thi
+hành kịp thời, đúng pháp luật.
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Chi cục Thi hành án dân sự huyện chủ trì, phối hợp chặt chẽ với
+Công an huyện và Phòng Tài nguyên và Môi trường rà soát, phân loại toàn bộ
+số việc có điều kiện thi hành, lập danh sách các vụ việc phải cưỡng chế;
+hoàn thành trước ngày 31/3/2027.
+2. Phòng Tư pháp tham mưu Ủy ban nhân dân huyện tổ chức đối thoại với các
+Đương sự trong những vụ việc khiếu nại kéo dài, phối hợp với Ủy ban Mặt trận
+Tổ quốc Việt Nam huyện vận động người phải thi hành án tự nguyện thi hành.
+- Cơ quan phối hợp: Ủy ban nhân dân các xã, thị trấn; Hội Nông dân huyện;
+Hội Liên hiệp Phụ nữ huyện.
+3. Công an huyện bảo đảm an ninh, trật tự trong các buổi cưỡng chế thi hành
+án, xây dựng phương án bảo vệ cho từng vụ việc; báo cáo kết quả định kỳ hằng
+quý.
+III. TỔ CHỨC THỰC HIỆN
+Giao Phòng Tư pháp theo dõi, đôn đốc việc thực hiện Kế hoạch này, tổng hợp
+báo cáo Ủy ban nhân dân huyện./.
+_________________
+<sup>1</sup> Kế hoạch số 31/KH-UBND ngày 20/10/2026 của Ủy ban nhân dân tỉnh về việc
+thi hành án dân sự năm 2027.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Thị Mai
+"""
