@@ -878,6 +878,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "intake.saved_none": ("Không có văn bản mới nào để lưu (tất cả đã có).",
                           "No new document to save (all are already registered)."),
     "intake.unsure": ("chưa chắc", "unsure"),
+    "intake.note.no_such_date": (
+        "Nhiệm vụ {ref}: ngày {date} không tồn tại (thời hạn «{phrase}»): cần sửa lại thời hạn.",
+        "Assignment {ref}: {date} does not exist (deadline «{phrase}»): correct the deadline.",
+    ),
     "intake.type_unknown": ("Văn bản", "Document"),
     "intake.no_number": ("(không số)", "(no number)"),
     "intake.doc_head": ("Văn bản {n}/{total}: {kind} {number}", "Document {n}/{total}: {kind} {number}"),

@@ -60,11 +60,13 @@ from store.intake.textutil import (
     find_any_date,
     find_word_date,
     fold_keep,
+    impossible_dates,
     is_upper_line,
     make_date,
     split_lines,
     title_case_words,
 )
+from store.i18n import t
 from store.numbering import Symbol, parse_symbol
 from store.text import clean, fold, number_key
 from store.vocab import DOC_TYPES, LinkRelation
@@ -1035,6 +1037,11 @@ class _Parser:
         else:
             out.extend(self._unnumbered(root.paras, notes_by_mark))
         doc.assignments = out
+        year = doc.issued.year if doc.issued else None
+        for n, a in enumerate(out, 1):
+            for phrase in a.deadlines:
+                for written in impossible_dates(phrase, year):
+                    doc.notes.append(t("intake.note.no_such_date", ref=a.ref or n, date=written, phrase=phrase))
 
     def _collect(self, section: Section, out: list[Assignment], default: list[str],
                  inherited: list[str], notes: dict[str, str]) -> None:
@@ -1140,6 +1147,8 @@ class _Parser:
             deadlines=self._deadlines(body),
             span=(min(s for s, _ in spans), max(e for _, e in spans)) if spans else None,
         )
+        if any(impossible_dates(d) for d in assignment.deadlines):
+            assignment.unsure.add("deadlines")
         if inherited and lead_names:
             assignment.unsure.add("lead")
         if not lead_names:

@@ -134,6 +134,31 @@ def find_word_date(folded: str, start: int = 0) -> tuple[date, int, int] | None:
     return None
 
 
+_SHORT_DATE_RE = re.compile(r"(?<![\d/.])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+
+
+def impossible_dates(text: str, year: int | None = None) -> list[str]:
+    """Dates written in `text` that do not exist ("31/02/2027", "ngày 30 tháng 2 năm 2027").
+
+    "31/4" without a year is checked against `year` (or a leap year, so 29/2 passes).
+    """
+    folded = fold_keep(text).lower()
+    out: list[str] = []
+    for match in _WORD_DATE_RE.finditer(folded):
+        if make_date(*match.groups()) is None:
+            out.append(text[match.start():match.end()])
+    taken = [m.span() for m in _NUM_DATE_RE.finditer(folded)]
+    for match in _NUM_DATE_RE.finditer(folded):
+        if make_date(*match.groups()) is None:
+            out.append(text[match.start():match.end()])
+    for match in _SHORT_DATE_RE.finditer(folded):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        if make_date(match.group(1), match.group(2), year or 2028) is None:
+            out.append(text[match.start():match.end()])
+    return out
+
+
 def find_any_date(folded: str, start: int = 0) -> tuple[date, int, int] | None:
     """First word-form or numeric (dd/mm/yyyy) date in folded text."""
     found = [f for f in (find_word_date(folded, start), _first_numeric(folded, start)) if f]
