@@ -1,7 +1,7 @@
 """Intake: paste a document (or load a .txt/.md file), review what was understood, save.
 
 Left the source text, right the proposed fields (at 80 columns the two become tabs, `p`
-outside a text box or F6 switches; `r` or F5 reads the text). Every field is an input; fields
+outside a text box or F6 switches; ctrl+r, `r` outside a text box, or F5 reads the text). Every field is an input; fields
 the parser guessed are marked "(?) chưa chắc" (a word, not only a colour) until the clerk
 edits them. Assignments are listed; on the list
 `m` merges with the next, `t` splits (at the cursor in the Body box, else in two halves by
@@ -113,6 +113,9 @@ class IntakeScreen(AppScreen):
         # Plain letters first (the footer shows them): terminals and SSH clients often eat
         # function keys. Text boxes take letters as typing, so these act only outside them.
         Binding("r", "parse", "tui.key.intake_read", id="intake-read"),
+        # In the paste box a letter is typing: ctrl+r reads from there, and reaches the app
+        # through SSH and tmux, where F5 often does not.
+        Binding("ctrl+r", "parse", "tui.key.intake_read", id="intake-read-ctrl"),
         Binding("p", "pane", "tui.key.intake_pane", id="intake-pane-letter"),
         Binding("f5", "parse", "tui.intake.key.parse", show=False, id="intake-parse"),
         Binding("f6", "pane", "tui.intake.key.pane", show=False, id="intake-pane"),
@@ -257,7 +260,7 @@ class IntakeScreen(AppScreen):
             self.dirty = True
 
     def action_parse(self) -> None:
-        """`r` / F5: read the text in the box (again, dropping edits to an earlier reading,
+        """ctrl+r / `r` / F5: read the text in the box (again, dropping edits to an earlier reading,
         after asking: a stray letter must not throw away a reviewed proposal)."""
         text = self.query_one("#source", TextArea).text
         if not text.strip():

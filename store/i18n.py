@@ -917,7 +917,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tui.intake.paste_label": ("Dán nội dung văn bản vào ô dưới, hoặc nhập đường dẫn tệp .txt/.md rồi Enter:",
                                "Paste the document's text below, or type the path of a .txt/.md file and press Enter:"),
     "tui.intake.path": ("Đường dẫn tệp .txt hoặc .md", "Path of a .txt or .md file"),
-    "tui.intake.parse": ("Phân tích (F5)", "Read (F5)"),
+    "tui.intake.parse": ("Phân tích (ctrl+r)", "Read (ctrl+r)"),
     "tui.intake.save": ("Lưu (ctrl+s)", "Save (ctrl+s)"),
     "tui.intake.source": ("Văn bản gốc", "Source text"),
     "tui.intake.proposal": ("Đề xuất", "Proposal"),

@@ -242,3 +242,25 @@ async def test_focusing_a_field_selects_its_source(empty_db: Path, seed_texts) -
         await pilot.pause()
         source = screen.query_one("#source", TextArea)
         assert "353" in source.selected_text
+
+
+async def test_ctrl_r_reads_from_the_paste_box_and_an_impossible_date_is_marked(empty_db: Path) -> None:
+    from tests.intake.samples import CHI_THI_NO_BLANK_LINES
+
+    app = make_app(str(empty_db), today=TODAY, lang="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_intake(app, pilot)
+        assert isinstance(app.focused, TextArea)
+        app.post_message(events.Paste(CHI_THI_NO_BLANK_LINES.replace("15/12/2027", "31/02/2027")))
+        await pilot.pause()
+        # No function key: ctrl+r from inside the text box (a letter would be typed there).
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert screen.result is not None
+        (doc,) = screen.result.documents
+        assert len(doc.assignments) == 4
+        assert "Nhiệm vụ (4)" in screen_text(app)
+        # The first assignment is shown: its deadline carries the "(?) chưa chắc" mark.
+        assert screen.query_one("#a-deadlines", Input).value == "trước ngày 31/02/2027"
+        mark = screen.query_one("#mark-a-deadlines")
+        assert "chưa chắc" in str(mark.render())
