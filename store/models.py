@@ -25,6 +25,18 @@ def _json_list() -> Any:
     return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
+def _partial(name: str, *columns: str, where: str) -> Index:
+    """A partial index (`... WHERE where`), as its migration makes it on SQLite and PostgreSQL.
+
+    Only SQLite's form is declared (the condition is also kept in `info["where"]`): naming
+    PostgreSQL's (`postgresql_where`) makes SQLAlchemy import its whole PostgreSQL dialect
+    to check the argument, about 2 MB resident in every SQLite session (issue #8). These
+    declarations create nothing: the migrations make the schema, on either engine
+    (store.migrate; `SQLModel.metadata.create_all` is never used).
+    """
+    return Index(name, *columns, sqlite_where=text(where), info={"where": where})
+
+
 class Agency(SQLModel, table=True):
     """A body that issues documents or carries out assignments."""
 
@@ -103,49 +115,44 @@ class Assignment(SQLModel, table=True):
         Index("ix_assignment_doc", "document_id", "position"),
         Index("ix_assignment_due", "due_key", "id"),
         # migration 0005: open work in deadline order, and the scoreboard's covering index
-        Index(
+        _partial(
             "ix_assignment_open_due", "due_key", "id", "work_status",
-            sqlite_where=text("work_status IN ('not_started', 'in_progress')"),
-            postgresql_where=text("work_status IN ('not_started', 'in_progress')"),
+            where="work_status IN ('not_started', 'in_progress')",
         ),
         Index("ix_assignment_score", "done_on", "next_due", "due_key", "work_status"),
         # migration 0006: the per-agency scoreboard, counted in index ranges per lead agency
         Index("ix_assignment_lead", "lead_agency_id", "work_status", "due_key", "done_on", "next_due"),
-        Index(
+        _partial(
             "ix_assignment_lead_done", "lead_agency_id", "work_status", "done_on", "next_due", "due_key",
-            sqlite_where=text("done_on IS NOT NULL"), postgresql_where=text("done_on IS NOT NULL"),
+            where="done_on IS NOT NULL",
         ),
-        Index(
+        _partial(
             "ix_assignment_lead_late", "lead_agency_id", "work_status", "due_key", "done_on", "next_due",
-            sqlite_where=text(LATE), postgresql_where=text(LATE),
+            where=LATE,
         ),
-        Index(
+        _partial(
             "ix_assignment_co_lead", "co_lead_agency_id", "work_status", "due_key", "done_on", "next_due",
-            sqlite_where=text("co_lead_agency_id IS NOT NULL"),
-            postgresql_where=text("co_lead_agency_id IS NOT NULL"),
+            where="co_lead_agency_id IS NOT NULL",
         ),
-        Index(
+        _partial(
             "ix_assignment_co_lead_done", "co_lead_agency_id", "work_status", "done_on", "next_due", "due_key",
-            sqlite_where=text("co_lead_agency_id IS NOT NULL AND done_on IS NOT NULL"),
-            postgresql_where=text("co_lead_agency_id IS NOT NULL AND done_on IS NOT NULL"),
+            where="co_lead_agency_id IS NOT NULL AND done_on IS NOT NULL",
         ),
-        Index(
+        _partial(
             "ix_assignment_many_leads", "id",
-            sqlite_where=text("lead_count > 2"), postgresql_where=text("lead_count > 2"),
+            where="lead_count > 2",
         ),
         # migration 0008: open work by first lead agency (the scoreboard), and the agenda's
         # covering index over open work (on PostgreSQL it carries
         # the narrow columns only: see the migration)
-        Index(
+        _partial(
             "ix_assignment_lead_open", "lead_agency_id", "work_status", "due_key", "done_on",
-            sqlite_where=text("work_status IN ('not_started', 'in_progress')"),
-            postgresql_where=text("work_status IN ('not_started', 'in_progress')"),
+            where="work_status IN ('not_started', 'in_progress')",
         ),
-        Index(
+        _partial(
             "ix_assignment_agenda", "due_key", "id", "work_status", "document_id", "lead_agency_id",
             "co_lead_agency_id", "lead_count", "created_at", "ref", "title",
-            sqlite_where=text("work_status IN ('not_started', 'in_progress')"),
-            postgresql_where=text("work_status IN ('not_started', 'in_progress')"),
+            where="work_status IN ('not_started', 'in_progress')",
         ),
     )
 
@@ -195,10 +202,10 @@ class Deadline(SQLModel, table=True):
         Index("ix_deadline_agenda", "assignment_id", "id", "kind", "due", "phrase", "spec"),
         # migration 0009: the deadlines of open work in the order of their assignments'
         # due_key, with what the agenda reads of them (on PostgreSQL the narrow columns only)
-        Index(
+        _partial(
             "ix_deadline_open", "open_due_key", "assignment_id", "id", "kind", "due_in_force", "phrase",
             "acted_ahead", "spec",
-            sqlite_where=text("open_due_key IS NOT NULL"), postgresql_where=text("open_due_key IS NOT NULL"),
+            where="open_due_key IS NOT NULL",
         ),
     )
 
