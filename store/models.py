@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import ConfigDict
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
@@ -37,7 +38,17 @@ def _partial(name: str, *columns: str, where: str) -> Index:
     return Index(name, *columns, sqlite_where=text(where), info={"where": where})
 
 
-class Agency(SQLModel, table=True):
+class _Table(SQLModel):
+    """The tables' base (no table itself): pydantic builds a table's validator and
+    serializer only if one is ever asked for (`defer_build`). The store never validates or
+    dumps rows through pydantic (a table model's constructor does not validate), and
+    building them for every table at every open cost ~0.2 MB resident and ~40 ms (issue #8).
+    """
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class Agency(_Table, table=True):
     """A body that issues documents or carries out assignments."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -49,7 +60,7 @@ class Agency(SQLModel, table=True):
     version: int = 1
 
 
-class Document(SQLModel, table=True):
+class Document(_Table, table=True):
     """A registered document (văn bản): directive, official letter, plan, ..."""
 
     __table_args__ = (
@@ -84,7 +95,7 @@ class Document(SQLModel, table=True):
     version: int = 1
 
 
-class DocumentLink(SQLModel, table=True):
+class DocumentLink(_Table, table=True):
     """source --relation--> target, or to a reference as written when not in the database."""
 
     __table_args__ = (
@@ -108,7 +119,7 @@ LATE = "work_status = 'done' AND done_on > next_due"
 """Done after the deadline in force: `store.assignments.status_condition("done_late")`."""
 
 
-class Assignment(SQLModel, table=True):
+class Assignment(_Table, table=True):
     """One piece of work (nhiệm vụ) a document assigns."""
 
     __table_args__ = (
@@ -181,7 +192,7 @@ class Assignment(SQLModel, table=True):
     lead_count: int = 0
 
 
-class AssignmentAgency(SQLModel, table=True):
+class AssignmentAgency(_Table, table=True):
     """Lead (chủ trì) and supporting (phối hợp) agencies of an assignment."""
 
     __tablename__ = "assignment_agency"
@@ -193,7 +204,7 @@ class AssignmentAgency(SQLModel, table=True):
     position: int = 0
 
 
-class Deadline(SQLModel, table=True):
+class Deadline(_Table, table=True):
     """An assignment's due date or recurring reporting rule, as the text says it."""
 
     # migration 0008: an assignment's deadlines with what the agenda reads of them (replaces
@@ -227,7 +238,7 @@ class Deadline(SQLModel, table=True):
     open_due_key: date | None = None
 
 
-class Note(SQLModel, table=True):
+class Note(_Table, table=True):
     """A progress note (cập nhật tiến độ) on an assignment."""
 
     __table_args__ = (Index("ix_note_assignment", "assignment_id", "created_at"),)
@@ -239,7 +250,7 @@ class Note(SQLModel, table=True):
     text: str
 
 
-class AuditEvent(SQLModel, table=True):
+class AuditEvent(_Table, table=True):
     """Append-only history: who changed what, when, before and after."""
 
     __tablename__ = "audit_event"
@@ -258,7 +269,7 @@ class AuditEvent(SQLModel, table=True):
 # --- added by migration 0002: the follow-up workflow -------------------------------------
 
 
-class Extension(SQLModel, table=True):
+class Extension(_Table, table=True):
     """A deadline extended (gia hạn): the original stays, the latest extension is in force."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -271,7 +282,7 @@ class Extension(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class Occurrence(SQLModel, table=True):
+class Occurrence(_Table, table=True):
     """An occurrence of a recurring deadline that has been acted on (reported, waived, noted)."""
 
     __table_args__ = (UniqueConstraint("deadline_id", "period", name="uq_occurrence_period"),)
@@ -286,14 +297,14 @@ class Occurrence(SQLModel, table=True):
     version: int = 1
 
 
-class Setting(SQLModel, table=True):
+class Setting(_Table, table=True):
     """Office-wide settings (office name, report policy, extra days off, roles policy...)."""
 
     key: str = Field(primary_key=True)
     value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
-class UserRole(SQLModel, table=True):
+class UserRole(_Table, table=True):
     """The role of an OS user in this database: viewer, editor or admin."""
 
     __tablename__ = "user_role"
