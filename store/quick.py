@@ -38,6 +38,14 @@ _OPEN = OPEN_WORK
 _OPEN_FOR_DOCUMENT = (*_OPEN, WorkStatus.PAUSED.value)
 """Open work in a document's `open` column (store.documents.OPEN_STATES)."""
 
+CACHE_KIB = 256
+"""The page cache of the reader's connection, in KiB (SQLite's default: 2000). A page of
+the register reads each listed document's assignments, rows scattered over the file, once:
+with the default cache those pages (~2 MB on a national database) stayed resident for the
+whole session and no later read asked for them again (a second read of the first page or
+the counts takes the same time either way); the pages that reads do share, the upper
+levels of the indexes, fit in far less. About 1.7 MB less resident memory (issue #8)."""
+
 
 def _in(values: tuple[str, ...]) -> str:
     # Written into the SQL, not bound: SQLite uses the partial index over open work only
@@ -210,6 +218,7 @@ def open_reader(db: str | os.PathLike[str], *, user: str | None = None) -> Quick
         return None
     reader = QuickReader(conn)
     try:
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         at_head = reader._one("SELECT version_num FROM alembic_version") == head_revision()
         if at_head and _may_read(reader, user or current_user()):
             return reader
