@@ -111,7 +111,7 @@ def app_start(db: str, today: str) -> None:
                 return
             marks["rss_settled_kb"] = rss_kb()
             marks["libraries_at_settled"] = sorted(
-                m for m in sys.modules if m.split(".")[0] in LIBRARIES and "." not in m)
+                m for m in list(sys.modules) if m.split(".")[0] in LIBRARIES and "." not in m)
             app.exit()
         else:
             app.set_timer(0.1, _settled)
