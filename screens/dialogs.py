@@ -16,12 +16,37 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from store.i18n import number, t
 from tui.widgets.completing_input import CompletingInput
 from tui.widgets.keys import translate_bindings
+
+
+class FieldSelect(Select[str]):
+    """A drop-down field of a form: Enter on it, closed, moves on like Enter in a text field
+    (posting `Submitted`); Space or the arrow keys open its list (Textual's Select opens it
+    on Enter too, which kept the clerk on the field)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", show=False),
+    ]
+
+    class Submitted(Message):
+        """Enter on the closed list: the form moves to the next field (or saves)."""
+
+        def __init__(self, select: FieldSelect) -> None:
+            super().__init__()
+            self.select = select
+
+        @property
+        def control(self) -> FieldSelect:
+            return self.select
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self))
 
 
 class Dialog(ModalScreen[Any]):
@@ -335,7 +360,7 @@ class FieldsDialog(SubmitDialog):
             for f in self.fields:
                 yield Label(Content(f.label))
                 if f.options is not None:
-                    yield Select([(Content(label), v) for label, v in f.options],
+                    yield FieldSelect([(Content(label), v) for label, v in f.options],
                                  value=f.value if f.value else Select.NULL, allow_blank=not f.value,
                                  id=f"field-{f.key}", compact=True)
                 elif f.complete is not None:
@@ -382,10 +407,11 @@ class FieldsDialog(SubmitDialog):
         self.dismiss(values)
 
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(FieldSelect.Submitted)
+    def _submitted(self, event: Input.Submitted | FieldSelect.Submitted) -> None:
         event.stop()
         last = self.query_one(f"#field-{self.fields[-1].key}")
-        if event.input is last:
+        if event.control is last:
             self._submit()
         else:
             self.focus_next()

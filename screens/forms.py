@@ -27,7 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from screens.base import AppScreen, agency_completions
-from screens.dialogs import ConfirmDialog
+from screens.dialogs import ConfirmDialog, FieldSelect
 from store.dates import format_date, parse_optional_date
 from store.errors import StoreError
 from store.i18n import t
@@ -131,7 +131,7 @@ class FormScreen(AppScreen):
         wid = f"input-{spec.name}"
         placeholder = t(spec.hint) if spec.hint else ""
         if spec.kind in ("select", "status"):
-            return Select([(Content(label), value) for label, value in spec.options],
+            return FieldSelect([(Content(label), value) for label, value in spec.options],
                           prompt=t("tui.form.choose"), id=wid, compact=True)
         if spec.kind in ("agency", "agencies"):
             return CompletingInput(lambda text: agency_completions(self.app, text),
@@ -474,10 +474,11 @@ class FormScreen(AppScreen):
     # --- keys ------------------------------------------------------------------------------
 
     @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
+    @on(FieldSelect.Submitted)
+    def _next_field(self, event: Input.Submitted | FieldSelect.Submitted) -> None:
         event.stop()
         inputs = [w for w in self.query(".form-field Input, .form-field Select") if w.display]
-        if inputs and event.input is inputs[-1]:
+        if inputs and event.control is inputs[-1]:
             self.action_save()
         else:
             self.focus_next()

@@ -1021,8 +1021,46 @@ async def test_key_bar_of_an_open_drop_down_list_is_translated(small_db: Any, la
         await pilot.press("n")
         await settle(app, pilot)
         assert isinstance(app.focused, Select)
-        await pilot.press("enter")  # opens the list
+        await pilot.press("space")  # opens the list
         await settle(app, pilot)
         assert app.focused.__class__.__name__ == "SelectOverlay"
         hints = [h.description for h in app.screen.query_one(KeyBar).hints()[0]]
         assert shown in hints and english not in hints
+
+
+async def test_enter_on_a_drop_down_list_moves_on_and_space_opens_it(small_db: Any, open_db: Any) -> None:
+    """Enter on a closed drop-down field (Loại văn bản, Tình trạng) goes to the next field,
+    as in a text field, and saves from the last one; Space (shown in the hint) opens it."""
+    from screens.forms import AssignmentForm, DocumentForm
+    from store import assignments
+
+    path, ids = small_db
+    async with started(path) as (app, pilot):
+        await pilot.press("n")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, DocumentForm) and app.focused is form.query_one("#input-doc_type")
+        assert "Space: mở danh sách" in screen_text(app)
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert app.focused.__class__.__name__ == "SelectOverlay"
+        await pilot.press("down", "enter")  # the first type (after the blank), chosen
+        await settle(app, pilot)
+        assert app.focused is form.query_one("#input-doc_type")
+        assert form.query_one("#input-doc_type", Select).value == "CT"
+        await pilot.press("enter")  # closed: on to the number
+        await settle(app, pilot)
+        assert app.screen is form and app.focused is form.query_one("#input-number")
+        assert form.query_one("#input-doc_type", Select).expanded is False
+    # The last field of a form is a drop-down list (an assignment's status): Enter saves.
+    async with started(path, "2") as (app, pilot):
+        await pilot.press("e")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AssignmentForm)
+        await set_field(app, pilot, "input-title", "Tổ chức phổ biến (sửa)")
+        form.query_one("#input-work_status").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, AssignmentForm)
+    assert assignments.get(open_db(path), ids["overdue"], on=TODAY).row.title == "Tổ chức phổ biến (sửa)"
