@@ -46,6 +46,8 @@ class FieldSpec:
         kind: text | date | dates | agency | agencies | document | select | status.
         options: (label, value) for a select.
         hint: catalogue key of a hint shown as placeholder.
+        required: catalogue key of the message a blank value gets (checked with the others
+            before saving, so that every missing field is said at once); "" if optional.
     """
 
     name: str
@@ -53,6 +55,7 @@ class FieldSpec:
     kind: str = "text"
     options: tuple[tuple[str, str], ...] = ()
     hint: str = ""
+    required: str = ""
 
 
 DRAFT_DELAY = 0.5
@@ -241,6 +244,9 @@ class FormScreen(AppScreen):
                     parsed[spec.name] = raw.strip()
             except StoreError as exc:
                 errors[spec.name] = self._store_message(exc)
+            else:
+                if spec.required and not raw.strip():
+                    errors[spec.name] = t(spec.required)
         return parsed, errors
 
     def action_save(self) -> None:
@@ -249,14 +255,16 @@ class FormScreen(AppScreen):
         self.clear_errors()
         parsed, errors = self.parse(self.values())
         if errors:
-            first = True
-            for name, message in errors.items():
+            # Every field at fault says so under itself; the first of them (in the form's
+            # order) gets the focus.
+            names = [spec.name for spec in self.fields() if spec.name in errors]
+            for name in names:
                 widget = self.query_one(f"#error-{name}", Static)
-                widget.update(Content(message))
+                widget.update(Content(errors[name]))
                 widget.display = True
-                if first:
-                    self.query_one(f"#input-{name}").focus()
-                    first = False
+            self.query_one(f"#input-{names[0]}").focus()
+            self.query_one("#form-body").scroll_to_widget(
+                self.query_one(f"#field-{names[0]}"), animate=False)
             return
         self._saving = True
         self._save(parsed, self.version, self.values())
@@ -424,7 +432,12 @@ class FormScreen(AppScreen):
 
     @on(Input.Changed)
     @on(Select.Changed)
-    def _typed(self) -> None:
+    def _typed(self, event: Input.Changed | Select.Changed) -> None:
+        # A field's message was about what it held: once changed, it goes.
+        name = (event.control.id or "").removeprefix("input-")
+        for error in self.query(f"#error-{name}").results(Static):
+            error.update("")
+            error.display = False
         if not self._drafting:
             return
         if self._draft_timer is not None:
@@ -539,11 +552,12 @@ class DocumentForm(FormScreen):
 
     def fields(self) -> tuple[FieldSpec, ...]:
         specs = [
-            FieldSpec("doc_type", "field.doc_type", "select", _doc_type_options()),
+            FieldSpec("doc_type", "field.doc_type", "select", _doc_type_options(),
+                      required="tui.form.required_choice"),
             FieldSpec("number", "field.number", hint="tui.hint.number"),
-            FieldSpec("issuer", "field.issuer", "agency"),
+            FieldSpec("issuer", "field.issuer", "agency", required="tui.form.required"),
             FieldSpec("issued", "field.issued", "date"),
-            FieldSpec("subject", "field.subject"),
+            FieldSpec("subject", "field.subject", required="tui.form.required"),
             FieldSpec("place", "field.place"),
             FieldSpec("signer", "field.signer"),
             FieldSpec("signer_title", "field.signer_title"),
@@ -631,11 +645,13 @@ class AssignmentForm(FormScreen):
 
     def fields(self) -> tuple[FieldSpec, ...]:
         specs = [
-            FieldSpec("document", "field.document", "document", hint="tui.hint.document"),
+            FieldSpec("document", "field.document", "document", hint="tui.hint.document",
+                      required="tui.form.required"),
             FieldSpec("ref", "field.ref", hint="tui.hint.ref"),
-            FieldSpec("title", "field.title"),
+            FieldSpec("title", "field.title", required="tui.form.required"),
             FieldSpec("body", "field.body"),
-            FieldSpec("lead", "field.lead", "agencies", hint="tui.hint.list"),
+            FieldSpec("lead", "field.lead", "agencies", hint="tui.hint.list",
+                      required="err.lead_required"),
             FieldSpec("support", "field.support", "agencies", hint="tui.hint.list"),
             FieldSpec("due", "tui.form.due_dates", "dates", hint="tui.hint.dates"),
             FieldSpec("phrases", "tui.form.deadline_phrases", hint="tui.hint.phrases"),
@@ -698,12 +714,6 @@ class AssignmentForm(FormScreen):
             "due": "; ".join(dates), "phrases": "; ".join(phrases), "follower": d.follower or "",
             "work_status": r.work_status,
         }
-
-    def parse(self, values: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
-        parsed, errors = super().parse(values)
-        if not values.get("document", "").strip():
-            errors["document"] = t("tui.form.required")
-        return parsed, errors
 
     def _resolve_document(self, db: Any, text: str) -> int:
         from store import documents

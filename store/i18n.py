@@ -465,6 +465,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "Enter: next (last: save) · Space: open list · Tab: suggestion · Esc: cancel"),
     "tui.form.choose": ("(chọn)", "(choose)"),
     "tui.form.required": ("Bắt buộc nhập.", "Required."),
+    "tui.form.required_choice": ("Bắt buộc chọn.", "Required: choose one."),
     "tui.form.date_hint": ("vd. 25/8/2021, 2021-08-25, ngày 25 tháng 8 năm 2021",
                            "e.g. 25/8/2021, 2021-08-25, ngày 25 tháng 8 năm 2021"),
     "tui.form.implements": ("Thực hiện văn bản", "Implements"),

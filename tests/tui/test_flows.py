@@ -1064,3 +1064,75 @@ async def test_enter_on_a_drop_down_list_moves_on_and_space_opens_it(small_db: A
         await settle(app, pilot)
         assert not isinstance(app.screen, AssignmentForm)
     assert assignments.get(open_db(path), ids["overdue"], on=TODAY).row.title == "Tổ chức phổ biến (sửa)"
+
+
+async def test_every_invalid_field_said_at_once_and_each_message_goes_when_its_field_changes(
+        small_db: Any, open_db: Any) -> None:
+    """Saving an empty new document said only that the type was missing; now the type, the
+    issuer and the subject each get a message under them, focus on the first. A message stayed
+    under a field after it was corrected ("Ngày không tồn tại: «31/02/2026»" under
+    31/01/2027): it goes as soon as the field changes."""
+    from screens.forms import DocumentForm
+    from store import documents
+
+    path, _ids = small_db
+    async with started(path) as (app, pilot):
+        await pilot.press("n")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, DocumentForm)
+        await pilot.click("#save")
+        await settle(app, pilot)
+        assert app.screen is form
+
+        def shown() -> dict[str, str]:
+            return {e.id.removeprefix("error-"): str(e.render()) for e in form.query(".field-error")
+                    if e.display}
+
+        assert shown() == {"doc_type": "Bắt buộc chọn.", "issuer": "Bắt buộc nhập.",
+                           "subject": "Bắt buộc nhập."}
+        assert app.focused is form.query_one("#input-doc_type")
+        # Each field corrected loses its own message, the others keep theirs.
+        await set_field(app, pilot, "input-doc_type", "CV")
+        assert set(shown()) == {"issuer", "subject"}
+        await set_field(app, pilot, "input-issuer", "Sở Tư pháp")
+        await set_field(app, pilot, "input-subject", "Ngày sai")
+        await set_field(app, pilot, "input-issued", "31/02/2026")
+        assert shown() == {}
+        await pilot.click("#save")
+        await settle(app, pilot)
+        assert set(shown()) == {"issued"} and "31/02/2026" in shown()["issued"]
+        assert app.focused is form.query_one("#input-issued")
+        await pilot.press("end", *["backspace"] * 10)  # a clerk retyping the date
+        await type_text(pilot, "31/01/2027")
+        await settle(app, pilot)
+        assert form.query_one("#input-issued", Input).value == "31/01/2027"
+        assert shown() == {} and "Ngày không tồn tại" not in screen_text(app)
+        await pilot.click("#save")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, DocumentForm)
+    saved = [r for r in documents.list_documents(open_db(path)) if r.subject == "Ngày sai"]
+    assert [r.issued for r in saved] == [date(2027, 1, 31)]
+
+
+async def test_new_assignment_says_every_missing_field(small_db: Any, open_db: Any) -> None:
+    from screens.forms import AssignmentForm
+    from store import assignments
+    from store.assignments import AssignmentQuery
+
+    path, _ids = small_db
+    async with started(path, "2") as (app, pilot):
+        before = len(assignments.list_assignments(open_db(path), AssignmentQuery(today=TODAY)))
+        await pilot.press("n")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, AssignmentForm)
+        await set_field(app, pilot, "input-document", "")  # (filled from the row under the cursor)
+        await set_field(app, pilot, "input-ref", "9")
+        await pilot.click("#save")
+        await settle(app, pilot)
+        shown = {e.id.removeprefix("error-") for e in form.query(".field-error") if e.display}
+        assert shown == {"document", "title", "lead"}
+        assert "cơ quan chủ trì" in screen_text(app)
+        assert app.focused is form.query_one("#input-document")
+    assert len(assignments.list_assignments(open_db(path), AssignmentQuery(today=TODAY))) == before
