@@ -164,7 +164,7 @@ class SubmitDialog(Dialog):
         if event.button.id == "ok":
             self._submit()
         else:
-            self.dismiss(None)
+            self.action_cancel()
 
 
 class InputDialog(SubmitDialog):
@@ -375,8 +375,25 @@ class FieldsDialog(SubmitDialog):
     def on_mount(self) -> None:
         for error in self.query(".dialog-error").results(Static):
             error.display = False
+        self._initial = self.values()
         if self.fields:
             self.query_one(f"#field-{self.fields[0].key}").focus()
+
+    def action_cancel(self) -> None:
+        """Escape (or Cancel) with something typed asks first, as a form does."""
+        if self.values() == self._initial:
+            self.dismiss(None)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(t("tui.form.discard_title"), t("tui.form.discard_message"),
+                          yes=t("tui.form.discard_yes"), no=t("tui.form.discard_no")),
+            answered,
+        )
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -1136,3 +1136,45 @@ async def test_new_assignment_says_every_missing_field(small_db: Any, open_db: A
         assert "cơ quan chủ trì" in screen_text(app)
         assert app.focused is form.query_one("#input-document")
     assert len(assignments.list_assignments(open_db(path), AssignmentQuery(today=TODAY))) == before
+
+
+async def test_escape_in_the_extend_dialog_asks_before_dropping_what_was_typed(
+        small_db: Any, open_db: Any) -> None:
+    """Esc in "Gia hạn" threw away the new date and the reason typed; now it asks, as the
+    forms do ("Sửa tiếp" goes back to the dialog as typed). Untouched, Esc just closes it."""
+    from screens.assignment_detail import AssignmentDetailScreen
+    from screens.dialogs import ConfirmDialog, FieldsDialog
+    from store import assignments
+
+    path, ids = small_db
+    async with started(path, "2") as (app, pilot):
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentDetailScreen)
+        await pilot.press("l")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FieldsDialog)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentDetailScreen)
+        await pilot.press("l")
+        await settle(app, pilot)
+        dialog = app.screen
+        await type_text(pilot, "15/12/2026")
+        await pilot.press("enter")
+        await type_text(pilot, "Chờ ý kiến")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # keep editing
+        await settle(app, pilot)
+        assert app.screen is dialog
+        assert dialog.values()["new_due"] == "15/12/2026" and dialog.values()["reason"] == "Chờ ý kiến"
+        await pilot.click("#cancel")  # the Cancel button asks too
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentDetailScreen)
+    detail = assignments.get(open_db(path), ids["overdue"], on=TODAY)
+    assert not detail.deadlines[0].extensions
