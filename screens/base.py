@@ -25,7 +25,6 @@ from textual.widgets import Input, Label, Static
 
 from screens.commands import ScreenCommands
 from screens.guard import needs_editor
-from store import audit
 from store.dates import format_date, parse_date
 from store.errors import StoreError
 from store.i18n import number, t
@@ -491,6 +490,8 @@ class AssignmentActions:
 
 def history_content(rows: Sequence[Any]) -> Content:
     """The audit trail, newest first: when, who, what changed (worded by store.audit)."""
+    from store import audit  # the ORM's: not imported before the first rows are drawn (#8)
+
     lines: list[Any] = []
     for ev in rows:
         at = ev.at

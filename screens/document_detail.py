@@ -19,7 +19,6 @@ from screens.base import history_content
 from screens.detail import DetailScreen
 from screens.documents import doc_type_name
 from screens.guard import needs_editor
-from store import audit
 from store.dates import format_date
 from store.i18n import t
 from tui.widgets.bars import StatusLine, TopBar
@@ -121,6 +120,8 @@ class DocumentDetailScreen(DetailScreen):
         return documents.get(db, self.doc_id, on=self.dondoc.today)
 
     def show(self, d: Any) -> None:
+        from store import audit  # the ORM's: not imported before the first rows are drawn (#8)
+
         first = self.detail is None
         self.detail = d
         title = f"{doc_type_name(d.doc_type)} {d.number or ''}".strip()
