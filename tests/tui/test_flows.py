@@ -405,6 +405,51 @@ async def test_filter_by_agency_without_diacritics(small_db: Any) -> None:
         assert keys_shown(app) == [str(ids["overdue"])]
 
 
+def _attributes(segments: Any, *, colour: bool) -> set[tuple[Any, ...]]:
+    """The looks of a drawn line: colours and attributes, or only the attributes (NO_COLOR)."""
+    looks = set()
+    for segment in segments:
+        style = segment.style
+        if style is None or not segment.text.strip():
+            continue
+        attrs = (style.bold, style.italic, style.underline, style.reverse)
+        looks.add((style.color, style.bgcolor, *attrs) if colour else attrs)
+    return looks
+
+
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "no-color"])
+async def test_highlighted_completion_stands_out_in_every_theme(
+    small_db: Any, monkeypatch: pytest.MonkeyPatch, no_color: bool
+) -> None:
+    # The dropdown is never focused (the input keeps the keys): its highlighted choice must
+    # still look chosen, else Tab takes a line the clerk could not tell was picked.
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    path, _ids = small_db
+    async with started(path, "2", "f") as (app, pilot):
+        assert app.no_color is no_color
+        agency = app.screen.query_one("#filter-agency", Input)
+        agency.focus()
+        await type_text(pilot, "t")  # Thi hành án..., Sở Tư pháp
+        await settle(app, pilot)
+        dropdown = agency.dropdown
+        assert dropdown.has_class("-shown") and dropdown.option_count == 2
+        await pilot.press("down", "down")
+        assert dropdown.highlighted == 1
+        themes = [app.theme] if no_color else sorted(app.available_themes)
+        for theme in themes:
+            app.theme = theme
+            await pilot.pause()
+            dropdown._clear_caches()
+            plain = _attributes(dropdown.render_line(0), colour=not no_color)
+            chosen = _attributes(dropdown.render_line(1), colour=not no_color)
+            assert chosen and chosen.isdisjoint(plain), (theme, plain, chosen)
+        await pilot.press("tab")
+        assert agency.value == agency._values[1]
+
+
 # --- details and links ------------------------------------------------------------------------------
 
 

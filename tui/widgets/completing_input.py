@@ -37,6 +37,14 @@ class CompletionList(OptionList, can_focus=False):
         background: $boost;
     }
     CompletionList.-shown { display: block; }
+    /* Never focused, so OptionList would draw the highlighted choice with its blurred
+       cursor, which the ANSI themes leave with no colour and no style at all: the input
+       keeps the keys for the list, so the choice is drawn as a focused list's cursor. */
+    CompletionList > .option-list--option-highlighted {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
     """
 
 
