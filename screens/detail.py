@@ -28,6 +28,7 @@ class DetailScreen(AppScreen):
         super().__init__()
         self.detail: Any = None
         self._shown_version = -1
+        self._focus_before: Any = None
 
     def fetch(self, db: Any) -> Any:
         """Read the record (runs in a worker thread)."""
@@ -84,11 +85,22 @@ class DetailScreen(AppScreen):
         self.app.pop_screen()
 
     def toggle_section(self, section: str, title: str) -> None:
-        """Show or fold a section (history, full text), scrolling to it when shown."""
+        """Show or fold a section (history, full text). Shown, its title goes to the top and
+        the page itself takes the keys, so PageDown and End read on instead of moving a
+        table's cursor; folded, the list that had them gets them back."""
         widget = self.query_one(section)
+        body = self.query_one("#detail-body", VerticalScroll)
         widget.display = not widget.display
         if widget.display:
-            self.query_one("#detail-body", VerticalScroll).scroll_to_widget(self.query_one(title))
+            if self.focused is not body:
+                self._focus_before = self.focused
+            body.focus(scroll_visible=False)
+            # Once laid out: before that the body is not yet long enough to scroll there.
+            self.call_after_refresh(
+                body.scroll_to_widget, self.query_one(title), top=True, animate=False
+            )
+        elif self.focused is body and self._focus_before is not None and self._focus_before.display:
+            self._focus_before.focus()
 
     def action_toggle_history(self) -> None:
         self.toggle_section("#history", "#history-title")

@@ -6,6 +6,7 @@ yet registered is shown as written, and Enter says so).
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from textual import on
@@ -51,6 +52,41 @@ def link_cells(link: Any) -> dict[str, Cell]:
         "subject": (t("tui.link.unresolved", text=link.other_subject or label), "muted")
         if unresolved else link.other_subject,
     }
+
+
+_ESCAPED = r"\\(?P<escaped>[\\`*_#\[\]().!+-])"
+_MARKS = re.compile(
+    _ESCAPED
+    # **bold**, possibly over lines (a signer's title) but never over a blank line.
+    + r"|\*\*(?=\S)(?P<bold>(?:(?!\n[ \t]*\n).)+?)(?<=\S)\*\*"
+    + r"|^[ \t]{0,3}#{1,6}[ \t]+(?P<heading>[^\n]*?)(?:[ \t]+#+)?[ \t]*$"
+    + r"|[ \t]+$",  # a line break's two spaces, a row's trailing tab
+    re.MULTILINE | re.DOTALL,
+)
+_PLAIN = re.compile(_ESCAPED + r"|[ \t]+$", re.MULTILINE)
+
+
+def _plain(text: str) -> str:
+    return _PLAIN.sub(lambda m: m.group("escaped") or "", text)
+
+
+def readable_text(text: str) -> Content:
+    """A document's full text as transcribed (Markdown-like: `**CHỈ THỊ**`, `## 1.`, `\\*`)
+    shown readably: bold and headings in bold with their markers gone, escapes undone,
+    everything else (lists, line breaks, brackets) literally, never read as markup."""
+    pieces: list[str | tuple[str, str]] = []
+    start = 0
+    for match in _MARKS.finditer(text):
+        pieces.append(text[start:match.start()])
+        if match.group("escaped") is not None:
+            pieces.append(match.group("escaped"))
+        elif match.group("bold") is not None:
+            pieces.append((_plain(match.group("bold")), "bold"))
+        elif match.group("heading") is not None:
+            pieces.append((_plain(match.group("heading")).replace("**", ""), "bold"))
+        start = match.end()
+    pieces.append(text[start:])
+    return Content.assemble(*pieces)
 
 
 def status_cell(status: str, days_overdue: int = 0) -> Cell:
@@ -163,7 +199,7 @@ class DocumentDetailScreen(DetailScreen):
             Content(t("tui.detail.full_text") if d.full_text else "")
         )
         self.query_one("#text-title").display = bool(d.full_text)
-        self.query_one("#full-text", Static).update(Content(d.full_text or ""))
+        self.query_one("#full-text", Static).update(readable_text(d.full_text or ""))
         if first:
             if d.links:
                 links.focus(scroll_visible=False)

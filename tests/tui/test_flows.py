@@ -486,6 +486,55 @@ async def test_open_document_and_follow_links_both_ways(small_db: Any) -> None:
         assert app.last_error is None
 
 
+async def test_full_text_comes_into_view_readably(small_db: Any, open_db: Any) -> None:
+    from screens.document_detail import DocumentDetailScreen
+    from store import assignments, documents
+    from store.assignments import AssignmentInput, DeadlineInput
+    from store.documents import DocumentInput
+    from tui.widgets.paged_table import PagedTable
+
+    path, _ids = small_db
+    paragraphs = [f"Đoạn {i}: nội dung chỉ đạo của Ban Thường vụ." for i in range(1, 60)]
+    full_text = "\n\n".join(
+        ["**CHỈ THỊ**", "về công tác thi hành án  \ndân sự", "## 1. Nhiệm vụ", *paragraphs,
+         "[bold]đậm[/bold] và [/] lẻ, 5 \\* 3", "**Phạm Hùng Thái**"]
+    )
+    db = open_db(path)
+    doc_id = documents.add(db, DocumentInput(doc_type="CT", number="11-CT/TU", issuer="Tỉnh ủy",
+                                             subject="về toàn văn", full_text=full_text))
+    for ref in ("1", "2", "3"):
+        assignments.add(db, AssignmentInput(document_id=doc_id, ref=ref, title=f"Việc {ref}",
+                                            lead=["Sở Tư pháp"],
+                                            deadlines=[DeadlineInput(due=date(2026, 12, int(ref)))]))
+    async with started(path) as (app, pilot):
+        await app.push_screen(DocumentDetailScreen(doc_id))
+        await settle(app, pilot)
+        table = app.screen.query_one("#assignments", PagedTable)
+        assert app.focused is table
+        cursor = table.cursor_row
+        await pilot.press("t")
+        await settle(app, pilot)
+        text = screen_text(app)
+        # Brought into view at once, its markers gone, nothing else read as markup.
+        assert "Toàn văn" in text and "CHỈ THỊ" in text and "1. Nhiệm vụ" in text
+        assert "**" not in text and "##" not in text
+        # The page has the keys now: End reads to the end instead of moving the table.
+        await pilot.press("end")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "[bold]đậm[/bold] và [/] lẻ, 5 * 3" in text
+        assert "Phạm Hùng Thái" in text and "**" not in text
+        assert table.cursor_row == cursor
+        await pilot.press("pageup")
+        await settle(app, pilot)
+        assert "Phạm Hùng Thái" not in screen_text(app)
+        # Folded again, the list has the keys back.
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert app.focused is table
+        assert app.last_error is None
+
+
 async def test_assignment_detail_shows_deadlines_and_notes(small_db: Any, open_db: Any) -> None:
     from screens.assignment_detail import AssignmentDetailScreen
     from store import assignments
