@@ -68,9 +68,11 @@ class Arranged(list[Any]):
     """The agenda was cut short (store.agenda.Agenda.cut): a first row says what is listed."""
 
 
-def arrange(items: Sequence[Any], today: date, by: str) -> Arranged:
+def arrange(items: Sequence[Any], today: date, by: str, overdue_total: int | None = None) -> Arranged:
     """Heading rows and entries in agenda order: by time section, or by lead agency.
 
+    `overdue_total`: how many assignments are overdue in all, for the heading of a backlog
+    cut short (None: not known, as when filtered).
     Runs in the worker thread (store.agenda imports the ORM).
     """
     from store.agenda import group_by_agency
@@ -81,6 +83,7 @@ def arrange(items: Sequence[Any], today: date, by: str) -> Arranged:
     if listed:  # the agenda was cut short (store.agenda.Agenda): said first, where it shows
         out.cut = True
         out.append(Group("cut", t("tui.agenda.cut", what=listed), "overdue"))
+        out.append(Group("cut-keys", "  " + t("tui.agenda.cut.keys"), "overdue"))
     if by == "agency":
         for lead, rows in group_by_agency(list(items)):
             rows = sorted(rows, key=lambda i: (i.days_overdue <= 0, i.due))
@@ -99,7 +102,14 @@ def arrange(items: Sequence[Any], today: date, by: str) -> Arranged:
         if not rows:
             continue
         style = "overdue" if name == "overdue" else "group"
-        out.append(Group(f"g:{name}", t(f"tui.agenda.section.{name}", n=number(len(rows))), style))
+        label = t(f"tui.agenda.section.{name}", n=number(len(rows)))
+        if name == "overdue" and getattr(items, "overdue_cut", False):  # the longest overdue only
+            shown = number(items.limit)  # type: ignore[attr-defined]
+            label = (t("tui.agenda.section.overdue_cut_longest", n=number(len(rows)), shown=shown)
+                     if overdue_total is None else
+                     t("tui.agenda.section.overdue_cut", n=number(len(rows)), shown=shown,
+                       total=number(overdue_total)))
+        out.append(Group(f"g:{name}", label, style))
         out.extend(Entry(_item_key(i), i) for i in rows)
     return out
 
@@ -143,7 +153,14 @@ class DeadlineScreen(AssignmentActions, OccurrenceActions, MeetingPack, Streamin
                 db, today, today + timedelta(days=horizon), overdue=True,
                 agency=agency, search=search or None, today=today, limit=AGENDA_LIMIT,
             )
-            return arrange(items, today, by)
+            total = None
+            if items.overdue_cut and not (agency or search):
+                # the status line's "N quá hạn": the heading says how many of them are listed
+                from store import assignments
+                from store.assignments import AssignmentQuery
+
+                total = assignments.count_assignments(db, AssignmentQuery(overdue=True, today=today))
+            return arrange(items, today, by, total)
 
         def key(row: Any) -> str:
             return str(row.key)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.tui.conftest import TODAY, started, table_of
+from tests.tui.conftest import TODAY, screen_text, started, table_of
 
 
 @pytest.fixture
@@ -101,26 +101,34 @@ async def test_mouse_wheel_moves_the_cursor_through_every_page(generated: Path) 
 
 
 async def test_deadlines_say_when_the_agenda_is_cut_short(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past AGENDA_LIMIT assignments a part (a national database's backlog), the first row says
-    what is listed and how to see the rest; the count is of what is listed."""
+    """Past AGENDA_LIMIT assignments a part (a national database's backlog), the first rows say
+    what is listed and how to see the rest, each whole at 80 columns; the overdue heading says
+    how many of the overdue assignments it lists; the count is of what is listed."""
     from screens import deadlines
     from screens.deadlines import Entry, Group
+    from store.i18n import number
 
     monkeypatch.setattr(deadlines, "AGENDA_LIMIT", 12)
     async with started(generated, "3") as (app, pilot):
         table = table_of(app)
-        first = table.source.rows[0]
+        first, second, heading = table.source.rows[:3]
         assert isinstance(first, Group) and first.key == "cut"
         assert first.label.startswith("⚠ Chỉ hiện 12 nhiệm vụ quá hạn lâu nhất và các hạn trước ")
-        assert first.label.endswith(" — f lọc, / tìm để xem đủ; x xuất đủ")
+        assert isinstance(second, Group) and second.label.strip() == "f lọc, / tìm để xem đủ; x xuất đủ"
+        screen = screen_text(app)
+        assert first.label in screen and second.label.strip() in screen  # nothing cut off
+        late = [e.item for e in table.source.rows if isinstance(e, Entry) and e.item.bucket(TODAY) == "overdue"]
+        assert len({i.assignment_id for i in late}) == 12 < app.overdue_count  # the status line's
+        assert heading.label == f"⚠ QUÁ HẠN ({number(len(late))} hạn — hiện 12 / {number(app.overdue_count)} nhiệm vụ)"
+        assert heading.label in screen
         items = {(e.item.assignment_id, e.item.deadline_id, e.item.due)
                  for e in table.source.rows if isinstance(e, Entry)}
         assert status_info(app) == f"{len(items):,} hạn (rút gọn)".replace(",", ".")
-        # grouped by agency, the same first row
+        # grouped by agency, the same first rows
         await pilot.press("v")
         for _ in range(5):
             await pilot.pause()
-        assert table_of(app).source.rows[0] == first
+        assert table_of(app).source.rows[:2] == [first, second]
     monkeypatch.setattr(deadlines, "AGENDA_LIMIT", 10**6)
     async with started(generated, "3") as (app, _pilot):
         assert not any(isinstance(r, Group) and r.key == "cut" for r in table_of(app).source.rows)
