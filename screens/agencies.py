@@ -16,15 +16,42 @@ from store.i18n import t
 from store.text import fold
 from tui.widgets.paged_table import Cell, ColumnSpec, ListSource
 
+# The names get the width: they are long and often differ only at the end ("Ban cán sự đảng
+# Tòa án nhân dân tỉnh Long An" / "... Tây Ninh"), so one cut short loses its middle, and
+# below 100 columns the aliases (still searched) give way to them.
 COLUMNS = (
-    ColumnSpec("name", "field.name"),
-    ColumnSpec("short", "field.short_name", 18, grow=6),
-    ColumnSpec("aliases", "tui.col.aliases", 24, min_table=70, grow=10),
+    ColumnSpec("name", "field.name", keep_end=True),
+    ColumnSpec("short", "field.short_name", 14, grow=4, keep_end=True),
+    ColumnSpec("aliases", "tui.col.aliases", 24, min_table=100),
 )
 
 
 def agency_cells(row: Any) -> dict[str, Cell]:
     return {"name": row.name, "short": row.short_name or "", "aliases": "; ".join(row.aliases)}
+
+
+class AgencySource(ListSource):
+    """The agencies, without the columns none of the listed ones fills (an office that keeps
+    no short names): an empty column would only take room from the names."""
+
+    _every_column: tuple[ColumnSpec, ...] = ()
+    _columns_of: tuple[int, tuple[ColumnSpec, ...]] | None = None
+
+    @property  # type: ignore[override]
+    def columns(self) -> Sequence[ColumnSpec]:
+        rows = self.rows
+        if not rows:
+            return self._every_column
+        if self._columns_of is None or self._columns_of[0] != id(rows):
+            filled = {k for r in rows for k, v in agency_cells(r).items() if v}
+            kept = tuple(c for c in self._every_column if c.key == "name" or c.key in filled)
+            self._columns_of = (id(rows), kept)
+        return self._columns_of[1]
+
+    @columns.setter
+    def columns(self, value: Sequence[ColumnSpec]) -> None:
+        self._every_column = tuple(value)
+        self._columns_of = None
 
 
 class AgenciesScreen(MainScreen):
@@ -47,7 +74,7 @@ class AgenciesScreen(MainScreen):
                 ]
             return rows
 
-        return ListSource(COLUMNS, lambda r: str(r.id), agency_cells, load)
+        return AgencySource(COLUMNS, lambda r: str(r.id), agency_cells, load)
 
     def open_key(self, key: str) -> None:
         row = self.table.current_row

@@ -196,6 +196,37 @@ def slowed(function: Any, seconds: float = 0.3) -> Any:
     return slow
 
 
+@pytest.mark.parametrize("width", [80, 100])
+async def test_agency_names_get_the_width(tmp_path: Path, open_db: Any, width: int) -> None:
+    """Names that differ only at their end stay apart; a column no agency fills takes no room."""
+    from store import agencies
+
+    path = tmp_path / "agencies.db"
+    db = open_db(path)
+    names = [f"Ban cán sự đảng {body} tỉnh {province}"
+             for body in ("Tòa án nhân dân", "Viện Kiểm sát nhân dân", "Ủy ban nhân dân")
+             for province in ("Bình Thuận", "Long An", "Tây Ninh")]
+    names.append("Ban Chỉ đạo công tác thi hành án dân sự, thi hành án hành chính và theo dõi thi hành "
+                 "pháp luật của tỉnh Bình Thuận")
+    for name in names:
+        agencies.add(db, name)
+    async with started(path, "4", size=(width, 24)) as (app, pilot):
+        text = screen_text(app)
+        lines = text.splitlines()
+        assert "Tên viết tắt" not in text and "Tên khác" not in text  # none has one
+        for name in names[:-1]:
+            assert name in text
+        cut = next(line for line in lines if line.startswith("Ban Chỉ đạo"))
+        assert "…" in cut and cut.rstrip().endswith("Bình Thuận")  # the end kept
+    agencies.add(db, "Sở Tư pháp", short_name="STP", aliases=["Sở TP"])
+    async with started(path, "4", size=(width, 24)) as (app, pilot):
+        text = screen_text(app)
+        # the short names' column is back (narrow), the aliases' too from 100 columns
+        assert "Tên viết tắt" in text and ("Tên khác" in text) == (width >= 100)
+        for name in names[:-1]:
+            assert name in text
+
+
 TYPED = "Đôn đốc báo cáo 3 tháng/quý"
 """Typed right after a key that opens a form: "b" would list the drafts, "3" switch view,
 "/" open the list's search, "n" another form, had they acted on the list."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
 from tests.tui.conftest import NASTY, screen_text, settle
@@ -128,3 +129,20 @@ async def test_click_moves_the_cursor_and_a_second_click_selects() -> None:
         await pilot.hover(PagedTable, offset=(3, 6))
         await pilot.pause()
         assert table._hover == 5
+
+
+def test_a_column_that_keeps_the_end_cuts_the_middle() -> None:
+    from tui.widgets.paged_table import _fit
+
+    long = ["Ban cán sự đảng Tòa án nhân dân tỉnh Long An", "Ban cán sự đảng Tòa án nhân dân tỉnh Tây Ninh",
+            "Ban cán sự 法院 Tòa án nhân dân tỉnh Tây Ninh"]
+    for width in (12, 20, 37):
+        plain = [_fit(name, width) for name in long[:2]]
+        assert plain[0] == plain[1]  # the usual ellipsis: both alike, the province lost
+        kept = [_fit(name, width, keep_end=True) for name in long]
+        assert kept[0] != kept[1]
+        for name, text in zip(long, kept):
+            assert cell_len(text) == width and text.endswith(" ") and "…" in text
+            head, tail = text.rstrip().split("…")
+            assert name.startswith(head) and name.endswith(tail) and tail.endswith("Ninh" if "Ninh" in name else "An")
+    assert _fit("Sở Tư pháp", 20, keep_end=True) == _fit("Sở Tư pháp", 20)  # fits: untouched

@@ -69,6 +69,8 @@ class ColumnSpec:
         width: width in cells including a one-cell gap; 0 for a flexible column.
         min_table: the column is shown only when the table is at least this wide.
         grow: extra cells the column takes when the table is at least 100 wide.
+        keep_end: a text too long loses its middle, not its end (names that differ only at
+            the end: "Ban cán sự đảng Tòa án nhân dân tỉnh Long An" / "... Tây Ninh").
     """
 
     key: str
@@ -76,6 +78,7 @@ class ColumnSpec:
     width: int = 0
     min_table: int = 0
     grow: int = 0
+    keep_end: bool = False
 
 
 Cell = str | Text | tuple[str, str]
@@ -128,23 +131,44 @@ fast path), plus Latin Extended Additional, where Vietnamese's precomposed lette
 ề ộ ữ ỹ...), and common punctuation (– — ‘ ’ “ ” …)."""
 
 
-def _fit(text: str, width: int) -> str:
+def _fit(text: str, width: int, keep_end: bool = False) -> str:
     """`text` cut to `width - 1` cells with an ellipsis (the last cell is the gap between
-    columns), then padded to `width` (as Rich's `Text.truncate(..., overflow="ellipsis")`)."""
+    columns), then padded to `width` (as Rich's `Text.truncate(..., overflow="ellipsis")`).
+    With `keep_end` the ellipsis replaces the middle: the start and the end are kept."""
     limit = max(width - 1, 1)
     if _ONE_CELL(text):
         # Cut by characters: Rich measures Vietnamese letters one by one (they are outside
         # its single-width fast path), ~0.1 ms a cell and most of drawing a page.
         length = len(text)
         if length > limit:
-            text = text[: limit - 1] + "…"
-            length = limit
+            if keep_end and limit >= 5:
+                head = (limit - 1) // 2
+                text = text[:head].rstrip() + "…" + text[length - (limit - 1 - head):].lstrip()
+                length = len(text)
+            else:
+                text = text[: limit - 1] + "…"
+                length = limit
         return text + " " * (width - length) if width > length else text
     length = cell_len(text)
     if length > limit:
-        text = set_cell_size(text, limit - 1) + "…"
-        length = limit
+        if keep_end and limit >= 5:
+            head = (limit - 1) // 2
+            tail = limit - 1 - head
+            text = set_cell_size(text, head).rstrip() + "…" + _last_cells(text, tail).lstrip()
+            length = cell_len(text)
+        else:
+            text = set_cell_size(text, limit - 1) + "…"
+            length = limit
     return text + " " * (width - length) if width > length else text
+
+
+def _last_cells(text: str, cells: int) -> str:
+    """The end of `text` that takes at most `cells` cells."""
+    taken, start = 0, len(text)
+    while start > 0 and taken + cell_len(text[start - 1]) <= cells:
+        start -= 1
+        taken += cell_len(text[start])
+    return text[start:]
 
 
 class ListSource:
@@ -963,7 +987,7 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         else:
             for spec, width in self._columns:
                 plain, own = self._text(cells.get(spec.key))
-                text = _fit(plain, width)
+                text = _fit(plain, width, spec.keep_end)
                 table += width
                 if own is None:
                     segments.append(Segment(text, row_style))
