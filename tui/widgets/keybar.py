@@ -3,8 +3,10 @@
 Textual's `Footer` makes a widget per key and builds them all again whenever the bindings
 change (each focus move); on the first screen that was about a fifth of a second of the
 start (issue #8). `KeyBar` draws the same hints from `screen.active_bindings` in one
-`render`. What does not fit is left out from the right, so the first keys (the most used)
-stay; the palette key sits at the right edge, and `?` lists every key.
+`render`. The palette key sits at the right edge. When the hints do not all fit (a detail
+screen at 80 columns), `?` (which lists every key) moves next to it, the palette key drops
+its word, and every key is shown, with its words where they fit (the first keys, the most
+used, served first) and alone otherwise; what still does not fit is left out from the right.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from textual import events
 from textual.widget import Widget
 
 from tui.widgets.keys import shown_description
+
+
+HELP_KEY = "question_mark"
+"""The key of the help screen (tui.app), kept in sight when the hints are squeezed."""
 
 
 class Hint(NamedTuple):
@@ -89,26 +95,44 @@ class KeyBar(Widget, can_focus=False):
             tail = self._piece(palette, key_style, text_style)
         line = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        room = width - tail.cell_len
-        for hint in shown:
-            piece = self._piece(hint, key_style, text_style)
+        pieces = [self._piece(hint, key_style, text_style) for hint in shown]
+        right = [(palette, tail)] if palette is not None else []
+        if sum(p.cell_len for p in pieces) + tail.cell_len > width:
+            # Squeezed: the help key goes to the right edge, before the palette key (which
+            # gives its word to the others: `?` lists it too).
+            if palette is not None:
+                right = [(palette, self._piece(palette, key_style, text_style, bare=True))]
+            helps = [i for i, hint in enumerate(shown) if hint.key == HELP_KEY]
+            if helps:
+                right.insert(0, (shown[helps[0]], pieces[helps[0]]))
+                del shown[helps[0]], pieces[helps[0]]
+        tail_len = sum(piece.cell_len for _, piece in right)
+        room = width - tail_len if tail_len <= width else width
+        # Every key, alone; then, first keys first, each gets its words if they still fit.
+        chosen = [self._piece(hint, key_style, text_style, bare=True) for hint in shown]
+        used = sum(piece.cell_len for piece in chosen)
+        for i, piece in enumerate(pieces):
+            if used - chosen[i].cell_len + piece.cell_len <= room:
+                used += piece.cell_len - chosen[i].cell_len
+                chosen[i] = piece
+        for hint, piece in zip(shown, chosen):
             if line.cell_len + piece.cell_len > room:
                 break
             self._spans.append((line.cell_len, line.cell_len + piece.cell_len, hint))
             line.append_text(piece)
-        if palette is not None and tail.cell_len <= width:
-            gap = max(width - line.cell_len - tail.cell_len, 0)
-            line.append(" " * gap)
-            self._spans.append((line.cell_len, line.cell_len + tail.cell_len, palette))
-            line.append_text(tail)
+        if right and tail_len <= width:
+            line.append(" " * max(width - line.cell_len - tail_len, 0))
+            for hint, piece in right:
+                self._spans.append((line.cell_len, line.cell_len + piece.cell_len, hint))
+                line.append_text(piece)
         return line
 
     @staticmethod
-    def _piece(hint: Hint, key_style: Style, text_style: Style) -> Text:
+    def _piece(hint: Hint, key_style: Style, text_style: Style, *, bare: bool = False) -> Text:
         dim = Style(dim=True) if not hint.enabled else Style()
         piece = Text(no_wrap=True, end="")
         piece.append(f" {hint.display} ", key_style + dim)
-        if hint.description:
+        if hint.description and not bare:
             piece.append(f"{hint.description} ", text_style + dim)
         return piece
 
