@@ -23,6 +23,42 @@ def to_row(a: Agency) -> AgencyRow:
     )
 
 
+def same_in(session: Session, labels: Iterable[str], *, exclude_id: int | None = None) -> AgencyRow | None:
+    """The agency already known by one of `labels` as a name or an alias, ignoring case,
+    diacritics and spacing (`fold`); None if there is none.
+
+    Short names are not compared: two provinces' «Sở Tư pháp» may both be «STP» (the
+    resolver then asks which one is meant).
+    """
+    keys = {fold(x) for x in labels if x and fold(x)}
+    if not keys:
+        return None
+    for a in session.scalars(select(Agency)):
+        if exclude_id is not None and a.id == exclude_id:
+            continue
+        if any(fold(x) in keys for x in (a.name, *(a.aliases or ())) if x):
+            return to_row(a)
+    return None
+
+
+def check_unique_in(session: Session, labels: Iterable[str], *, exclude_id: int | None = None) -> None:
+    """The one check every creation (and rename) of an agency goes through: no name or alias
+    that another agency already has, as `same_in` compares them.
+
+    Raises:
+        ValidationError: `err.duplicate_agency`, naming the agency that exists.
+    """
+    wanted = list(labels)
+    existing = same_in(session, wanted, exclude_id=exclude_id)
+    if existing is None:
+        return
+    keys = {fold(x) for x in wanted if x}
+    alias = next((x for x in existing.aliases if fold(x) in keys and fold(x) != fold(existing.name)), None)
+    if alias is not None:
+        raise ValidationError("err.duplicate_agency_alias", field="name_", name=existing.name, alias=alias)
+    raise ValidationError("err.duplicate_agency", field="name_", name=existing.name)
+
+
 def add_in(
     session: Session,
     name: str,
@@ -34,10 +70,8 @@ def add_in(
     clean_name = clean_or_none(name)
     if not clean_name:
         raise ValidationError("err.required", field="name_")
-    existing = session.scalar(select(Agency).where(Agency.name == clean_name))
-    if existing is not None:
-        return existing.id or 0
     alias_list = [a for a in (clean_or_none(x) for x in aliases) if a]
+    check_unique_in(session, [clean_name, *alias_list])
     agency = Agency(
         name=clean_name, short_name=clean_or_none(short_name), aliases=alias_list,
         parent_id=parent_id,
@@ -50,7 +84,7 @@ def add_in(
 
 
 def add(db: Database, name: str, **kwargs: object) -> int:
-    """Add an agency (or return the id of the one with that exact name)."""
+    """Add an agency; refuses a name or alias another agency already has (see check_unique_in)."""
     return db.write(lambda s: add_in(s, name, **kwargs))  # type: ignore[arg-type]
 
 

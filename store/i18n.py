@@ -67,6 +67,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Không có cơ quan «{name}» trong danh mục. Thêm cơ quan trước hoặc chọn tên có sẵn.",
         "Unknown agency «{name}». Add it first or pick a known name.",
     ),
+    "err.duplicate_agency": (
+        "Đã có cơ quan «{name}»; không tạo cơ quan trùng tên (không phân biệt hoa thường, dấu, khoảng trắng).",
+        "Agency «{name}» already exists; a duplicate (ignoring case, diacritics and spacing) was not created.",
+    ),
+    "err.duplicate_agency_alias": (
+        "Đã có cơ quan «{name}» (tên gọi khác «{alias}»); không tạo cơ quan trùng tên "
+        "(không phân biệt hoa thường, dấu, khoảng trắng).",
+        "Agency «{name}» already exists (also called «{alias}»); a duplicate (ignoring case, "
+        "diacritics and spacing) was not created.",
+    ),
     "err.lead_required": (
         "Nhiệm vụ cần ít nhất một cơ quan chủ trì.",
         "An assignment needs at least one lead agency.",

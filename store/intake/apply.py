@@ -462,7 +462,10 @@ def apply_in(session: Session, intake_plan: IntakePlan) -> list[int]:
     new_keys = {_key(n) for n in intake_plan.new_agencies}
     if intake_plan.create_agencies:
         for name in intake_plan.new_agencies:
-            agencies.add_in(session, name)
+            # Someone may have registered it (or a name differing only in case, diacritics
+            # or spacing) since the plan was made: the assignments then go to that one.
+            if agencies.same_in(session, [name]) is None:
+                agencies.add_in(session, name)
     ids: dict[int, int] = {}
     created: dict[int, int] = {}
     for doc in _order(intake_plan.documents):

@@ -1,0 +1,45 @@
+"""Pilot tests: a wrong completion date, document date or duplicate agency is refused on screen,
+with the store's message, and nothing is written; a received date before the issue date is
+saved with a warning."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from textual.widgets import Input
+
+from tests.tui.conftest import TODAY, screen_text, settle, started
+from tests.tui.test_flows import set_field, type_text
+
+
+@pytest.fixture(autouse=True)
+def _store_today() -> None:
+    """The store's today is the app's, as `dondoc --today` makes them (reset by tests/conftest)."""
+    from store import clock
+
+    clock.set_today(TODAY)
+
+
+def notices(app: Any) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_new_agency_equal_to_a_known_one_refused(small_db: Any, open_db: Any) -> None:
+    from screens.dialogs import InputDialog
+    from store import agencies
+
+    path, _ids = small_db
+    async with started(path, "4") as (app, pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, InputDialog)
+        await type_text(pilot, "sở tư  pháp")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert any("Đã có cơ quan «Sở Tư pháp»" in n for n in notices(app))
+        assert "sở tư  pháp" not in screen_text(app)
+    assert sorted(a.name for a in agencies.list_all(open_db(path))) == ["Sở Tư pháp", "Thi hành án dân sự tỉnh"]
+
+
