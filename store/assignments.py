@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from store import audit
 from store.agencies import resolver_in
+from store.dates import format_date
 from store.db import Database
 from store.errors import ConflictError, NotFound, ValidationError
 from store.models import (
@@ -159,6 +160,29 @@ def _validate(data: AssignmentInput) -> None:
         )
 
 
+def check_done_on(done_on: date | None, issued: date | None) -> None:
+    """The one check of a completion date, wherever one is written (add, edit, mark done,
+    CSV import, `dondoc set`): not after today, not before the document was issued.
+
+    Before the assignment was created is allowed: a clerk back-fills work done long ago.
+
+    Raises:
+        ValidationError: `err.done_on_future` or `err.done_on_before_issued`, naming the limit.
+    """
+    if done_on is None:
+        return
+    limit = today()
+    if done_on > limit:
+        raise ValidationError(
+            "err.done_on_future", field="done_on", value=format_date(done_on), today=format_date(limit)
+        )
+    if issued is not None and done_on < issued:
+        raise ValidationError(
+            "err.done_on_before_issued", field="done_on", value=format_date(done_on),
+            issued=format_date(issued),
+        )
+
+
 def _add_deadlines(session: Session, a: Assignment, doc: Document, inputs: list[DeadlineInput]) -> None:
     event = doc.incoming_date or doc.issued  # relative deadlines count from receipt
     for d in inputs:
@@ -191,6 +215,7 @@ def add_in(session: Session, data: AssignmentInput, *, position: int | None = No
     doc = session.get(Document, data.document_id)
     if doc is None:
         raise NotFound("err.not_found", entity="document", id=data.document_id)
+    check_done_on(data.done_on, doc.issued)
     if position is None:
         position = int(
             session.scalar(
@@ -238,6 +263,8 @@ def update(db: Database, assignment_id: int, data: AssignmentInput, *, expected_
         a = _load_for_update(session, assignment_id, expected_version)
         doc = session.get(Document, a.document_id)
         assert doc is not None
+        if data.done_on != a.done_on:  # a date recorded before the check stays editable
+            check_done_on(data.done_on, doc.issued)
         before = _full_snapshot(session, a)
         a.ref, a.title, a.body = clean(data.ref).strip(), clean(data.title).strip(), clean(data.body).strip()
         a.follower = clean_or_none(data.follower)
@@ -275,6 +302,9 @@ def set_status(
 
     def work(session: Session) -> None:
         a = _load_for_update(session, assignment_id, expected_version)
+        if work_status == WorkStatus.DONE:
+            doc = session.get(Document, a.document_id)
+            check_done_on(done_on, doc.issued if doc is not None else None)
         before = audit.snapshot(a)
         a.work_status = work_status
         a.done_on = (done_on or today()) if work_status == WorkStatus.DONE else None

@@ -77,6 +77,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Agency «{name}» already exists (also called «{alias}»); a duplicate (ignoring case, "
         "diacritics and spacing) was not created.",
     ),
+    "err.done_on_future": (
+        "Ngày hoàn thành {value} sau hôm nay ({today}): không ghi ngày chưa tới.",
+        "Date done {value} is after today ({today}): a date to come cannot be recorded.",
+    ),
+    "err.done_on_before_issued": (
+        "Ngày hoàn thành {value} trước ngày ban hành văn bản ({issued}): việc không thể xong trước khi giao.",
+        "Date done {value} is before the document was issued ({issued}): work cannot be done before it was given.",
+    ),
     "err.lead_required": (
         "Nhiệm vụ cần ít nhất một cơ quan chủ trì.",
         "An assignment needs at least one lead agency.",

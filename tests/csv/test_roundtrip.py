@@ -35,6 +35,10 @@ OPT_TEXT = st.one_of(st.none(), TEXT)
 ONE_LINE = TEXT.filter(lambda s: "\n" not in s and "\r" not in s)
 DATES = st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31))
 OPT_DATE = st.one_of(st.none(), DATES)
+# Issue, incoming and completion dates are not after today (store.documents.check_dates,
+# store.assignments.check_done_on): TODAY is in the past whenever the test runs.
+PAST = st.dates(min_value=date(2015, 1, 1), max_value=TODAY)
+OPT_PAST = st.one_of(st.none(), PAST)
 
 # Agency names: awkward starts and normal forms, but no ";" or line break (the separator of
 # several agencies in one cell) and distinct once folded.
@@ -46,7 +50,7 @@ AGENCY_POOL = [
 
 
 @st.composite
-def assignment_specs(draw: Any, j: int) -> dict[str, Any]:
+def assignment_specs(draw: Any, j: int, issued: date | None) -> dict[str, Any]:
     status = draw(st.sampled_from(["not_started", "in_progress", "done", "paused", "cancelled"]))
     due = draw(OPT_DATE)
     # A deadline phrase is one line: the "Thời hạn" cell lists several phrases one per line.
@@ -60,7 +64,8 @@ def assignment_specs(draw: Any, j: int) -> dict[str, Any]:
         "due": due,
         "phrase": phrase,
         "status": status,
-        "done_on": draw(DATES) if status == "done" else None,
+        # done neither before its document was issued nor after today
+        "done_on": draw(st.dates(min_value=issued or date(2015, 1, 1), max_value=TODAY)) if status == "done" else None,
         "follower": draw(OPT_TEXT),
         "note": draw(OPT_TEXT),
     }
@@ -72,20 +77,21 @@ def dataset(draw: Any) -> list[dict[str, Any]]:
     counter = itertools.count()
     for i in range(draw(st.integers(1, 3))):
         numbered = draw(st.booleans())
+        issued = draw(OPT_PAST)
         docs.append({
             "doc_type": draw(st.sampled_from(["CT", "CV", "KH", "QĐ", "NĐ", "TTLT"])),
             "number": f"{i}-{draw(TEXT)}" if numbered else None,
             "issuer": draw(TEXT),
             "subject": f"{draw(TEXT)} ({i})",
-            "issued": draw(OPT_DATE),
+            "issued": issued,
             "place": draw(OPT_TEXT),
             "signer": draw(OPT_TEXT),
             "signer_title": draw(OPT_TEXT),
             "recipients": draw(st.lists(ONE_LINE, max_size=3)),
             "incoming_number": draw(OPT_TEXT),
-            "incoming_date": draw(OPT_DATE),
+            "incoming_date": draw(OPT_PAST),
             "status": draw(st.sampled_from(["active", "superseded"])),
-            "assignments": [draw(assignment_specs(next(counter))) for _ in range(draw(st.integers(0, 3)))],
+            "assignments": [draw(assignment_specs(next(counter), issued)) for _ in range(draw(st.integers(0, 3)))],
         })
     return docs
 

@@ -46,6 +46,7 @@ def test_extension_keeps_original_and_moves_deadline_in_force(db, office) -> Non
     assert deadline.extensions[0].reason == "Chờ số liệu"
     assert detail.row.next_due == date(2026, 12, 31) and detail.row.status == "not_started"
     # done on 10/12: on time against the deadline in force, although late against the original
+    clock.set_today(date(2026, 12, 10))  # recorded that day (a completion date to come is refused)
     assignments.set_status(db, office["one_off"], "done", done_on=date(2026, 12, 10))
     assert assignments.get(db, office["one_off"]).row.status == "done_on_time"
     assert any(h.action == "extend" for h in detail.history)
@@ -134,7 +135,10 @@ def test_agenda_backlog_does_not_crowd_out_the_window(db, office) -> None:  # ty
 def test_scoreboard_counts_backlog_carried_into_the_period(db, office) -> None:  # type: ignore[no-untyped-def]
     from store import reports
 
-    old = assignments.add(db, AssignmentInput(document_id=office["doc"], title="Việc tồn từ năm trước",
+    # last year's plan: work cannot be done (30/12/2025, below) before its document was issued
+    last_year = documents.add(db, DocumentInput(doc_type="KH", issuer="UBND tỉnh", subject="Kế hoạch năm 2025",
+                                                issued=date(2025, 3, 5)))
+    old = assignments.add(db, AssignmentInput(document_id=last_year, title="Việc tồn từ năm trước",
                                               lead=["Sở Tư pháp"], deadlines=[DeadlineInput(due=date(2025, 12, 31))]))
     rows = {r.agency: r for r in reports.scoreboard(db, start=date(2026, 1, 1), end=date(2026, 12, 31), today=TODAY)}
     assert rows["Sở Tư pháp"].overdue == 1 and rows["Sở Tư pháp"].total == 2  # the backlog and the quarterly

@@ -25,6 +25,83 @@ def _today() -> None:
     clock.set_today(TODAY)  # the autouse _real_clock of tests/conftest.py puts it back
 
 
+# --- completion date ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("done_on", "key", "limit"),
+    [
+        (date(2030, 12, 31), "err.done_on_future", "02/12/2026"),
+        (date(2026, 12, 3), "err.done_on_future", "02/12/2026"),
+        (date(2000, 1, 1), "err.done_on_before_issued", "25/08/2021"),
+        (date(2021, 8, 24), "err.done_on_before_issued", "25/08/2021"),
+    ],
+)
+def test_mark_done_refuses_a_date_after_today_or_before_the_document(
+    sample: dict[str, int], db: Database, done_on: date, key: str, limit: str
+) -> None:
+    before = checksums(db)
+    with pytest.raises(ValidationError) as exc:
+        assignments.set_status(db, sample["overdue"], "done", done_on=done_on)
+    assert exc.value.key == key and exc.value.field == "done_on"
+    message = exc.value.message("vi")
+    assert limit in message and done_on.strftime("%d/%m/%Y") in message
+    assert checksums(db) == before
+
+
+@pytest.mark.parametrize("done_on", [TODAY, date(2021, 8, 25), date(2022, 3, 1)])
+def test_mark_done_accepts_today_the_issue_day_and_old_work_back_filled(
+    sample: dict[str, int], db: Database, done_on: date
+) -> None:
+    # 2022: long before the assignment was created (today), after the directive (25/08/2021)
+    assignments.set_status(db, sample["overdue"], "done", done_on=done_on)
+    assert assignments.get(db, sample["overdue"]).row.done_on == done_on
+
+
+def test_add_refuses_a_completion_date_after_today(sample: dict[str, int], db: Database) -> None:
+    before = checksums(db)
+    with pytest.raises(ValidationError) as exc:
+        assignments.add(db, AssignmentInput(
+            document_id=sample["directive"], title="Đã xong?", lead=["Sở Tư pháp"],
+            work_status="done", done_on=date(2027, 1, 1),
+        ))
+    assert exc.value.key == "err.done_on_future"
+    assert checksums(db) == before
+
+
+def test_edit_refuses_a_new_completion_date_before_the_document(sample: dict[str, int], db: Database) -> None:
+    detail = assignments.get(db, sample["overdue"])
+    data = AssignmentInput(
+        document_id=sample["directive"], title=detail.row.title, lead=["THADS tỉnh"],
+        support=["Sở Tư pháp"], deadlines=[DeadlineInput(due=date(2021, 12, 31))],
+        work_status="done", done_on=date(2021, 1, 1),
+    )
+    before = checksums(db)
+    with pytest.raises(ValidationError) as exc:
+        assignments.update(db, sample["overdue"], data, expected_version=detail.version)
+    assert exc.value.key == "err.done_on_before_issued" and "25/08/2021" in exc.value.message("vi")
+    assert checksums(db) == before
+
+
+def test_edit_keeps_a_date_recorded_before_the_check(sample: dict[str, int], db: Database) -> None:
+    """An assignment saved with a wrong date by an older dondoc can still be edited (the
+    date is not being written: the form passes the stored one through)."""
+    from store.models import Assignment
+
+    def legacy(session: Any) -> None:
+        a = session.get(Assignment, sample["overdue"])
+        a.work_status, a.done_on = "done", date(2030, 12, 31)
+
+    db.write(legacy)
+    detail = assignments.get(db, sample["overdue"])
+    data = AssignmentInput(
+        document_id=sample["directive"], title="Tên đã sửa", lead=["THADS tỉnh"],
+        deadlines=[DeadlineInput(due=date(2021, 12, 31))], work_status="done", done_on=date(2030, 12, 31),
+    )
+    assignments.update(db, sample["overdue"], data, expected_version=detail.version)
+    assert assignments.get(db, sample["overdue"]).row.title == "Tên đã sửa"
+
+
 # --- duplicate agencies ----------------------------------------------------------------------
 
 

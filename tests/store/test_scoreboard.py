@@ -46,8 +46,10 @@ def office(db: Database) -> Database:
     rng = random.Random(8)
     for name in NAMES:
         agencies.add(db, name)
-    docs = [documents.add(db, DocumentInput(doc_type="KH", issuer="UBND tỉnh", subject=f"Kế hoạch {i}",
-                                            issued=date(2024 + i % 3, 1 + i, 5))) for i in range(6)]
+    issued = {documents.add(db, DocumentInput(doc_type="KH", issuer="UBND tỉnh", subject=f"Kế hoạch {i}",
+                                              issued=date(2024 + i % 3, 1 + i, 5))): date(2024 + i % 3, 1 + i, 5)
+              for i in range(6)}
+    docs = list(issued)
     phrases = ("Định kỳ hằng quý", "Sáu tháng 01 lần", "báo cáo hằng năm")
     made = []
     for i in range(110):
@@ -62,8 +64,11 @@ def office(db: Database) -> Database:
         done_on = TODAY - timedelta(days=rng.randint(0, 800)) if status == "done" else None
         if status in ("in_progress", "paused") and rng.random() < 0.15:
             done_on = TODAY - timedelta(days=rng.randint(0, 400))  # odd, but the form allows it
+        doc = rng.choice(docs)
+        if done_on is not None:  # not before its document was issued (assignments.check_done_on)
+            done_on = max(done_on, issued[doc])
         made.append(assignments.add(db, AssignmentInput(
-            document_id=rng.choice(docs), title=f"Việc {i}", lead=leads, deadlines=deadlines,
+            document_id=doc, title=f"Việc {i}", lead=leads, deadlines=deadlines,
             work_status=status, done_on=done_on)))
     # extensions of one-off deadlines, reports acted on, work without a lead
     for aid in made[::9]:
