@@ -549,6 +549,7 @@ class DocumentForm(FormScreen):
     """Register (record_id None) or edit a document."""
 
     ENTITY = "document"
+    _date_warnings: list[str] = []
 
     def fields(self) -> tuple[FieldSpec, ...]:
         specs = [
@@ -612,6 +613,8 @@ class DocumentForm(FormScreen):
             recipients=p["recipients"], incoming_number=p["incoming_number"] or None,
             incoming_date=p["incoming_date"], links=links,
         )
+        # Saved anyway, said after the save (see store.documents.check_dates).
+        self._date_warnings = documents.date_warnings(data.issued, data.incoming_date)
         if self.record_id is None:
             return int(documents.add(db, data))
         current = documents.get(db, self.record_id)
@@ -620,6 +623,11 @@ class DocumentForm(FormScreen):
         assert expected_version is not None
         documents.update(db, self.record_id, data, expected_version=expected_version)
         return self.record_id
+
+    def _saved(self, new_id: int) -> None:
+        for message in self._date_warnings:
+            self.dondoc.say(message, severity="warning")
+        super()._saved(new_id)
 
 
 # --- assignments ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from store import audit
 from store.db import Database
 from store.errors import ConflictError, NotFound, ValidationError
+from store.i18n import t
 from store.models import Assignment, Document, DocumentLink
 from store.records import DocumentDetail, DocumentRow, LinkRow
 from store.search import count_index_hits, document_search_text, last_hits_page, search_matches
@@ -108,6 +109,7 @@ def _validate(data: DocumentInput) -> DocumentInput:
             "err.invalid_status", field="status", value=data.status,
             choices=", ".join(s.value for s in DocumentStatus),
         )
+    check_dates(data.issued, data.incoming_date)
     for link in data.links:
         if link.relation not in {r.value for r in LinkRelation}:
             raise ValidationError(
@@ -119,6 +121,42 @@ def _validate(data: DocumentInput) -> DocumentInput:
         number=clean_or_none(data.number),
         recipients=[r for r in (clean_or_none(x) for x in data.recipients) if r],
     )
+
+
+def check_dates(issued: date | None, incoming_date: date | None) -> None:
+    """The refused document dates, for every way a document is written (form, CLI, CSV
+    import, intake, fixtures): issued after today, received after today.
+
+    A received date before the issue date is not refused, only pointed out (date_warnings):
+    the stamp and the print disagree in real papers (seed 000: 09-CT/TU issued 25/08/2021
+    bears the incoming stamp "Ngày 1 tháng 8 năm 2021"), and the clerk records what the
+    paper says.
+
+    Raises:
+        ValidationError: `err.issued_future` or `err.incoming_future`, naming today.
+    """
+    from store import clock
+    from store.dates import format_date
+
+    limit = clock.today()
+    if issued is not None and issued > limit:
+        raise ValidationError(
+            "err.issued_future", field="issued", value=format_date(issued), today=format_date(limit)
+        )
+    if incoming_date is not None and incoming_date > limit:
+        raise ValidationError(
+            "err.incoming_future", field="incoming_date", value=format_date(incoming_date),
+            today=format_date(limit),
+        )
+
+
+def date_warnings(issued: date | None, incoming_date: date | None) -> list[str]:
+    """What looks wrong in a document's dates but is saved anyway (see check_dates)."""
+    from store.dates import format_date
+
+    if issued is not None and incoming_date is not None and incoming_date < issued:
+        return [t("warn.incoming_before_issued", incoming=format_date(incoming_date), issued=format_date(issued))]
+    return []
 
 
 def _issuer_matches(issuer_key: str, ref_issuer: str | None) -> bool:

@@ -63,6 +63,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Đã có văn bản số {number} của {issuer} năm {year} (mã {id}); không lưu bản trùng.",
         "Document {number} of {issuer} ({year}) already exists (id {id}); the duplicate was not saved.",
     ),
+    "err.issued_future": (
+        "Ngày ban hành {value} sau hôm nay ({today}): văn bản chưa thể được ban hành.",
+        "Date issued {value} is after today ({today}): the document cannot have been issued yet.",
+    ),
+    "err.incoming_future": (
+        "Ngày đến {value} sau hôm nay ({today}): văn bản chưa thể đến.",
+        "Incoming date {value} is after today ({today}): the document cannot have arrived yet.",
+    ),
+    "warn.incoming_before_issued": (
+        "Ngày đến {incoming} trước ngày ban hành {issued}: đã lưu như đã nhập, hãy đối chiếu lại dấu "
+        "công văn đến và ngày ban hành.",
+        "Incoming date {incoming} is before the issue date {issued}: saved as typed; check the "
+        "incoming stamp against the issue date.",
+    ),
     "err.unknown_agency": (
         "Không có cơ quan «{name}» trong danh mục. Thêm cơ quan trước hoặc chọn tên có sẵn.",
         "Unknown agency «{name}». Add it first or pick a known name.",

@@ -631,7 +631,9 @@ def _run(session: Session, sheet: Sheet, groups: list[_Group], pre_errors: list[
                 with session.begin_nested():
                     doc.data.source = source
                     doc_id = documents.add_in(session, doc.data)
-                outcomes.append(Outcome(doc.line, "create", "document", doc.label))
+                # a received date before the issue date is kept as in the sheet, and said
+                warnings = documents.date_warnings(doc.data.issued, doc.data.incoming_date)
+                outcomes.append(Outcome(doc.line, "create", "document", doc.label, "; ".join(warnings)))
             except StoreError as exc:
                 outcomes.append(Outcome(doc.line, "error", "document", doc.label, exc.message()))
                 for a in group.assignments:

@@ -45,6 +45,27 @@ def test_add_duplicate_agency_refused(capsys: pytest.CaptureFixture[str], cli_db
     assert sorted(a.name for a in agencies.list_all(db)) == ["Sở Tư pháp", "Thi hành án dân sự tỉnh"]
 
 
+def test_add_document_issued_tomorrow_refused(capsys: pytest.CaptureFixture[str], cli_db: Path) -> None:
+    before = state_of(cli_db)
+    code, _, err = run(capsys, "add", "document", "--type", "CT", "--number", "10-CT/TU", "--issuer", "Tỉnh ủy",
+                       "--subject", "Về THADS", "--date", "03/12/2026", "--incoming-date", "01/12/2026",
+                       "--db", str(cli_db))
+    assert code == 1 and "Ngày ban hành 03/12/2026 sau hôm nay (02/12/2026)" in err
+    assert state_of(cli_db) == before
+
+
+def test_add_document_received_before_issued_saved_with_a_warning(
+    capsys: pytest.CaptureFixture[str], cli_db: Path, db: Database
+) -> None:
+    code, out, err = run(capsys, "add", "document", "--type", "CT", "--number", "10-CT/TU", "--issuer", "Tỉnh ủy",
+                         "--subject", "Về THADS", "--date", "25/08/2021", "--incoming-date", "01/08/2021",
+                         "--db", str(cli_db))
+    assert code == 0, err
+    assert "Cảnh báo: Ngày đến 01/08/2021 trước ngày ban hành 25/08/2021" in err
+    doc = next(r for r in documents.list_documents(db) if r.number == "10-CT/TU")
+    assert documents.get(db, doc.id).incoming_date == date(2021, 8, 1)
+
+
 # --- CSV import: the same checks, row by row; a refused row writes nothing at all ------------
 
 HEAD = "Số ký hiệu,Loại,Cơ quan ban hành,Ngày ban hành,Ngày đến,Trích yếu,Mục,Nhiệm vụ,Cơ quan chủ trì,Ngày hoàn thành\r\n"
@@ -67,3 +88,21 @@ def test_import_refuses_a_completion_date_after_today(
     assert state_of(cli_db) == before
 
 
+def test_import_refuses_a_document_issued_after_today(
+    capsys: pytest.CaptureFixture[str], cli_db: Path, tmp_path: Path
+) -> None:
+    before = state_of(cli_db)
+    code, _, err = _import(capsys, cli_db, tmp_path, "10-CT/TU,CT,Tỉnh ủy,03/12/2026,,Về THADS,1,Phổ biến,Sở Tư pháp,\r\n")
+    assert code == 1 and "Dòng 2" in err and "Ngày ban hành 03/12/2026 sau hôm nay (02/12/2026)" in err
+    assert state_of(cli_db) == before
+
+
+def test_import_keeps_legacy_received_before_issued_and_says_so(
+    capsys: pytest.CaptureFixture[str], cli_db: Path, tmp_path: Path, db: Database
+) -> None:
+    code, out, err = _import(capsys, cli_db, tmp_path,
+                             "10-CT/TU,CT,Tỉnh ủy,25/08/2021,01/08/2021,Về THADS,1,Phổ biến,Sở Tư pháp,\r\n")
+    assert code == 0, err
+    assert "Dòng 2: tạo văn bản «10-CT/TU»: Ngày đến 01/08/2021 trước ngày ban hành 25/08/2021" in out
+    doc = next(r for r in documents.list_documents(db) if r.number == "10-CT/TU")
+    assert documents.get(db, doc.id).incoming_date == date(2021, 8, 1)

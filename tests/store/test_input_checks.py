@@ -102,6 +102,59 @@ def test_edit_keeps_a_date_recorded_before_the_check(sample: dict[str, int], db:
     assert assignments.get(db, sample["overdue"]).row.title == "Tên đã sửa"
 
 
+# --- document dates --------------------------------------------------------------------------
+
+
+def _doc(**kwargs: Any) -> DocumentInput:
+    return DocumentInput(doc_type="CT", number="12-CT/TU", issuer="Ban Thường vụ Tỉnh ủy", subject="Về công tác THADS",
+                         **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("dates", "key", "field"),
+    [
+        ({"issued": date(2026, 12, 3)}, "err.issued_future", "issued"),
+        ({"issued": date(2026, 12, 3), "incoming_date": date(2026, 12, 1)}, "err.issued_future", "issued"),
+        ({"issued": date(2026, 11, 1), "incoming_date": date(2026, 12, 3)}, "err.incoming_future", "incoming_date"),
+    ],
+)
+def test_document_dates_after_today_refused(db: Database, dates: dict[str, date], key: str, field: str) -> None:
+    before = checksums(db)
+    with pytest.raises(ValidationError) as exc:
+        documents.add(db, _doc(**dates))
+    assert exc.value.key == key and exc.value.field == field
+    assert "03/12/2026" in exc.value.message("vi") and "02/12/2026" in exc.value.message("vi")
+    assert checksums(db) == before
+
+
+def test_editing_a_document_to_a_future_issue_date_refused(sample: dict[str, int], db: Database) -> None:
+    detail = documents.get(db, sample["directive"])
+    data = documents.as_input(detail)
+    data.issued = date(2027, 8, 25)
+    before = checksums(db)
+    with pytest.raises(ValidationError) as exc:
+        documents.update(db, sample["directive"], data, expected_version=detail.version)
+    assert exc.value.key == "err.issued_future"
+    assert checksums(db) == before
+
+
+def test_received_before_issued_is_saved_and_pointed_out(db: Database) -> None:
+    """As on 09-CT/TU in seed 000 (issued 25/08/2021, stamped received 1/8/2021): kept as the
+    paper says, with a warning to check it."""
+    issued, incoming = date(2021, 8, 25), date(2021, 8, 1)
+    doc_id = documents.add(db, _doc(issued=issued, incoming_date=incoming))
+    assert documents.get(db, doc_id).incoming_date == incoming
+    [warning] = documents.date_warnings(issued, incoming)
+    assert "01/08/2021" in warning and "25/08/2021" in warning
+    assert documents.date_warnings(issued, issued) == []
+    assert documents.date_warnings(None, incoming) == []
+
+
+def test_today_is_a_valid_issue_and_incoming_date(db: Database) -> None:
+    doc_id = documents.add(db, _doc(issued=TODAY, incoming_date=TODAY))
+    assert documents.get(db, doc_id).issued == TODAY
+
+
 # --- duplicate agencies ----------------------------------------------------------------------
 
 

@@ -77,3 +77,48 @@ async def test_new_agency_equal_to_a_known_one_refused(small_db: Any, open_db: A
     assert sorted(a.name for a in agencies.list_all(open_db(path))) == ["Sở Tư pháp", "Thi hành án dân sự tỉnh"]
 
 
+async def _new_document(app: Any, pilot: Any, issued: str, incoming: str) -> None:
+    await pilot.press("n")
+    await settle(app, pilot)
+    await set_field(app, pilot, "input-doc_type", "CT")
+    await set_field(app, pilot, "input-number", "10-CT/TU")
+    await set_field(app, pilot, "input-issuer", "Tỉnh ủy Tây Ninh")
+    await set_field(app, pilot, "input-issued", issued)
+    await set_field(app, pilot, "input-subject", "Về công tác thi hành án")
+    await set_field(app, pilot, "input-incoming_date", incoming)
+    await pilot.click("#save")
+    await settle(app, pilot)
+
+
+async def test_document_issued_tomorrow_refused_at_its_field(small_db: Any, open_db: Any) -> None:
+    from screens.forms import DocumentForm
+    from store import documents
+
+    path, _ids = small_db
+    async with started(path) as (app, pilot):
+        await _new_document(app, pilot, "24/11/2026", "22/11/2026")
+        assert isinstance(app.screen, DocumentForm)  # still open, as typed
+        error = app.screen.query_one("#error-issued")
+        assert error.display and "Ngày ban hành 24/11/2026 sau hôm nay (23/11/2026)" in str(error.render())
+        assert app.screen.query_one("#input-subject", Input).value == "Về công tác thi hành án"
+        await set_field(app, pilot, "input-issued", "20/11/2026")
+        await set_field(app, pilot, "input-incoming_date", "24/11/2026")
+        await pilot.click("#save")
+        await settle(app, pilot)
+        error = app.screen.query_one("#error-incoming_date")
+        assert error.display and "Ngày đến 24/11/2026 sau hôm nay" in str(error.render())
+    assert documents.count_documents(open_db(path)) == 2
+
+
+async def test_document_received_before_issued_saved_with_a_warning(small_db: Any, open_db: Any) -> None:
+    from screens.forms import DocumentForm
+    from store import documents
+
+    path, _ids = small_db
+    async with started(path) as (app, pilot):
+        await _new_document(app, pilot, "25/08/2021", "01/08/2021")
+        assert not isinstance(app.screen, DocumentForm)
+        assert any("Ngày đến 01/08/2021 trước ngày ban hành 25/08/2021" in n for n in notices(app))
+    db = open_db(path)
+    [new] = [r for r in documents.list_documents(db) if r.number == "10-CT/TU"]
+    assert documents.get(db, new.id).incoming_date == date(2021, 8, 1)

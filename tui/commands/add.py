@@ -71,6 +71,8 @@ def run_document(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     sys.stdout.write(t("cli.add.created", entity=t("entity.document"), id=doc_id) + "\n")
+    for message in documents.date_warnings(data.issued, data.incoming_date):
+        sys.stderr.write(t("cli.warning", message=message) + "\n")
     return 0
 
 
