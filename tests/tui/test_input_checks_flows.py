@@ -26,7 +26,12 @@ def notices(app: Any) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def test_mark_done_after_today_refused(small_db: Any, open_db: Any) -> None:
+@pytest.mark.parametrize("typed,said", [
+    ("31/12/2030", "Ngày hoàn thành 31/12/2030 sau hôm nay (23/11/2026)"),
+    ("01/01/2000", "trước ngày ban hành văn bản (25/08/2021)"),
+])
+async def test_mark_done_on_an_impossible_date_refused(small_db: Any, open_db: Any, typed: str, said: str) -> None:
+    """After today, or before the document was issued: said, and nothing written."""
     from screens.dialogs import InputDialog
     from store import assignments
 
@@ -36,28 +41,13 @@ async def test_mark_done_after_today_refused(small_db: Any, open_db: Any) -> Non
         await pilot.pause()
         assert isinstance(app.screen, InputDialog)
         await pilot.press("ctrl+u")
-        await type_text(pilot, "31/12/2030")
+        await type_text(pilot, typed)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert any("Ngày hoàn thành 31/12/2030 sau hôm nay (23/11/2026)" in n for n in notices(app))
+        assert any(said in n for n in notices(app))
         assert "✓" not in screen_text(app)
     detail = assignments.get(open_db(path), ids["overdue"], on=TODAY)
     assert detail.row.work_status == "not_started" and detail.row.done_on is None
-
-
-async def test_mark_done_before_the_document_refused(small_db: Any, open_db: Any) -> None:
-    from store import assignments
-
-    path, ids = small_db
-    async with started(path, "2") as (app, pilot):
-        await pilot.press("d")
-        await pilot.pause()
-        await pilot.press("ctrl+u")
-        await type_text(pilot, "01/01/2000")
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert any("trước ngày ban hành văn bản (25/08/2021)" in n for n in notices(app))
-    assert assignments.get(open_db(path), ids["overdue"], on=TODAY).row.work_status == "not_started"
 
 
 async def test_new_agency_equal_to_a_known_one_refused(small_db: Any, open_db: Any) -> None:
