@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
+from textual import on
 from textual.binding import Binding, BindingType
 
 from screens.assignments import STATUS_STYLE
@@ -21,7 +22,7 @@ from screens.followup import OccurrenceActions
 from screens.guard import needs_editor
 from store.dates import format_date
 from store.i18n import number, t
-from tui.widgets.paged_table import Cell, ColumnSpec, ListSource
+from tui.widgets.paged_table import Cell, ColumnSpec, ListSource, PagedTable
 
 HORIZON_DAYS = ("7", "30", "90", "365")
 DEFAULT_HORIZON = 365
@@ -205,6 +206,53 @@ class DeadlineScreen(AssignmentActions, OccurrenceActions, MeetingPack, Streamin
     def _current_item(self) -> Any | None:
         row = self.table.current_row
         return row.item if isinstance(row, Entry) else None
+
+    @on(PagedTable.Loaded, "#table")
+    def _off_the_heading(self, event: PagedTable.Loaded) -> None:
+        """A list shown with the cursor on a heading (the first load, or the item it was on
+        gone after a write): onto the first item after it, where the keys act."""
+        rows = self.table.rows_held
+        at = self.table.cursor_row
+        if 0 <= at < len(rows) and not isinstance(rows[at], Entry):
+            first = next((i for i in range(at, len(rows)) if isinstance(rows[i], Entry)), None)
+            if first is not None:
+                self.table.move_cursor(row=first)
+
+    def _on_an_item(self) -> bool:
+        """The cursor is on an item; else (a heading, an empty list) say what to do."""
+        if self._current_item() is not None:
+            return True
+        self.dondoc.say(t("tui.agenda.pick_item"), severity="warning")
+        return False
+
+    # Keys that act on the item under the cursor: on a heading they say so instead of
+    # doing nothing.
+    def action_reported(self) -> None:
+        if self._on_an_item():
+            super().action_reported()
+
+    def action_waived(self) -> None:
+        if self._on_an_item():
+            super().action_waived()
+
+    def action_done(self) -> None:
+        if self._on_an_item():
+            super().action_done()
+
+    def action_note(self) -> None:
+        if self._on_an_item():
+            super().action_note()
+
+    @needs_editor
+    def action_edit(self) -> None:
+        """`e`: the item's assignment in its form."""
+        from screens.forms import AssignmentForm
+
+        if not self._on_an_item():
+            return
+        item = self._current_item()
+        self.app.push_screen(AssignmentForm(int(item.assignment_id)),
+                             lambda saved: self.after_write() if saved is not None else None)
 
     def current_assignment_id(self) -> int | None:
         item = self._current_item()

@@ -475,6 +475,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tui.agenda.late_count": ("⚠ {n} quá hạn", "⚠ {n} overdue"),
     "tui.agenda.grouped_time": ("Nhóm theo thời gian.", "Grouped by date."),
     "tui.agenda.grouped_agency": ("Nhóm theo cơ quan chủ trì.", "Grouped by lead agency."),
+    "tui.agenda.pick_item": ("Chọn một hạn trước: dòng này là tiêu đề nhóm (↑/↓ để chọn hạn).",
+                             "Pick a deadline first: this row is a group heading (↑/↓ to pick one)."),
     "tui.detail.no_number": ("(không số)", "(no number)"),
     "tui.detail.partial": ("Ghi chú", "Note"),
     "tui.detail.partial_yes": ("Văn bản chưa đầy đủ", "Incomplete text"),

@@ -85,8 +85,9 @@ async def test_deadlines_view_groups_overdue_first(small_db: Any) -> None:
         rows = table_of(app).rows_held
         assert isinstance(rows[0], Group) and rows[0].key == "g:overdue"
         assert rows[1].item.assignment_id == ids["overdue"]
-        # Enter on an item opens its assignment.
-        await pilot.press("j", "enter")
+        # The cursor starts on the first item, not its heading; Enter opens its assignment.
+        assert table_of(app).cursor_row == 1
+        await pilot.press("enter")
         await settle(app, pilot)
         from screens.assignment_detail import AssignmentDetailScreen
 
@@ -100,6 +101,34 @@ async def test_deadlines_view_groups_overdue_first(small_db: Any) -> None:
         await settle(app, pilot)
         assert app.screen.group_by == "agency"
         assert any(isinstance(r, Group) and "Sở Tư pháp" in r.label for r in table_of(app).rows_held)
+        assert app.last_error is None
+
+
+async def test_deadlines_keys_on_a_heading_say_what_to_do(small_db: Any) -> None:
+    """r, w, d, a and e on a group heading: a notice saying to pick a deadline, no dialog,
+    nothing written; on an item, `e` opens its assignment's form."""
+    pytest.importorskip("store.agenda", reason="store.agenda (the agenda query) is not written yet")
+    from screens.deadlines import DeadlineScreen, Entry, Group
+    from screens.forms import AssignmentForm
+
+    path, ids = small_db
+    async with started(path, "3") as (app, pilot):
+        table = table_of(app)
+        assert isinstance(table.current_row, Entry)
+        await pilot.press("k")  # up onto the heading
+        await settle(app, pilot)
+        assert isinstance(table.current_row, Group)
+        for key in ("r", "w", "d", "a", "e"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert isinstance(app.screen, DeadlineScreen), key
+            assert [n.message for n in app._notifications] == [
+                "Chọn một hạn trước: dòng này là tiêu đề nhóm (↑/↓ để chọn hạn)."], key
+        await pilot.press("j", "e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentForm)
+        assert app.screen.record_id == ids["overdue"]
         assert app.last_error is None
 
 
