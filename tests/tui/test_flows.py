@@ -1258,15 +1258,15 @@ async def test_every_invalid_field_said_at_once_and_each_message_goes_when_its_f
         assert set(shown()) == {"issued"} and "31/02/2026" in shown()["issued"]
         assert app.focused is form.query_one("#input-issued")
         await pilot.press("end", *["backspace"] * 10)  # a clerk retyping the date
-        await type_text(pilot, "31/01/2027")
+        await type_text(pilot, "31/01/2026")  # not after today (store.documents.check_dates)
         await settle(app, pilot)
-        assert form.query_one("#input-issued", Input).value == "31/01/2027"
+        assert form.query_one("#input-issued", Input).value == "31/01/2026"
         assert shown() == {} and "Ngày không tồn tại" not in screen_text(app)
         await pilot.click("#save")
         await settle(app, pilot)
         assert not isinstance(app.screen, DocumentForm)
     saved = [r for r in documents.list_documents(open_db(path)) if r.subject == "Ngày sai"]
-    assert [r.issued for r in saved] == [date(2027, 1, 31)]
+    assert [r.issued for r in saved] == [date(2026, 1, 31)]
 
 
 async def test_new_assignment_says_every_missing_field(small_db: Any, open_db: Any) -> None:
