@@ -191,15 +191,22 @@ def test_init_shared_refuses_unknown_group(base: Path, capsys: pytest.CaptureFix
 # --- without root: what check_access says from the modes alone -----------------------------------
 
 
-def test_world_readable_file_and_loose_directory_are_warned(tmp_path: Path) -> None:
+def db_with_modes(directory: Path, file_mode: int, dir_mode: int) -> Path:
+    """A new database in a new `directory`, the file and the directory given these modes."""
     from store.db import Database
 
-    directory = tmp_path / "loose"
     directory.mkdir()
     path = directory / "dondoc.db"
     Database(path).dispose()
-    os.chmod(path, 0o664)
-    os.chmod(directory, 0o777)
+    os.chmod(path, file_mode)
+    os.chmod(directory, dir_mode)
+    return path
+
+
+def test_world_readable_file_and_loose_directory_are_warned(tmp_path: Path) -> None:
+    from store.db import Database
+
+    path = db_with_modes(tmp_path / "loose", 0o664, 0o777)
     problems = check_access(path)
     keys = {p.key for p in problems}
     assert {"access.world_readable", "access.dir_world_writable", "access.dir_not_setgid"} <= keys
@@ -216,14 +223,8 @@ def test_world_readable_file_and_loose_directory_are_warned(tmp_path: Path) -> N
 def test_a_public_temporary_directory_is_named_as_such_not_given_modes(tmp_path: Path) -> None:
     """A database in /tmp (anyone may write, sticky bit): the clerk is told to move it, not to
     set a setgid bit or a group on the system's temporary directory."""
-    from store.db import Database
-
     directory = tmp_path / "public"
-    directory.mkdir()
-    path = directory / "dondoc.db"
-    Database(path).dispose()
-    os.chmod(path, 0o660)
-    os.chmod(directory, 0o1777)
+    path = db_with_modes(directory, 0o660, 0o1777)
     problems = check_access(path)
     keys = {p.key for p in problems}
     assert "access.dir_public" in keys
