@@ -12,6 +12,10 @@ from store.db import Database
 from tests.csv.conftest import state_of
 from tui.cli import main
 
+pytestmark = pytest.mark.sqlite_only(
+    "'unchanged' is proved by the SQLite file's bytes and dump; tests/store/test_input_checks.py "
+    "checks the same refusals on both engines")
+
 TODAY = "02/12/2026"
 
 
