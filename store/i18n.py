@@ -512,6 +512,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tui.form.cites": ("Trích dẫn văn bản", "Cites"),
     "tui.form.due_dates": ("Hạn (ngày)", "Due dates"),
     "tui.form.deadline_phrases": ("Thời hạn bằng lời", "Deadlines in words"),
+    "tui.form.document_id": ("mã {id}", "id {id}"),
     "tui.form.pick_document": ("Chọn văn bản trong danh sách gợi ý (gõ số ký hiệu hoặc trích yếu).",
                                "Pick a document from the suggestions (type its number or subject)."),
     "tui.form.saved_document": ("Đã lưu văn bản mã {id}.", "Document {id} saved."),

@@ -286,7 +286,7 @@ async def test_keys_typed_right_after_n_land_in_the_form(
         assert first.value == filled_in + TYPED
         assert app.focused is first
         if view == "2":
-            assert app.screen.query_one("#input-document", Input).value == f"#{ids['directive']} 09-CT/TU"
+            assert app.screen.query_one("#input-document", Input).value == "09-CT/TU"
         assert len(app.screen_stack) == len(stack) + 1  # the form, and nothing else
         list_untouched(app, stack, mode)
 
@@ -338,7 +338,7 @@ async def test_keys_typed_right_after_e_wait_for_the_record(small_db: Any, monke
         title = app.screen.query_one("#input-title", Input)
         assert title.value == "Tổ chức phổ biến Chỉ thị (đôn đốc lần 2)"
         assert app.focused is title
-        assert app.screen.query_one("#input-document", Input).value == f"#{ids['directive']} 09-CT/TU"
+        assert app.screen.query_one("#input-document", Input).value == "09-CT/TU"
         list_untouched(app, stack, mode)
 
 
@@ -696,7 +696,7 @@ async def test_create_assignment_from_document(small_db: Any, open_db: Any) -> N
         await pilot.press("n")
         await settle(app, pilot)
         assert isinstance(app.screen, AssignmentForm)
-        assert app.screen.query_one("#input-document", Input).value.startswith(f"#{ids['directive']} ")
+        assert app.screen.query_one("#input-document", Input).value == "09-CT/TU"  # not "#3 09-CT/TU"
         await set_field(app, pilot, "input-ref", "3")
         await set_field(app, pilot, "input-title", "Tổng kết 5 năm thực hiện Chỉ thị")
         lead = app.screen.query_one("#input-lead", Input)
@@ -714,6 +714,23 @@ async def test_create_assignment_from_document(small_db: Any, open_db: Any) -> N
     new = [r for r in rows if r.ref == "3"]
     assert len(new) == 1
     assert new[0].lead == ("Sở Tư pháp",) and new[0].next_due == date(2026, 12, 15)
+
+
+def test_document_field_names_a_document_as_clerks_do() -> None:
+    """The document field shows a document by its number ("09-CT/TU"), not its internal id
+    ("#3 09-CT/TU"); the id is added only for a document without a number, or for a second
+    document with the same label. Each value the form put there names its document; a draft's
+    "#N …" of an earlier version still does; text typed by hand is left to the search."""
+    from screens.forms import AssignmentForm
+
+    form = AssignmentForm(None)
+    assert form.document_value(3, "09-CT/TU", numbered=True) == "09-CT/TU"
+    assert form.document_value(3, "09-CT/TU", numbered=True) == "09-CT/TU"  # again: the same
+    assert form.document_value(8, "09-CT/TU", numbered=True) == "09-CT/TU (mã 8)"  # another province's
+    assert form.document_value(7, "Kế hoạch 05/01/2024", numbered=False) == "Kế hoạch 05/01/2024 (mã 7)"
+    assert [form.document_named(v) for v in ("09-CT/TU", " 09-CT/TU (mã 8) ", "Kế hoạch 05/01/2024 (mã 7)")] == [3, 8, 7]
+    assert form.document_named("#12 2687-CV/TU") == 12 and AssignmentForm(None).document_named("x (mã 4)") == 4
+    assert AssignmentForm(None).document_named("09-CT/TU") is None  # typed: found by the search
 
 
 async def test_edit_assignment_keeps_unchanged_deadline(small_db: Any, open_db: Any) -> None:
