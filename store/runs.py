@@ -7,8 +7,8 @@ read back a batch at a time, merged by their keys. A row is a (key, text) pair: 
 made of ints and strings, unique across runs (the merge never compares the texts); the
 text is what the output gets, already formatted.
 
-The files are written with `marshal` (this process writes and reads them, at once; no
-other reads them), about ten times faster than pickling the rows' objects.
+The files are written with `marshal`: the rows are plain tuples of ints and strings, and this
+process alone writes and reads them, at once.
 """
 
 from __future__ import annotations
