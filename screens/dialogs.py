@@ -6,6 +6,7 @@ always means "no / cancel". User text is shown as typed (Content, never markup).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -21,9 +22,58 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from store.i18n import number, t
+from store.vocab import DOC_TYPES
 from tui.widgets.completing_input import CompletingInput
 from tui.widgets.keys import translate_bindings
 
+
+
+_DOC_REF = re.compile(r"^#(\d+)\s*(.*)$")
+"""A document named by its id first ("#7 2687-CV/TU"): values of earlier versions (drafts)."""
+_DOC_ID = re.compile(r"^(.*?)\s*\((?:mã|id) (\d+)\)\s*$")
+"""A document named by its id last ("Kế hoạch 05/01/2024 (mã 7)", `DocumentValues.value`)."""
+
+
+def unnumbered(label: str) -> bool:
+    """`label` is how a document without a number is named (store.rows.document_label: its
+    type, and its date of issue if any: "Kế hoạch 05/01/2024")."""
+    names = {name for name, _ in DOC_TYPES.values()}
+    head, _, tail = label.rpartition(" ")
+    return label in names or (head in names and re.fullmatch(r"\d{2}/\d{2}/\d{4}", tail) is not None)
+
+
+class DocumentValues:
+    """The values a document field is given (a suggestion taken, a default, a record's), each
+    naming its document as clerks do: "2687-CV/TU", not an internal "#4 2687-CV/TU". The id is
+    added ("Kế hoạch 05/01/2024 (mã 7)") only for a document without a number, or when
+    another document given here had the same label. Remembers which document each names."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+
+    def value(self, document_id: int, label: str, *, numbered: bool) -> str:
+        known = self._ids.get(label)
+        value = label
+        if not numbered or known not in (None, document_id):
+            value = f"{label} ({t('tui.form.document_id', id=document_id)})"
+        self._ids[value] = document_id
+        return value
+
+    def named(self, value: str) -> tuple[str, int | None]:
+        """(the document's label, its id) for a field's value: one given here, or one naming
+        its id ("#7 …" of an earlier version, "… (mã 7)"); (the text, None) for text typed by
+        hand (a search finds it, or it is a reference as written)."""
+        text = " ".join(value.split())
+        if text in self._ids:
+            match = _DOC_ID.match(text)
+            return (match.group(1) if match else text), self._ids[text]
+        match = _DOC_REF.match(text)
+        if match:
+            return match.group(2), int(match.group(1))
+        match = _DOC_ID.match(text)
+        if match:
+            return match.group(1), int(match.group(2))
+        return text, None
 
 class FieldSelect(Select[str]):
     """A drop-down field of a form: Enter on it, closed, moves on like Enter in a text field

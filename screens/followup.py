@@ -6,19 +6,17 @@ Writes run in thread workers; a store refusal is said in a notice and nothing ch
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 from textual import work
 
-from screens.dialogs import ConfirmDialog, DialogField, FieldsDialog
+from screens.dialogs import ConfirmDialog, DialogField, DocumentValues, FieldsDialog
 from screens.guard import needs_editor
 from store.dates import format_date, parse_date
 from store.errors import StoreError
 from store.i18n import t
 
-_DOC_REF = re.compile(r"^#(\d+)\s*(.*)$")
 
 
 def extendable(deadlines: Any) -> list[Any]:
@@ -32,13 +30,11 @@ def deadline_label(d: Any) -> str:
     return t("tui.extend.option", name=name, due=format_date(d.due), in_force=format_date(d.due_in_force))
 
 
-def document_reference(text: str) -> tuple[str | None, int | None]:
-    """(reference as written, document id) of the allowing document field."""
-    value = " ".join(text.split())
-    match = _DOC_REF.match(value)
-    if match:
-        return (match.group(2) or None), int(match.group(1))
-    return (value or None), None
+def document_reference(text: str, given: DocumentValues | None = None) -> tuple[str | None, int | None]:
+    """(reference as written, document id) of the allowing document field: a document of the
+    register (a suggestion taken, `given`) or a reference as written."""
+    ref, document_id = (given or DocumentValues()).named(text)
+    return (ref or None), document_id
 
 
 class ExtendDeadline:
@@ -100,7 +96,7 @@ class ExtendDeadline:
             if values is None:
                 return
             d = by_id.get(values.get("deadline") or str(first.id), first)
-            ref, doc_id = document_reference(values.get("document", ""))
+            ref, doc_id = document_reference(values.get("document", ""), self._extend_documents)
             self._extend(d.id, parse_date(values["new_due"]), values["reason"].strip(), ref, doc_id)
 
         screen.app.push_screen(
@@ -115,7 +111,16 @@ class ExtendDeadline:
 
         screen: Any = self
         rows = documents.list_documents(screen.dondoc.database(), DocumentQuery(search=text), limit=6)
-        return [(f"{r.label} — {r.subject}", f"#{r.id} {r.label}") for r in rows]
+        return [(f"{r.label} — {r.subject}", self._extend_documents.value(r.id, r.label, numbered=bool(r.number)))
+                for r in rows]
+
+    @property
+    def _extend_documents(self) -> DocumentValues:
+        """The permitting-document values this screen's dialog offered (`document_reference`)."""
+        given = self.__dict__.get("_given_documents")
+        if given is None:
+            given = self.__dict__["_given_documents"] = DocumentValues()
+        return given
 
     @work(thread=True, exclusive=True, group="assignment-write", exit_on_error=False)
     def _extend(self, deadline_id: int, new_due: date, reason: str, ref: str | None,

@@ -11,7 +11,6 @@ merges field by field (screens.conflict).
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,7 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from screens.base import AppScreen, agency_completions
-from screens.dialogs import ConfirmDialog, FieldSelect
+from screens.dialogs import ConfirmDialog, DocumentValues, FieldSelect, unnumbered
 from store.dates import format_date, parse_optional_date
 from store.errors import StoreError
 from store.i18n import t
@@ -35,20 +34,6 @@ from store.rows import document_label
 from store.vocab import DOC_TYPES, DocumentStatus, WorkStatus
 from tui.widgets.completing_input import CompletingInput
 from tui.widgets.keybar import KeyBar
-
-
-_DOC_REF = re.compile(r"^#(\d+)\b")
-"""A document named by its id first ("#7 2687-CV/TU"): drafts saved before labels were shown."""
-_DOC_ID = re.compile(r"\((?:mã|id) (\d+)\)\s*$")
-"""A document named by its id last ("Kế hoạch 05/01/2024 (mã 7)", `FormScreen.document_value`)."""
-
-
-def _unnumbered(label: str) -> bool:
-    """`label` is how a document without a number is named (store.rows.document_label: its
-    type, and its date of issue if any: "Kế hoạch 05/01/2024")."""
-    names = {name for name, _ in DOC_TYPES.values()}
-    head, _, tail = label.rpartition(" ")
-    return label in names or (head in names and re.fullmatch(r"\d{2}/\d{2}/\d{4}", tail) is not None)
 
 
 @dataclass(frozen=True)
@@ -117,7 +102,7 @@ class FormScreen(AppScreen):
         """Drafts are written once the offer of an old one was answered (or there was none)."""
         self._prefilling = False
         """A new record's defaults are being read (AssignmentForm's document)."""
-        self._document_ids: dict[str, int] = {}
+        self.documents = DocumentValues()
         """Document fields' values put there by this form, and the documents they name."""
         self._draft_timer: Timer | None = None
         self._draft_lock = threading.Lock()
@@ -499,29 +484,8 @@ class FormScreen(AppScreen):
         from store.documents import DocumentQuery
 
         rows = documents.list_documents(self.dondoc.database(), DocumentQuery(search=text), limit=6)
-        return [(f"{r.label} — {r.subject}", self.document_value(r.id, r.label, numbered=bool(r.number)))
+        return [(f"{r.label} — {r.subject}", self.documents.value(r.id, r.label, numbered=bool(r.number)))
                 for r in rows]
-
-    def document_value(self, document_id: int, label: str, *, numbered: bool) -> str:
-        """How a document stands in a field: its label ("2687-CV/TU"), as the clerk knows it.
-        The id is added ("Kế hoạch 05/01/2024 (mã 7)") only for a document without a number,
-        or when another document put in this form had the same label; the form remembers
-        which document each value named (`document_named`)."""
-        known = self._document_ids.get(label)
-        value = label
-        if not numbered or known not in (None, document_id):
-            value = f"{label} ({t('tui.form.document_id', id=document_id)})"
-        self._document_ids[value] = document_id
-        return value
-
-    def document_named(self, value: str) -> int | None:
-        """The document a field's value names: one this form put there, or one named by its id
-        (a draft's "#7 …", or "… (mã 7)"); None for text typed by hand."""
-        text = value.strip()
-        if text in self._document_ids:
-            return self._document_ids[text]
-        match = _DOC_REF.match(text) or _DOC_ID.search(text)
-        return int(match.group(1)) if match else None
 
     # --- keys ------------------------------------------------------------------------------
 
@@ -727,7 +691,7 @@ class AssignmentForm(FormScreen):
         from store import documents
 
         d = documents.get(self.dondoc.database(), document_id)
-        value = self.document_value(d.id, document_label(d.number, d.doc_type, d.issued), numbered=bool(d.number))
+        value = self.documents.value(d.id, document_label(d.number, d.doc_type, d.issued), numbered=bool(d.number))
         self.app.call_from_thread(self._set_document, value)
 
     def _set_document(self, value: str) -> None:
@@ -755,8 +719,8 @@ class AssignmentForm(FormScreen):
         dates = [format_date(x.due) for x in d.deadlines if not x.phrase and x.due]
         phrases = [x.phrase for x in d.deadlines if x.phrase]
         return {
-            "document": self.document_value(
-                r.document_id, r.document_label, numbered=not _unnumbered(r.document_label)),
+            "document": self.documents.value(
+                r.document_id, r.document_label, numbered=not unnumbered(r.document_label)),
             "ref": r.ref, "title": r.title,
             "body": d.body, "lead": "; ".join(r.lead), "support": "; ".join(r.support),
             "due": "; ".join(dates), "phrases": "; ".join(phrases), "follower": d.follower or "",
@@ -768,7 +732,7 @@ class AssignmentForm(FormScreen):
         from store.documents import DocumentQuery
         from store.errors import ValidationError
 
-        named = self.document_named(text)
+        _, named = self.documents.named(text)
         if named is not None:
             return named
         rows = documents.list_documents(db, DocumentQuery(search=text), limit=20)

@@ -717,20 +717,27 @@ async def test_create_assignment_from_document(small_db: Any, open_db: Any) -> N
 
 
 def test_document_field_names_a_document_as_clerks_do() -> None:
-    """The document field shows a document by its number ("09-CT/TU"), not its internal id
+    """A document field shows a document by its number ("09-CT/TU"), not its internal id
     ("#3 09-CT/TU"); the id is added only for a document without a number, or for a second
-    document with the same label. Each value the form put there names its document; a draft's
-    "#N …" of an earlier version still does; text typed by hand is left to the search."""
-    from screens.forms import AssignmentForm
+    document with the same label. Each value given names its document; a draft's "#N …" of an
+    earlier version still does; text typed by hand is left to the search (the assignment form)
+    or kept as a reference as written (the permitting document of an extension)."""
+    from screens.dialogs import DocumentValues
+    from screens.followup import document_reference
 
-    form = AssignmentForm(None)
-    assert form.document_value(3, "09-CT/TU", numbered=True) == "09-CT/TU"
-    assert form.document_value(3, "09-CT/TU", numbered=True) == "09-CT/TU"  # again: the same
-    assert form.document_value(8, "09-CT/TU", numbered=True) == "09-CT/TU (mã 8)"  # another province's
-    assert form.document_value(7, "Kế hoạch 05/01/2024", numbered=False) == "Kế hoạch 05/01/2024 (mã 7)"
-    assert [form.document_named(v) for v in ("09-CT/TU", " 09-CT/TU (mã 8) ", "Kế hoạch 05/01/2024 (mã 7)")] == [3, 8, 7]
-    assert form.document_named("#12 2687-CV/TU") == 12 and AssignmentForm(None).document_named("x (mã 4)") == 4
-    assert AssignmentForm(None).document_named("09-CT/TU") is None  # typed: found by the search
+    given = DocumentValues()
+    assert given.value(3, "09-CT/TU", numbered=True) == "09-CT/TU"
+    assert given.value(3, "09-CT/TU", numbered=True) == "09-CT/TU"  # again: the same
+    assert given.value(8, "09-CT/TU", numbered=True) == "09-CT/TU (mã 8)"  # another province's
+    assert given.value(7, "Kế hoạch 05/01/2024", numbered=False) == "Kế hoạch 05/01/2024 (mã 7)"
+    assert [given.named(v) for v in ("09-CT/TU", " 09-CT/TU (mã 8) ", "Kế hoạch 05/01/2024 (mã 7)")] == [
+        ("09-CT/TU", 3), ("09-CT/TU", 8), ("Kế hoạch 05/01/2024", 7)]
+    fresh = DocumentValues()
+    assert fresh.named("#12 2687-CV/TU") == ("2687-CV/TU", 12) and fresh.named("x (mã 4)") == ("x", 4)
+    assert fresh.named("09-CT/TU") == ("09-CT/TU", None)  # typed by hand
+    assert document_reference("09-CT/TU (mã 8)", given) == ("09-CT/TU", 8)
+    assert document_reference("Công văn số 12/UBND", given) == ("Công văn số 12/UBND", None)
+    assert document_reference("  ", given) == (None, None)
 
 
 async def test_edit_assignment_keeps_unchanged_deadline(small_db: Any, open_db: Any) -> None:
