@@ -3,20 +3,22 @@
 Only assignments whose next deadline is at most the window's end are looked at, and
 recurring reports are expanded only inside the window.
 
-At national scale the agenda holds ten thousand items and more, so each part (the window,
-the overdue backlog) is read in a few statements compiled once and kept, each one index
-range: the open assignments in (due_key, id) order off `ix_assignment_agenda` (migration
-0008, with their lead agencies, the denormalised columns of migration 0006), then the
-deadlines of every open assignment up to the last one chosen off `ix_deadline_open`
-(migration 0009), in the same order, with what each deadline keeps for it: the date in
-force (a one-off's last extension, a rule's current occurrence) and a rule's periods acted
-on ahead; no extension, no report acted on, no wide row is read. Then the label columns of
-their documents, in one statement. Values come as the driver gives them (driver SQL, no type
-processing). The occurrences of a reporting rule are computed once per rule and kept
-(`_occurrences`), as the rules repeat ("Định kỳ hằng quý") across many assignments, and the
-dues of a rule once per current occurrence and periods acted on ahead (`_Rules`); an item is
-a named tuple made once, straight from its row, with the lead agencies' names, labels and
-statuses shared between items, and the garbage collector paused meanwhile (`_no_gc`).
+At national scale the agenda holds ten thousand items and more, so each part (the window, the
+overdue backlog) is read in a few statements compiled once and kept, each one index range: the
+open assignments in (due_key, id) order off `ix_assignment_agenda` (migration 0008, with their
+lead agencies, the denormalised columns of migration 0006, and their document's label columns
+looked up by its key in the same statement), then the deadlines of every open assignment up to
+the last one chosen off `ix_deadline_open` (migration 0009), in the same order, with what each
+deadline keeps for it: the date in force (a one-off's last extension, a rule's current
+occurrence) and a rule's periods acted on ahead; no extension, no report acted on, no wide row
+is read. Values come as the driver gives them (driver SQL, no type processing): at national
+scale turning the rows into Python values is two thirds of the agenda's instructions
+(callgrind), the queries themselves little. The occurrences of a reporting rule are computed
+once per rule and kept (`_occurrences`), as the rules repeat ("Định kỳ hằng quý") across many
+assignments, and the dues of a rule once per current occurrence and periods acted on ahead
+(`_Rules`); an item is a named tuple made once, straight from its row, with the lead agencies'
+names, labels and statuses shared between items (the statuses and parsed dates kept between
+agendas too), and the garbage collector paused meanwhile (`_no_gc`).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from store.assignments import (
 )
 from store.db import Database
 from store.followup import ACTED_SEP, calendar_in, policy_in
-from store.models import Assignment, Deadline
+from store.models import Assignment, Deadline, Document
 
 BUCKETS = ("overdue", "today", "this_week", "next_30", "later")
 
@@ -244,11 +246,11 @@ class _Items:
         policy, cal = policy_in(session), calendar_in(session)
         self.rules = _Rules(start, last, overdue, policy, cal)
         self.names: dict[int | None, str] = dict(_driver_rows(session, "SELECT id, name FROM agency", ()))
-        self.statuses: dict[str, dict[date, tuple[str, int]]] = {}  # by work status, then due date
+        self.statuses = _statuses_on(on)  # by work status, then due date
         self.labels: dict[int, str] = {}
         self.unnumbered: dict[tuple[str, Any], str] = {}  # "Kế hoạch 05/01/2024", by type and date
         self.leads: dict[tuple[int | None, int | None], tuple[str, ...]] = {}
-        self.dates: dict[Any, date] = {}
+        self.dates = _DATES if len(_DATES) < _KEPT else _cleared(_DATES)
         self.items: list[AgendaItem] = []
 
     def sorted(self) -> list[AgendaItem]:
@@ -265,7 +267,6 @@ class _Items:
         names, statuses, labels, unnumbered, leads, dates = (
             self.names, self.statuses, self.labels, self.unnumbered, self.leads, self.dates)
         append, new = self.items.append, tuple.__new__
-        docs = _documents(session, {r[1] for r in chosen})
         more = _agency_names(session, sorted({r[0] for r in chosen if r[_LEAD_COUNT] > 2}))
         heads: dict[int, tuple[Any, ...]] = {}  # by assignment: what its items share
         of = {r[0]: r for r in chosen}
@@ -286,10 +287,9 @@ class _Items:
                 row = of.get(aid)
                 if row is None:  # filtered out (a search, an agency)
                     continue
-                _, doc_id, ref, title, work_status, lead1, lead2, lead_count, _ = row
+                _, doc_id, ref, title, work_status, lead1, lead2, lead_count, _, number, doc_type, issued = row
                 label = labels.get(doc_id)
                 if label is None:
-                    number, doc_type, issued = docs[doc_id]
                     label = labels[doc_id] = number or unnumbered.get((doc_type, issued)) or unnumbered.setdefault(
                         (doc_type, issued), _doc_label(doc_type, _date(issued)))
                 if lead_count > 2:
@@ -319,6 +319,30 @@ class _Items:
                                         phrase, status[0], status[1], explanation, ((did, key),))))
 
 
+_KEPT = 100_000
+"""The most entries `_DATES` and `_STATUSES` keep before starting afresh (a few MB)."""
+_DATES: dict[Any, date] = {}
+"""Dates as the driver gives them (ISO text on SQLite) -> date, kept between agendas: the same
+few thousand due dates come back in every one."""
+_STATUSES: dict[date, dict[str, dict[date, tuple[str, int]]]] = {}
+"""(status, days overdue) of open work (`derive`), by the day it is judged on, work status and
+due date, kept between agendas: the same for everyone on that day."""
+
+
+def _cleared(kept: dict[Any, Any]) -> dict[Any, Any]:
+    kept.clear()
+    return kept
+
+
+def _statuses_on(on: date) -> dict[str, dict[date, tuple[str, int]]]:
+    """The statuses judged on `on` (`_STATUSES`), the others' let go."""
+    by_status = _STATUSES.get(on)
+    if by_status is None or sum(len(v) for v in by_status.values()) > _KEPT:
+        _STATUSES.clear()
+        by_status = _STATUSES[on] = {}
+    return by_status
+
+
 _COMPILED: dict[tuple[str, str, str], Any] = {}
 """The agenda's statements compiled, by (dialect, part, what), when no filter is given (the usual)."""
 
@@ -339,7 +363,9 @@ def _statement(session: Any, part: str, search: str | None, agency: str | None, 
 
 
 def _chosen(session: Any, part: str, search: str | None, agency: str | None, on: date, paged: bool) -> Any:
-    chosen = select(*_CHOSEN).where(open_condition(), Assignment.due_key <= bindparam("agenda_end"))
+    # each one's document's label columns by its key, as the index gives the assignments
+    chosen = (select(*_CHOSEN).join_from(Assignment, Document, Document.id == Assignment.document_id)
+              .where(open_condition(), Assignment.due_key <= bindparam("agenda_end")))
     chosen, _ = _filtered(chosen, session, AssignmentQuery(search=search, agency=agency), on)
     bound = bindparam("agenda_start")
     chosen = chosen.where(Assignment.due_key >= bound if part == "window" else Assignment.due_key < bound)
@@ -402,19 +428,6 @@ def _deadlines_of(session: Any, chosen: list[Any], end: date) -> list[tuple[Any,
         (json.dumps([(r[_DUE_KEY], r[0]) for r in chosen]), end.isoformat()))
 
 
-def _documents(session: Any, ids: AbstractSet[int]) -> dict[int, tuple[Any, Any, Any]]:
-    """id -> (number, type, date of issue) of the documents `ids`, in one statement (the ids
-    handed over as one JSON array or PostgreSQL array, however many)."""
-    if not ids:
-        return {}
-    if session.connection().dialect.name == "postgresql":
-        sql, arg = "SELECT id, number, doc_type, issued FROM document WHERE id = ANY(%s)", sorted(ids)
-    else:
-        sql, arg = ("SELECT id, number, doc_type, issued FROM document WHERE id IN (SELECT value FROM json_each(?))",
-                    json.dumps(sorted(ids)))
-    return {r[0]: (r[1], r[2], r[3]) for r in _driver_rows(session, sql, (arg,))}
-
-
 def _fetch(session: Any, compiled: Any, values: dict[str, Any]) -> list[Any]:
     """Every row of a compiled statement in `session`'s transaction, as the driver gives its
     values (driver SQL: no type processing; SQLite dates stay ISO text, see _date)."""
@@ -463,8 +476,10 @@ _NONE: frozenset[str] = frozenset()
 _CHOSEN = (
     Assignment.id, Assignment.document_id, Assignment.ref, Assignment.title, Assignment.work_status,
     Assignment.lead_agency_id, Assignment.co_lead_agency_id, Assignment.lead_count, Assignment.due_key,
+    Document.number, Document.doc_type, Document.issued,
 )
-"""What the agenda reads of an assignment: all in its covering index (ix_assignment_agenda)."""
+"""What the agenda reads of an assignment, all in its covering index (ix_assignment_agenda), and
+of its document (by its key) what its label is made of."""
 _LEAD_COUNT = 7
 """Index of lead_count in a row of _CHOSEN."""
 _DUE_KEY = 8

@@ -100,8 +100,10 @@ def generated(generated_db_file: Path, tmp_path_factory: pytest.TempPathFactory)
     db.dispose()
 
 
-def plain_agenda(db: Database, start: date, end: date, *, overdue: bool, limit: int) -> list[tuple[Any, ...]]:
-    """Every field of every item, the slow way (one assignment, one deadline at a time)."""
+def plain_agenda(db: Database, start: date, end: date, *, overdue: bool, limit: int,
+                 on: date = TODAY) -> list[tuple[Any, ...]]:
+    """Every field of every item, the slow way (one assignment, one deadline at a time), the
+    statuses judged on `on`."""
     found: dict[tuple[int, date], list[dict[str, Any]]] = {}
     with db.read() as s:
         policy, cal = followup.policy_in(s), followup.calendar_in(s)
@@ -128,7 +130,7 @@ def plain_agenda(db: Database, start: date, end: date, *, overdue: bool, limit: 
                     if due is not None and due <= end and (due >= start or overdue):
                         dues.append((due, None, None, ""))
                 for due, period, key, explanation in dues:
-                    status, late = assignments.derive(a.work_status, due, None, TODAY, 7)
+                    status, late = assignments.derive(a.work_status, due, None, on, 7)
                     found.setdefault((a.id, due), []).append({
                         "assignment_id": a.id, "deadline_id": d.id, "document_id": a.document_id, "document_label": label,
                         "ref": a.ref, "title": a.title, "lead": lead, "due": due, "period": period, "period_key": key, "kind": d.kind,
@@ -187,6 +189,19 @@ def test_agenda_repeated_and_filtered_alike(generated: Database) -> None:
     lead = next(i.lead[0] for i in first if i.lead)
     by_agency = agenda.agenda(generated, TODAY, end, today=TODAY, agency=lead)
     assert by_agency and set(by_agency) <= set(first) and any(lead in i.lead for i in by_agency)
+    assert agenda.agenda(generated, TODAY, end, today=TODAY) == first
+
+
+def test_statuses_are_judged_on_the_day_asked(generated: Database) -> None:
+    """Statuses and days overdue, kept from one agenda to the next, are those of the day each
+    agenda is judged on, not of an earlier one."""
+    end = TODAY + timedelta(days=30)
+    first = agenda.agenda(generated, TODAY, end, today=TODAY)
+    later_day = TODAY + timedelta(days=3)
+    later = agenda.agenda(generated, TODAY, end, today=later_day)
+    assert [tuple(i) for i in later] == plain_agenda(generated, TODAY, end, overdue=True, limit=5000, on=later_day)
+    assert [i.days_overdue + 3 if i.days_overdue else 0 for i in first if i.days_overdue] == [
+        i.days_overdue for i in later if i.due < TODAY]
     assert agenda.agenda(generated, TODAY, end, today=TODAY) == first
 
 

@@ -315,6 +315,9 @@ def test_agenda_reads_open_work_by_its_index(office: Database, overdue: bool) ->
     assert ranges == ["SEARCH deadline USING COVERING INDEX ix_deadline_open (open_due_key>? AND (open_due_key,assignment_id)<(?,?))"] * (
         2 if overdue else 1), lines
     assert not [line for line in lines if "extension" in line or "occurrence" in line], lines
+    # each one's document (its label) by its key, in the same statement
+    documents = [line for line in lines if "document" in line]
+    assert documents == ["SEARCH document USING INTEGER PRIMARY KEY (rowid=?)"] * (2 if overdue else 1), lines
     assert not [line for line in lines if line.startswith(("SCAN assignment", "SCAN deadline", "SCAN document"))]
     assert not [line for line in lines if line.startswith(("SEARCH assignment USING INTEGER PRIMARY KEY",
                                                            "SEARCH deadline USING INTEGER PRIMARY KEY"))]
