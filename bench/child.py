@@ -12,6 +12,7 @@ Modes:
         again once the full database has opened in the background (settled).
     export-store DB OUT TODAY: `store.export.write_assignments` of every assignment.
     export-plain DB OUT TODAY: the same bytes with sqlite3 + csv, plainly (no store code).
+    agenda DB TODAY RUNS: the agenda and the scoreboard (`bench.measures.agenda_scoreboard_here`).
 """
 
 from __future__ import annotations
@@ -231,6 +232,15 @@ def export_plain(db_path: str, out: str, today: str) -> None:
            "anon_start_kb": anon, "anon_peak_kb": max(anon_peak, rss_kb("RssAnon")), "hwm_kb": rss_kb("VmHWM")})
 
 
+def agenda(db: str, today: str, runs: str) -> None:
+    from datetime import date
+    from pathlib import Path
+
+    from bench.measures import agenda_scoreboard_here
+
+    _emit(agenda_scoreboard_here(Path(db), date.fromisoformat(today), int(runs)))
+
+
 def main(argv: list[str]) -> None:
     mode, args = argv[0], argv[1:]
     {
@@ -238,6 +248,7 @@ def main(argv: list[str]) -> None:
         "app-start": app_start,
         "export-store": export_store,
         "export-plain": export_plain,
+        "agenda": agenda,
     }[mode](*args)
 
 

@@ -93,6 +93,9 @@ def test_harness_runs_and_writes_well_formed_results(tmp_path: Path) -> None:
     export = results["measures"]["export"]
     assert export["store"]["rows"] == export["plain"]["rows"] == 3000
     assert export["same_bytes"], "the export floor must write the very file the store writes"
+    agenda = results["measures"]["agenda"]  # measured in a process of its own, beside its SQL
+    assert agenda["agenda_items"] > 0 and agenda["agenda_statements"] >= 4
+    assert next(r for r in results["summary"] if r["id"] == "agenda")["floor_ms"] == agenda["agenda_sql"]["median_ms"] > 0
     assert "measure" in table(results["summary"])
 
 
