@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from textual import work
-
 from screens.base import MainScreen
 from screens.guard import needs_editor
 from store.i18n import t
@@ -85,25 +83,22 @@ class AgenciesScreen(MainScreen):
 
     @needs_editor
     def action_new(self) -> None:
+        """`n`: a new agency, by its name. A name (or alias) another agency already has is
+        refused in the dialog, which stays with the name as typed."""
         from screens.dialogs import InputDialog
 
         def check(value: str) -> str | None:
             return None if value.strip() else t("tui.form.required")
 
+        def save(name: str) -> int:
+            from store import agencies
+
+            return int(agencies.add(self.dondoc.database(), name))
+
         self.app.push_screen(
-            InputDialog(t("tui.agency.new"), t("field.name"), validate=check), self._add
+            InputDialog(t("tui.agency.new"), t("field.name"), validate=check, save=save),
+            lambda new_id: self.after_write(str(new_id)) if new_id is not None else None,
         )
-
-    def _add(self, name: str | None) -> None:
-        if name:
-            self._write_agency(name)
-
-    @work(thread=True, exclusive=True, group="agency-write", exit_on_error=False)
-    def _write_agency(self, name: str) -> None:
-        from store import agencies
-
-        new_id = agencies.add(self.dondoc.database(), name)
-        self.app.call_from_thread(self.after_write, str(new_id))
 
     def export_table(self, db: Any) -> tuple[list[str], Iterator[Sequence[Any]]]:
         headers = [t("field.id"), t("field.name"), t("field.short_name"), t("tui.col.aliases")]

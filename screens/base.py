@@ -2,14 +2,15 @@
 export to CSV, and the assignment actions (mark done, add a note) several views offer.
 
 Screens never touch the database on the UI thread: reads go through `PagedTable` workers,
-writes through `@work(thread=True)` methods here; both reach the database with
+writes through `@work(thread=True)` methods here or in the dialogs that take them
+(screens.dialogs.SubmitDialog); both reach the database with
 `app.database()` and import the store lazily (the ORM is heavy to import).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import UTC, date
+from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -401,6 +402,8 @@ def _export_path_problem(value: str) -> str | None:
 class AssignmentActions:
     """Mark done (`d`) and add a progress note (`a`) on the assignment under the cursor.
 
+    The dialogs write through the store before they close: a refusal (a completion date the
+    store will not take, a busy database) is said in the dialog, with the text kept.
     The screen provides `current_assignment_id() -> int | None` and `after_write()` (the mixin
     comes first in the bases, so it must not define them itself).
     """
@@ -421,25 +424,21 @@ class AssignmentActions:
                 return exc.message()
             return None
 
+        def save(value: str) -> str:
+            from store import assignments
+
+            assignments.set_status(screen.dondoc.database(), assignment_id, "done",
+                                   done_on=parse_date(value))
+            return value
+
         screen.app.push_screen(
             InputDialog(
                 t("tui.done.title", id=assignment_id), t("tui.done.date"), value=today,
-                hint=t("tui.form.date_hint"), validate=check,
+                hint=t("tui.form.date_hint"), validate=check, save=save,
             ),
-            lambda value: self._mark_done(assignment_id, parse_date(value)) if value else None,
+            lambda saved: self._written(t("tui.done.saved", id=assignment_id), assignment_id)
+            if saved is not None else None,
         )
-
-    @work(thread=True, exclusive=True, group="assignment-write", exit_on_error=False)
-    def _mark_done(self, assignment_id: int, done_on: date) -> None:
-        from store import assignments
-
-        screen: Any = self
-        try:
-            assignments.set_status(screen.dondoc.database(), assignment_id, "done", done_on=done_on)
-        except StoreError as exc:
-            screen.app.call_from_thread(screen.dondoc.say, exc.message(), severity="error")
-            return
-        screen.app.call_from_thread(self._written, t("tui.done.saved", id=assignment_id), assignment_id)
 
     @needs_editor
     def action_note(self) -> None:
@@ -447,40 +446,23 @@ class AssignmentActions:
         assignment_id = screen.current_assignment_id()
         if assignment_id is None:
             return
-        self._ask_note(assignment_id)
-
-    def _ask_note(self, assignment_id: int, text: str = "") -> None:
         from screens.dialogs import InputDialog
-
-        screen: Any = self
 
         def check(value: str) -> str | None:
             return None if value.strip() else t("tui.form.required")
 
+        def save(value: str) -> str:
+            from store import assignments
+
+            assignments.add_note(screen.dondoc.database(), assignment_id, value)
+            return value
+
         screen.app.push_screen(
-            InputDialog(t("tui.note.title", id=assignment_id), t("tui.note.label"), value=text,
-                        validate=check),
-            lambda value: self._add_note(assignment_id, value) if value else None,
+            InputDialog(t("tui.note.title", id=assignment_id), t("tui.note.label"),
+                        validate=check, save=save),
+            lambda saved: self._written(t("tui.note.saved", id=assignment_id), assignment_id)
+            if saved is not None else None,
         )
-
-    @work(thread=True, exclusive=True, group="assignment-write", exit_on_error=False)
-    def _add_note(self, assignment_id: int, text: str) -> None:
-        from store import assignments
-
-        screen: Any = self
-        try:
-            assignments.add_note(screen.dondoc.database(), assignment_id, text)
-        except StoreError as exc:
-            screen.app.call_from_thread(self._note_failed, assignment_id, text, exc)
-            return
-        screen.app.call_from_thread(self._written, t("tui.note.saved", id=assignment_id), assignment_id)
-
-    def _note_failed(self, assignment_id: int, text: str, exc: StoreError) -> None:
-        """Nothing was saved: say why; a busy database gives the note back, as typed."""
-        screen: Any = self
-        screen.dondoc.say(exc.message(), severity="error")
-        if exc.key == "err.db_busy":
-            self._ask_note(assignment_id, text)
 
     def _written(self, message: str, assignment_id: int) -> None:
         screen: Any = self

@@ -1,7 +1,10 @@
 """Small modal dialogs: confirm, choose, one-line input, filters.
 
 Each returns its answer through `dismiss` (use `push_screen(dialog, callback)`); Escape
-always means "no / cancel". User text is shown as typed (Content, never markup).
+always means "no / cancel", and asks first when something typed would be lost. A dialog
+that writes (`SubmitDialog`'s `save`) closes only once the store has accepted the write; a
+refusal is said in it, with what was typed still there. User text is shown as typed
+(Content, never markup).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -21,9 +24,11 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
+from store.errors import DatabaseError, PermissionDenied, StoreError
 from store.i18n import number, t
 from store.vocab import DOC_TYPES
 from tui.widgets.completing_input import CompletingInput
+from tui.widgets.errors import ReportsWorkerErrors
 from tui.widgets.keys import translate_bindings
 
 
@@ -99,8 +104,38 @@ class FieldSelect(Select[str]):
         self.post_message(self.Submitted(self))
 
 
-class Dialog(ModalScreen[Any]):
-    """Base: a centred box with a title; Escape cancels."""
+def ask_to_discard(app: Any, discard: Callable[[], Any]) -> None:
+    """Ask whether to throw away what was typed ("Bỏ thay đổi?"), the one question every form
+    and dialog asks before it closes with changes; `discard` runs on yes, and on no the clerk
+    is back where they were, as typed."""
+    def answered(yes: bool | None) -> None:
+        if yes:
+            discard()  # (its result, a dismiss's awaitable, is not awaited here)
+
+    app.push_screen(
+        ConfirmDialog(t("tui.form.discard_title"), t("tui.form.discard_message"),
+                      yes=t("tui.form.discard_yes"), no=t("tui.form.discard_no")),
+        answered,
+    )
+
+
+def say_refusal(app: Any, exc: StoreError, kept: str) -> str:
+    """The message for a write the store refused, to show where it was typed (under the field
+    at fault): the store's own words ("Bắt buộc nhập." for a missing value), and for a busy
+    database that what was typed is still there (`kept`: the catalogue key saying so on this
+    kind of screen, with {message}). A busy or unreachable database, or a role that may not
+    write, is said in a notice as well."""
+    message = t("tui.form.required") if exc.key == "err.required" else exc.message()
+    if exc.key == "err.db_busy":
+        message = t(kept, message=message)
+    if isinstance(exc, (DatabaseError, PermissionDenied)):
+        app.notify(message, severity="warning", markup=False)
+    return message
+
+
+class Dialog(ReportsWorkerErrors, ModalScreen[Any]):
+    """Base: a centred box with a title; Escape cancels (asking first if something typed in
+    it would be lost, see `typed`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "tui.key.cancel"),
@@ -129,8 +164,25 @@ class Dialog(ModalScreen[Any]):
     def title_widget(self) -> Static:
         return Static(Content(self.title_text), classes="dialog-title")
 
+    def typed(self) -> Any:
+        """What the clerk has typed or chosen in the dialog's fields (None: it has none).
+        While it is what the dialog opened with, Escape and Cancel close the dialog at once;
+        once it differs they ask first, as the forms do."""
+        return None
+
+    def on_mount(self) -> None:
+        # Textual calls every class's on_mount, a subclass's first: its fields are filled in.
+        self._opened_with = self.typed()
+
+    @property
+    def changed(self) -> bool:
+        return self.typed() != getattr(self, "_opened_with", None)
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.changed:
+            ask_to_discard(self.app, lambda: self.dismiss(None))
+        else:
+            self.dismiss(None)
 
 
 class ConfirmDialog(Dialog):
@@ -198,8 +250,34 @@ class ChoiceDialog(Dialog):
 
 
 class SubmitDialog(Dialog):
-    """Base of the dialogs that check what was typed: OK submits (`_submit` validates and
-    dismisses with the value, or shows what is wrong), Cancel and Escape dismiss with None."""
+    """Base of the dialogs that take what was typed: OK (or Enter) checks it (`_submit`: what
+    is wrong is said under its field) and hands it on with `accept`; Cancel and Escape dismiss
+    with None (asking first once something was typed).
+
+    With `save`, the value is written before the dialog closes: `save(value)` runs in a thread
+    while the dialog stays open (keys typed meanwhile wait for it, tui.typeahead), and the
+    dialog closes with what `save` returned once the store has accepted the write. A refusal
+    (a StoreError: a date the store will not take, a duplicate name, a busy database) is said
+    in the dialog, under the field at fault, with everything typed still there and nothing
+    written; the clerk corrects it and tries again, or leaves. Without `save` the dialog
+    closes with the value at once.
+
+    Args:
+        save: writes the value, in a worker thread; returns what the dialog closes with (never
+            None, which means cancelled).
+    """
+
+    def __init__(self, title: str, *, save: Callable[[Any], Any] | None = None) -> None:
+        super().__init__(title)
+        self.save = save
+        self.saving = False
+        """The value is being written: OK and Escape wait for the store's answer."""
+
+    @property
+    def ready_for_keys(self) -> bool:
+        """Keys typed while the write is under way (after the Enter that sent it) wait: they
+        go to the screen below once the dialog has closed, as if it had closed at once."""
+        return not self.saving
 
     def ok_cancel(self) -> ComposeResult:
         with Horizontal(classes="buttons"):
@@ -208,6 +286,51 @@ class SubmitDialog(Dialog):
 
     def _submit(self) -> None:
         raise NotImplementedError
+
+    def accept(self, value: Any) -> None:
+        """`value` passed the dialog's own checks: close with it, or first write it (`save`)."""
+        if self.save is None:
+            self.dismiss(value)
+        elif not self.saving:
+            self.saving = True
+            self._write(self.save, value)
+
+    @work(thread=True, exclusive=True, group="dialog-save", exit_on_error=False)
+    def _write(self, save: Callable[[Any], Any], value: Any) -> None:
+        outcome: tuple[Any, ...] = (self._not_saved, None)
+        try:
+            outcome = (self._saved, save(value))
+        except StoreError as exc:
+            outcome = (self._not_saved, exc)
+        finally:
+            # (Anything but a StoreError also goes on to the app's notice, as the worker's error.)
+            self.app.call_from_thread(*outcome)
+
+    def _saved(self, result: Any) -> None:
+        self.saving = False
+        type_ahead = getattr(self.app, "type_ahead", None)
+        if type_ahead is not None:
+            type_ahead.pass_on(self)
+        self.dismiss(result)
+
+    def _not_saved(self, exc: StoreError | None) -> None:
+        """Nothing was written: the dialog stays as typed, with the reason in it."""
+        self.saving = False
+        type_ahead = getattr(self.app, "type_ahead", None)
+        if type_ahead is not None:
+            # Keys typed blind after the Enter were meant for the screen below: not for the
+            # fields of the dialog that stayed.
+            type_ahead.drop(self)
+        if exc is not None:
+            self.show_refusal(exc.field, say_refusal(self.app, exc, "tui.dialog.busy_kept"))
+
+    def show_refusal(self, field: str | None, message: str) -> None:
+        """Show the store's refusal under the field it is about (`field`: the store's name)."""
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        if not self.saving:  # the write under way closes the dialog, or says why not
+            super().action_cancel()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -222,6 +345,7 @@ class InputDialog(SubmitDialog):
 
     Args:
         validate: returns an error message for bad input (shown under the field), else None.
+        save: writes the text before the dialog closes (see SubmitDialog).
     """
 
     def __init__(
@@ -232,8 +356,9 @@ class InputDialog(SubmitDialog):
         value: str = "",
         hint: str = "",
         validate: Callable[[str], str | None] | None = None,
+        save: Callable[[str], Any] | None = None,
     ) -> None:
-        super().__init__(title)
+        super().__init__(title, save=save)
         self.label = label
         self.value = value
         self.hint = hint
@@ -252,8 +377,15 @@ class InputDialog(SubmitDialog):
     def on_mount(self) -> None:
         self.query_one("#dialog-input", Input).focus()
 
+    def typed(self) -> str:
+        return self.query_one("#dialog-input", Input).value
+
     def show_error(self, message: str) -> None:
         self.query_one("#dialog-error", Static).update(Content(message))
+        self.query_one("#dialog-input", Input).focus()
+
+    def show_refusal(self, field: str | None, message: str) -> None:
+        self.show_error(message)  # one field: whatever the store's name for it
 
     def _submit(self) -> None:
         value = self.query_one("#dialog-input", Input).value
@@ -262,12 +394,17 @@ class InputDialog(SubmitDialog):
             if problem:
                 self.show_error(problem)
                 return
-        self.dismiss(value)
+        self.accept(value)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self._submit()
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        # The message was about what the field held: once changed, it goes.
+        self.query_one("#dialog-error", Static).update("")
 
 
 @dataclass
@@ -324,6 +461,9 @@ class FilterDialog(Dialog):
                 yield Button(t("tui.filter.clear"), id="clear", compact=True)
                 yield Button(t("tui.dialog.cancel"), id="cancel", compact=True)
 
+    def typed(self) -> dict[str, str]:
+        return self.values()
+
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for f in self.fields:
@@ -347,7 +487,7 @@ class FilterDialog(Dialog):
         elif event.button.id == "clear":
             self.dismiss({})
         else:
-            self.dismiss(None)
+            self.action_cancel()
 
 
 @dataclass
@@ -380,6 +520,9 @@ class FieldsDialog(SubmitDialog):
         message: shown under the title (what the dialog will do).
         validate: {key: message} for values that cannot be accepted (shown under their
             fields, nothing returned), empty when all is well.
+        save: writes the values before the dialog closes (see SubmitDialog).
+        store_fields: {the store's name of a field (StoreError.field): its key here}, for
+            those that differ: a refusal is shown under that field, else under them all.
     """
 
     DEFAULT_CSS = """
@@ -396,11 +539,14 @@ class FieldsDialog(SubmitDialog):
         *,
         message: str = "",
         validate: Callable[[dict[str, str]], dict[str, str]] | None = None,
+        save: Callable[[dict[str, str]], Any] | None = None,
+        store_fields: dict[str, str] | None = None,
     ) -> None:
-        super().__init__(title)
+        super().__init__(title, save=save)
         self.fields = list(fields)
         self.message = message
         self.validate = validate
+        self.store_fields = dict(store_fields or {})
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -420,30 +566,17 @@ class FieldsDialog(SubmitDialog):
                     yield Input(value=f.value, placeholder=f.hint, id=f"field-{f.key}",
                                 select_on_focus=False, compact=True)
                 yield Static("", classes="dialog-error", id=f"error-{f.key}")
+            yield Static("", classes="dialog-error", id="dialog-error")
             yield from self.ok_cancel()
 
     def on_mount(self) -> None:
         for error in self.query(".dialog-error").results(Static):
             error.display = False
-        self._initial = self.values()
         if self.fields:
             self.query_one(f"#field-{self.fields[0].key}").focus()
 
-    def action_cancel(self) -> None:
-        """Escape (or Cancel) with something typed asks first, as a form does."""
-        if self.values() == self._initial:
-            self.dismiss(None)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(t("tui.form.discard_title"), t("tui.form.discard_message"),
-                          yes=t("tui.form.discard_yes"), no=t("tui.form.discard_no")),
-            answered,
-        )
+    def typed(self) -> dict[str, str]:
+        return self.values()
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -461,9 +594,16 @@ class FieldsDialog(SubmitDialog):
             message = errors.get(f.key, "")
             widget.update(Content(message))
             widget.display = bool(message)
+        general = self.query_one("#dialog-error", Static)
+        general.update(Content(errors.get("", "")))
+        general.display = bool(errors.get(""))
         first = next((f.key for f in self.fields if f.key in errors), None)
         if first is not None:
             self.query_one(f"#field-{first}").focus()
+
+    def show_refusal(self, field: str | None, message: str) -> None:
+        key = self.store_fields.get(field or "", field or "")
+        self.show_errors({key if any(f.key == key for f in self.fields) else "": message})
 
     def _submit(self) -> None:
         values = self.values()
@@ -471,7 +611,17 @@ class FieldsDialog(SubmitDialog):
         if errors:
             self.show_errors(errors)
             return
-        self.dismiss(values)
+        self.accept(values)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _typed(self, event: Input.Changed | Select.Changed) -> None:
+        # A field's message was about what it held: once changed, it goes (and the
+        # dialog's own, about the values together).
+        key = (event.control.id or "").removeprefix("field-")
+        for error in self.query(f"#error-{key}, #dialog-error").results(Static):
+            error.update("")
+            error.display = False
 
     @on(Input.Submitted)
     @on(FieldSelect.Submitted)

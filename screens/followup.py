@@ -1,15 +1,14 @@
 """Follow-up actions on deadlines (store.followup): extend a one-off deadline (gia hạn, `l` on
 an assignment) and record a recurring report as reported (`r`) or waived (`w`) on the agenda.
 
-Writes run in thread workers; a store refusal is said in a notice and nothing changes.
+The dialogs write through the store before they close (screens.dialogs.SubmitDialog): a
+refusal is said in the dialog, with what was typed kept, and nothing changes.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
-
-from textual import work
 
 from screens.dialogs import ConfirmDialog, DialogField, DocumentValues, FieldsDialog
 from screens.guard import needs_editor
@@ -92,17 +91,20 @@ class ExtendDeadline:
                 errors["reason"] = t("tui.form.required")
             return errors
 
-        def chosen(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
+        def save(values: dict[str, str]) -> date:
+            from store import followup
+
             d = by_id.get(values.get("deadline") or str(first.id), first)
             ref, doc_id = document_reference(values.get("document", ""), self._extend_documents)
-            self._extend(d.id, parse_date(values["new_due"]), values["reason"].strip(), ref, doc_id)
+            new_due = parse_date(values["new_due"])
+            followup.extend(screen.dondoc.database(), d.id, new_due, values["reason"].strip(),
+                            document_ref=ref, document_id=doc_id)
+            return new_due
 
         screen.app.push_screen(
             FieldsDialog(t("tui.extend.title", id=screen.detail.row.id), fields, message=message,
-                         validate=check),
-            chosen,
+                         validate=check, save=save, store_fields={"due": "new_due"}),
+            lambda new_due: self._extended(new_due) if new_due is not None else None,
         )
 
     def _document_completions(self, text: str) -> list[tuple[str, str]]:
@@ -121,20 +123,6 @@ class ExtendDeadline:
         if given is None:
             given = self.__dict__["_given_documents"] = DocumentValues()
         return given
-
-    @work(thread=True, exclusive=True, group="assignment-write", exit_on_error=False)
-    def _extend(self, deadline_id: int, new_due: date, reason: str, ref: str | None,
-                document_id: int | None) -> None:
-        from store import followup
-
-        screen: Any = self
-        try:
-            followup.extend(screen.dondoc.database(), deadline_id, new_due, reason,
-                            document_ref=ref, document_id=document_id)
-        except StoreError as exc:
-            screen.app.call_from_thread(screen.dondoc.say, exc.message(), severity="error")
-            return
-        screen.app.call_from_thread(self._extended, new_due)
 
     def _extended(self, new_due: date) -> None:
         screen: Any = self
@@ -183,31 +171,31 @@ class OccurrenceActions:
                 return {"note": t("tui.form.required")}
             return {}
 
+        def save(values: dict[str, str]) -> str:
+            from store import followup
+
+            note = values["note"].strip()
+            db = screen.dondoc.database()
+            for n, (deadline_id, key) in enumerate(periodic):
+                try:
+                    followup.act_on_occurrence(db, deadline_id, key, status, note=note or None,
+                                               acted_on=screen.dondoc.today)
+                except StoreError:
+                    if n:  # the parts before were recorded (acting again on them is harmless)
+                        screen.app.call_from_thread(screen.after_write)
+                    raise
+            return t(f"tui.occurrence.{status}_saved", period=period, id=item.assignment_id)
+
         screen.app.push_screen(
             FieldsDialog(
                 t(f"tui.occurrence.{status}_title", period=period),
                 [DialogField("note", t(f"tui.occurrence.{status}_note"))],
-                message=message, validate=check,
+                message=message, validate=check, save=save,
             ),
-            lambda values: self._record(item.assignment_id, periodic, status, values["note"].strip(), period)
-            if values is not None else None,
+            lambda said: self._recorded(said) if said is not None else None,
         )
 
-    @work(thread=True, exclusive=True, group="assignment-write", exit_on_error=False)
-    def _record(self, assignment_id: int, parts: list[tuple[int, str]], status: str, note: str,
-                period: str) -> None:
-        from store import followup
-
+    def _recorded(self, message: str) -> None:
         screen: Any = self
-        db = screen.dondoc.database()
-        try:
-            for deadline_id, key in parts:
-                followup.act_on_occurrence(db, deadline_id, key, status, note=note or None,
-                                           acted_on=screen.dondoc.today)
-        except StoreError as exc:
-            screen.app.call_from_thread(screen.dondoc.say, exc.message(), severity="error")
-            screen.app.call_from_thread(screen.after_write)
-            return
-        message = t(f"tui.occurrence.{status}_saved", period=period, id=assignment_id)
-        screen.app.call_from_thread(screen.dondoc.say, message)
-        screen.app.call_from_thread(screen.after_write)
+        screen.dondoc.say(message)
+        screen.after_write()

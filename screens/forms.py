@@ -26,7 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from screens.base import AppScreen, agency_completions
-from screens.dialogs import ConfirmDialog, DocumentValues, FieldSelect, unnumbered
+from screens.dialogs import ConfirmDialog, DocumentValues, FieldSelect, ask_to_discard, say_refusal, unnumbered
 from store.dates import format_date, parse_optional_date
 from store.errors import StoreError
 from store.i18n import t
@@ -295,14 +295,7 @@ class FormScreen(AppScreen):
     def _failed(self, exc: StoreError) -> None:
         """Nothing was saved; the form stays as typed, with the reason under it (and, for
         a busy database or a role that may not write, in a notice too)."""
-        from store.errors import DatabaseError, PermissionDenied
-
-        message = self._store_message(exc)
-        if exc.key == "err.db_busy":
-            message = t("tui.multi.busy_kept", message=message)
-        if isinstance(exc, (DatabaseError, PermissionDenied)):
-            self.dondoc.say(message, severity="warning")
-        self.show_error(exc.field, message)
+        self.show_error(exc.field, say_refusal(self.app, exc, "tui.multi.busy_kept"))
 
     def _saved(self, new_id: int) -> None:
         self.forget_draft()
@@ -514,16 +507,11 @@ class FormScreen(AppScreen):
             self.dismiss(None)
             return
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.forget_draft()
-                self.dismiss(None)
+        def discard() -> None:
+            self.forget_draft()
+            self.dismiss(None)
 
-        self.app.push_screen(
-            ConfirmDialog(t("tui.form.discard_title"), t("tui.form.discard_message"),
-                          yes=t("tui.form.discard_yes"), no=t("tui.form.discard_no")),
-            answered,
-        )
+        ask_to_discard(self.app, discard)
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         return [(t("tui.form.save"), t("tui.cmd.save_help"), self.action_save)]

@@ -28,7 +28,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static, Tab, Tabs,
 from textual.widgets.option_list import Option
 
 from screens.base import AppScreen
-from screens.dialogs import ConfirmDialog
+from screens.dialogs import ConfirmDialog, ask_to_discard
 from store.dates import format_date, parse_optional_date
 from store.errors import StoreError
 from store.i18n import t
@@ -701,11 +701,7 @@ class IntakeScreen(AppScreen):
         if not self.dirty:
             self.dismiss(None)
             return
-        self.app.push_screen(
-            ConfirmDialog(t("tui.form.discard_title"), t("tui.form.discard_message"),
-                          yes=t("tui.form.discard_yes"), no=t("tui.form.discard_no")),
-            lambda yes: self.dismiss(None) if yes else None,
-        )
+        ask_to_discard(self.app, lambda: self.dismiss(None))
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         return [

@@ -429,6 +429,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tui.dialog.ok": ("Đồng ý", "OK"),
     "tui.dialog.cancel": ("Hủy", "Cancel"),
     "tui.dialog.apply": ("Áp dụng", "Apply"),
+    "tui.dialog.busy_kept": ("{message} Nội dung bạn nhập vẫn còn: nhấn Enter để thử lại.",
+                             "{message} What you typed is still here: press Enter to try again."),
     "tui.export.title": ("Xuất {view} ra CSV", "Export {view} to CSV"),
     "tui.export.path": ("Lưu vào tệp", "Save to file"),
     "tui.export.hint": ("Xuất toàn bộ danh sách đang xem (theo tìm kiếm và bộ lọc hiện tại); mở được bằng Excel.",

@@ -33,6 +33,10 @@ even acted on the list at once, before the `n` typed ahead of it. So, here:
    keys anyway (Escape still gets the clerk out of a form whose record will not load), and
    a key whose way up could not be followed (its widget removed) counts as handled after
    IN_FLIGHT_AT_MOST.
+6. A dialog that writes before it closes (screens.dialogs.SubmitDialog) is not ready while
+   the store answers: the keys typed after its Enter wait, and go to the screen below once
+   the write is accepted and the dialog closes (`pass_on`), or are dropped if it was
+   refused and the dialog stays with its message (`drop`).
 
 A key that comes back up to the app from a screen no longer on top (one that got past rule
 1: a screen opened by a timer or a worker meanwhile) is held too, for the screen on top.
@@ -196,6 +200,27 @@ class TypeAhead:
         self._land()
         self._settling = False
         self.release()
+
+    # --- a screen that closes itself later (a dialog writing) --------------------------------------
+
+    def pass_on(self, screen: Screen[Any]) -> None:
+        """`screen` is closing after a wait (a dialog whose write the store accepted, see
+        screens.dialogs.SubmitDialog): the keys held for it, typed after the key that closed
+        it, go to the screen on top next, as if it had closed at once."""
+        for held in self.held:
+            if held.target is screen:
+                held.target = None
+
+    def drop(self, screen: Screen[Any]) -> None:
+        """`screen` stays after all (a dialog whose write was refused): the keys held for it,
+        typed blind for the screen below, are dropped rather than typed into its fields (with
+        those still waiting for the key before them to be handled, when it is on top: the
+        Enter that sent the write, if the store answered first)."""
+        on_top = screen is self.app.screen
+        self.held = [held for held in self.held
+                     if held.target is not screen and not (on_top and held.target is None)]
+        if not self.held:
+            self._reset()
 
     # --- on the way out -------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-from tests.tui.conftest import TODAY, screen_text, settle, started
+from tests.tui.conftest import TODAY, screen_text, settle, started, table_of
 from tests.tui.test_flows import set_field, type_text
 
 
@@ -26,12 +26,22 @@ def notices(app: Any) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+def dialog_message(dialog: Any, error_id: str = "dialog-error") -> str:
+    """The message a dialog shows under its field (or under all its fields)."""
+    from textual.widgets import Static
+
+    widget = dialog.query_one(f"#{error_id}", Static)
+    return str(widget.content) if widget.display else ""
+
+
 @pytest.mark.parametrize("typed,said", [
     ("31/12/2030", "Ngày hoàn thành 31/12/2030 sau hôm nay (23/11/2026)"),
     ("01/01/2000", "trước ngày ban hành văn bản (25/08/2021)"),
 ])
 async def test_mark_done_on_an_impossible_date_refused(small_db: Any, open_db: Any, typed: str, said: str) -> None:
-    """After today, or before the document was issued: said, and nothing written."""
+    """After today, or before the document was issued: said in the dialog, which stays open
+    with the date as typed (the field focused); nothing written. The date put right, the
+    same dialog saves and closes."""
     from screens.dialogs import InputDialog
     from store import assignments
 
@@ -39,18 +49,33 @@ async def test_mark_done_on_an_impossible_date_refused(small_db: Any, open_db: A
     async with started(path, "2") as (app, pilot):
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, InputDialog)
+        dialog = app.screen
+        assert isinstance(dialog, InputDialog)
         await pilot.press("ctrl+u")
         await type_text(pilot, typed)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert any(said in n for n in notices(app))
+        assert app.screen is dialog  # not closed before the store answered
+        assert said in dialog_message(dialog)
+        field = dialog.query_one("#dialog-input", Input)
+        assert field.value == typed and app.focused is field
+        assert not notices(app) and app.last_error is None
         assert "✓" not in screen_text(app)
+        assert assignments.get(open_db(path), ids["overdue"], on=TODAY).row.done_on is None
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "20/11/2026")
+        assert dialog_message(dialog) == ""  # the message went with what it was about
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, InputDialog)
+        assert "Đã ghi nhận hoàn thành nhiệm vụ mã" in notices(app)[-1]
     detail = assignments.get(open_db(path), ids["overdue"], on=TODAY)
-    assert detail.row.work_status == "not_started" and detail.row.done_on is None
+    assert detail.row.work_status == "done" and detail.row.done_on == date(2026, 11, 20)
 
 
 async def test_new_agency_equal_to_a_known_one_refused(small_db: Any, open_db: Any) -> None:
+    """A duplicate name is said in the dialog, which keeps the name as typed; nothing is
+    created. Another name then saves from the same dialog."""
     from screens.dialogs import InputDialog
     from store import agencies
 
@@ -58,13 +83,24 @@ async def test_new_agency_equal_to_a_known_one_refused(small_db: Any, open_db: A
     async with started(path, "4") as (app, pilot):
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, InputDialog)
+        dialog = app.screen
+        assert isinstance(dialog, InputDialog)
         await type_text(pilot, "sở tư  pháp")
         await pilot.press("enter")
         await settle(app, pilot)
-        assert any("Đã có cơ quan «Sở Tư pháp»" in n for n in notices(app))
-        assert "sở tư  pháp" not in screen_text(app)
-    assert sorted(a.name for a in agencies.list_all(open_db(path))) == ["Sở Tư pháp", "Thi hành án dân sự tỉnh"]
+        assert app.screen is dialog
+        assert "Đã có cơ quan «Sở Tư pháp»" in dialog_message(dialog)
+        assert "Đã có cơ quan «Sở Tư pháp»" in screen_text(app).replace("\n", " ")
+        field = dialog.query_one("#dialog-input", Input)
+        assert field.value == "sở tư  pháp" and app.focused is field
+        assert app.last_error is None  # a refusal, not a failed worker
+        assert sorted(a.name for a in agencies.list_all(open_db(path))) == ["Sở Tư pháp", "Thi hành án dân sự tỉnh"]
+        await type_text(pilot, " tỉnh")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, InputDialog)
+        assert table_of(app).current_row.name == "sở tư  pháp tỉnh"  # the cursor on the new one
+    assert len(agencies.list_all(open_db(path))) == 3
 
 
 async def _new_document(app: Any, pilot: Any, issued: str, incoming: str) -> None:

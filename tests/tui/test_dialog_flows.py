@@ -1,0 +1,270 @@
+"""Pilot tests of the small dialogs (found in a QA walk-through):
+
+- a dialog that writes closes only once the store accepted the write: a refusal is said in
+  it, with what was typed kept and nothing written (screens.dialogs.SubmitDialog); keys
+  typed after its Enter go to the list once it closed, and never into the dialog that stays;
+- Escape in a one-line dialog (and the filters) asks before throwing away what was typed,
+  and closes at once when nothing was.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.widgets import Input
+
+from tests.tui.conftest import TODAY, screen_text, settle, started, table_of
+from tests.tui.test_flows import burst_handled, send_burst, type_text
+from tests.tui.test_input_checks_flows import dialog_message, notices
+
+
+@pytest.fixture(autouse=True)
+def _store_today() -> None:
+    """The store's today is the app's, as `dondoc --today` makes them (reset by tests/conftest)."""
+    from store import clock
+
+    clock.set_today(TODAY)
+
+
+# --- 1. a refused write keeps the dialog, as typed ----------------------------------------------
+
+
+async def test_extend_refused_by_the_store_stays_in_the_dialog(
+        small_db: Any, open_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Gia hạn: what the store refuses (here: the deadline became a recurring one meanwhile,
+    `err.extend_recurring` on field `due`) is said under the new date, every field as typed;
+    nothing is written until the write goes through."""
+    from screens.assignment_detail import AssignmentDetailScreen
+    from screens.dialogs import FieldsDialog
+    from store import assignments, followup
+    from store.errors import ValidationError
+
+    path, ids = small_db
+    real = followup.extend
+    refuse = [True]
+
+    def extend(*args: Any, **kwargs: Any) -> Any:
+        if refuse[0]:
+            raise ValidationError("err.extend_recurring", field="due")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(followup, "extend", extend)
+    async with started(path, "2") as (app, pilot):
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentDetailScreen)
+        await pilot.press("l")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        await type_text(pilot, "15/12/2026")
+        await pilot.press("enter")
+        await type_text(pilot, "Chờ ý kiến")
+        await pilot.press("enter", "enter")  # past the optional document: saves
+        await settle(app, pilot)
+        assert app.screen is dialog
+        assert dialog_message(dialog, "error-new_due") != ""
+        assert app.focused is dialog.query_one("#field-new_due")
+        assert dialog.values()["new_due"] == "15/12/2026" and dialog.values()["reason"] == "Chờ ý kiến"
+        assert not assignments.get(open_db(path), ids["overdue"], on=TODAY).deadlines[0].extensions
+        refuse[0] = False
+        await pilot.click("#ok")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentDetailScreen)
+        assert notices(app)[-1] == "Đã gia hạn đến 15/12/2026."
+    ext = assignments.get(open_db(path), ids["overdue"], on=TODAY).deadlines[0].extensions
+    assert [e.reason for e in ext] == ["Chờ ý kiến"]
+
+
+async def test_a_busy_database_keeps_the_done_date_in_the_dialog(
+        small_db: Any, open_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A busy database (or a role that may not write) is said in a notice too; the dialog
+    stays as typed and Enter tries again."""
+    from screens.dialogs import InputDialog
+    from store import assignments
+    from store.errors import DatabaseError
+
+    path, ids = small_db
+    real = assignments.set_status
+    busy = [True]
+
+    def set_status(*args: Any, **kwargs: Any) -> Any:
+        if busy[0]:
+            raise DatabaseError("err.db_busy")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(assignments, "set_status", set_status)
+    async with started(path, "2") as (app, pilot):
+        await pilot.press("d")
+        await settle(app, pilot)
+        dialog = app.screen
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "20/11/2026")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is dialog and isinstance(dialog, InputDialog)
+        assert "đang bận" in dialog_message(dialog) and "nhấn Enter để thử lại" in dialog_message(dialog)
+        assert any("đang bận" in n for n in notices(app))
+        assert dialog.query_one(Input).value == "20/11/2026"
+        busy[0] = False
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, InputDialog)
+    assert assignments.get(open_db(path), ids["overdue"], on=TODAY).row.done_on.isoformat() == "2026-11-20"
+
+
+async def test_keys_typed_after_the_enter_go_to_the_list_once_the_dialog_closed(
+        small_db: Any, open_db: Any) -> None:
+    """"d", Enter, "/", "x" in one burst: the date is written, the dialog closes, and "/x"
+    searches the list (as when the dialog closed at Enter), never types into the date."""
+    from screens.dialogs import InputDialog
+    from store import assignments
+
+    path, ids = small_db
+    async with started(path, "2") as (app, pilot):
+        stack = list(app.screen_stack)
+        send_burst(app, ["d", "enter", "/", "x"])
+        await burst_handled(app, pilot)
+        assert app.screen_stack == stack and not isinstance(app.screen, InputDialog)
+        search = app.screen._search_input()
+        assert search is not None and search.value == "x"
+    assert assignments.get(open_db(path), ids["overdue"], on=TODAY).row.done_on == TODAY
+
+
+async def test_keys_typed_after_a_refused_enter_are_not_typed_into_the_dialog(
+        small_db: Any, open_db: Any) -> None:
+    """The same burst with a date the store refuses: the dialog stays with the date as
+    typed and its message; "/x", meant for the list, is dropped rather than added to the date."""
+    from screens.dialogs import InputDialog
+    from store import assignments
+
+    path, ids = small_db
+    async with started(path, "2") as (app, pilot):
+        send_burst(app, ["d", "ctrl+u", *"31/12/2030", "enter", "/", "x"])
+        await burst_handled(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, InputDialog)
+        assert dialog.query_one(Input).value == "31/12/2030"
+        assert "sau hôm nay" in dialog_message(dialog)
+        assert app.screen_stack[0]._search_input() is None
+    assert assignments.get(open_db(path), ids["overdue"], on=TODAY).row.done_on is None
+
+
+async def test_escape_waits_while_the_write_is_under_way(small_db: Any, open_db: Any,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Escape pressed while the store writes does not close the dialog behind the write's
+    back: the dialog closes once the note is saved, and says so."""
+    import threading
+
+    from screens.dialogs import InputDialog
+    from store import assignments
+
+    path, ids = small_db
+    real, gate = assignments.add_note, threading.Event()
+
+    def add_note(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(assignments, "add_note", add_note)
+    async with started(path, "2") as (app, pilot):
+        await pilot.press("a")
+        await settle(app, pilot)
+        dialog = app.screen
+        dialog.query_one(Input).value = "Đã nhắc"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert dialog.saving
+        dialog.action_cancel()
+        await pilot.pause()
+        assert app.screen is dialog
+        gate.set()
+        await settle(app, pilot)
+        assert not isinstance(app.screen, InputDialog)
+        assert "Đã ghi tiến độ" in notices(app)[-1]
+    assert [n.text for n in assignments.get(open_db(path), ids["overdue"]).notes] == ["Đã nhắc"]
+
+
+# --- 2. Escape asks before throwing away what was typed ----------------------------------------
+
+
+@pytest.mark.parametrize(("view", "key"), [("4", "n"), ("2", "a"), ("2", "d"), ("2", "x")],
+                         ids=["new-agency", "note", "done", "export"])
+async def test_escape_in_a_one_line_dialog_asks_once_something_was_typed(
+        small_db: Any, open_db: Any, view: str, key: str) -> None:
+    """Untouched (empty, or the date/path it offered), Escape closes the dialog at once.
+    Typed in, Escape asks "Bỏ thay đổi?": n goes back to the dialog as typed, y closes it;
+    nothing is written either way."""
+    from screens.dialogs import ConfirmDialog, InputDialog
+    from store import agencies, assignments
+
+    path, ids = small_db
+    async with started(path, view) as (app, pilot):
+        below = app.screen
+        await pilot.press(key)
+        await settle(app, pilot)
+        assert isinstance(app.screen, InputDialog)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is below
+        await pilot.press(key)
+        await settle(app, pilot)
+        dialog = app.screen
+        value = dialog.query_one(Input).value + "1"
+        await pilot.press("1")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Bỏ thay đổi?" in screen_text(app)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.screen is dialog and dialog.query_one(Input).value == value
+        await pilot.click("#cancel")  # the Cancel button asks the same
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.screen is below
+        # Back to what it offered, nothing is lost: Escape closes at once again.
+        await pilot.press(key)
+        await settle(app, pilot)
+        await pilot.press("1", "backspace", "escape")
+        await settle(app, pilot)
+        assert app.screen is below
+    db = open_db(path)
+    assert len(agencies.list_all(db)) == 2
+    detail = assignments.get(db, ids["overdue"], on=TODAY)
+    assert detail.row.done_on is None and not detail.notes
+
+
+async def test_escape_in_the_filters_asks_once_a_filter_was_typed(small_db: Any) -> None:
+    from screens.dialogs import ConfirmDialog, FilterDialog
+
+    path, _ids = small_db
+    async with started(path, "2") as (app, pilot):
+        below = app.screen
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FilterDialog)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is below
+        await pilot.press("f")
+        await settle(app, pilot)
+        dialog = app.screen
+        dialog.query_one("#filter-agency", Input).value = "Sở Tư"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        if not isinstance(app.screen, ConfirmDialog):  # the first Escape closed the suggestions
+            await pilot.press("escape")
+            await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.screen is dialog and dialog.query_one("#filter-agency", Input).value == "Sở Tư"
+        await pilot.click("#cancel")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.screen is below and below.filters == {}
