@@ -127,6 +127,17 @@ class MainScreen(AppScreen):
         """The count while only known to be above `least` ("hơn 2.000 nhiệm vụ")."""
         return t(f"tui.count.more.{self.VIEW}", n=number(least))
 
+    def empty_text(self) -> str:
+        """What an empty list says in its first line: that the search (or the filters) found
+        nothing, and how to go back; "" for a list empty without either."""
+        what = t(f"tui.empty.what.{self.VIEW}")
+        if self.search:
+            key = "tui.empty.search_filtered" if self.filters else "tui.empty.search"
+            return t(key, what=what, search=self.search)
+        if self.filters:
+            return t("tui.empty.filtered", what=what)
+        return ""
+
     def export_name(self) -> str:
         return t(f"tui.export.file.{self.VIEW}")
 
@@ -194,6 +205,7 @@ class MainScreen(AppScreen):
     @on(PagedTable.Loaded)
     def _loaded(self, event: PagedTable.Loaded) -> None:
         self._show_count(event.table)
+        event.table.empty_text = self.empty_text() if not event.table.row_count else ""
         # Rows are on screen: the full database may open now (a no-op once it has).
         self.call_after_refresh(self.dondoc.first_rows_shown)
 

@@ -1,10 +1,11 @@
-"""Pilot tests of the small dialogs (found in a QA walk-through):
+"""Pilot tests of the small dialogs and of empty lists (found in a QA walk-through):
 
 - a dialog that writes closes only once the store accepted the write: a refusal is said in
   it, with what was typed kept and nothing written (screens.dialogs.SubmitDialog); keys
   typed after its Enter go to the list once it closed, and never into the dialog that stays;
 - Escape in a one-line dialog (and the filters) asks before throwing away what was typed,
-  and closes at once when nothing was.
+  and closes at once when nothing was;
+- a search (or filters) that finds nothing says so in the list, until rows come back.
 """
 
 from __future__ import annotations
@@ -268,3 +269,60 @@ async def test_escape_in_the_filters_asks_once_a_filter_was_typed(small_db: Any)
         await pilot.press("y")
         await settle(app, pilot)
         assert app.screen is below and below.filters == {}
+
+
+# --- 3. an empty search result says so -----------------------------------------------------------
+
+
+async def search_for(app: Any, pilot: Any, text: str) -> None:
+    """Type a search as a clerk does (search as you type) and let it apply."""
+    from screens.base import SEARCH_DELAY
+
+    await pilot.press("slash")
+    search = app.screen._search_input()
+    search.value = ""
+    await type_text(pilot, text)
+    await pilot.pause(SEARCH_DELAY + 0.1)
+    await settle(app, pilot)
+
+
+@pytest.mark.parametrize(("view", "what"), [("1", "văn bản"), ("2", "nhiệm vụ"), ("3", "hạn")],
+                         ids=["documents", "assignments", "deadlines"])
+async def test_a_search_that_finds_nothing_says_so(small_db: Any, view: str, what: str) -> None:
+    path, _ids = small_db
+    said = f"Không tìm thấy {what} nào khớp «zzqx»."
+    async with started(path, view) as (app, pilot):
+        assert "Không tìm thấy" not in screen_text(app)
+        await search_for(app, pilot, "zzqx")
+        assert table_of(app).row_count == 0
+        lines = screen_text(app).splitlines()
+        # in the list, right under its header, with the way back
+        assert said in lines[3] and "Esc: xóa tìm kiếm" in lines[3], "\n".join(lines)
+        await search_for(app, pilot, "chi thi")
+        assert table_of(app).row_count > 0
+        assert "Không tìm thấy" not in screen_text(app)
+        await search_for(app, pilot, "zzqx")
+        assert said in screen_text(app)
+        await pilot.press("escape")  # clears the search: the rows are back, the line gone
+        await settle(app, pilot)
+        assert table_of(app).row_count > 0 and "Không tìm thấy" not in screen_text(app)
+
+
+async def test_filters_that_match_nothing_say_so(small_db: Any) -> None:
+    path, _ids = small_db
+    async with started(path, "2") as (app, pilot):
+        app.screen.filters = {"agency": "THADS tỉnh", "role": "support"}
+        app.screen.reload()
+        await settle(app, pilot)
+        assert table_of(app).row_count == 0
+        assert "Không có nhiệm vụ nào theo bộ lọc đang chọn." in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert table_of(app).row_count == 3 and "Không có nhiệm vụ" not in screen_text(app)
+
+
+async def test_the_empty_search_line_in_english(small_db: Any) -> None:
+    path, _ids = small_db
+    async with started(path, "1", lang="en") as (app, pilot):
+        await search_for(app, pilot, "zzqx")
+        assert "No documents match «zzqx».  (Esc: clear the search)" in screen_text(app)

@@ -407,6 +407,7 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         list is dropped."""
         self.loading_rows = False
         """A load is under way."""
+        self._empty_text = ""
 
     # --- public ------------------------------------------------------------------------------
 
@@ -441,6 +442,18 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
     def current_key(self) -> str | None:
         row = self.current_row
         return None if row is None else self.source.key(row)
+
+    @property
+    def empty_text(self) -> str:
+        """Said on the first line of an empty list instead of nothing (a search that found
+        nothing: "Không tìm thấy …"); "" for none. The screen sets it as each list comes."""
+        return self._empty_text
+
+    @empty_text.setter
+    def empty_text(self, text: str) -> None:
+        if text != self._empty_text:
+            self._empty_text = text
+            self.refresh()
 
     def set_source(self, source: PageSource, *, keep_key: str | None = None) -> None:
         """Show another source (a new filter or search) from its first page."""
@@ -1029,6 +1042,10 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         else:
             index = y - 1 + scroll_y
             if not 0 <= index < len(self._rows):
+                if index == 0 and self._empty_text:
+                    style = self._styles["base"] + self._cell_style("muted")
+                    return Strip([Segment(" " + _one_line(self._empty_text), style)]).crop_extend(
+                        0, width, self._styles["base"])
                 return Strip.blank(width, self._styles["base"])
             strip = self._row_strip(index)
         if scroll_x or strip.cell_length != width:
