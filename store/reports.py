@@ -20,7 +20,7 @@ from sqlalchemy import and_, bindparam, case, func, literal_column, or_, select,
 
 from store.assignments import DEFAULT_SOON_DAYS, FAR_FUTURE, open_condition
 from store.db import Database
-from store.models import Agency, Assignment, AssignmentAgency
+from store.models import Agency, Assignment, AssignmentAgency, Deadline, Occurrence
 from store.text import fold, sort_key
 from store.vocab import OPEN_WORK, AgencyRole, WorkStatus
 
@@ -65,6 +65,10 @@ def _period(start: date | None, end: date | None, today: date) -> Any:
     A period that has not begun yet carries nothing.
 
     With no bounds at all every assignment counts, including those with no deadline.
+
+    Open work whose deadline in force is after the period (or that has none left) is in it
+    too when a recurring report of it due in the period was received (see _reported_rows): it
+    counts as done then, not dropped because recording the report moved its deadline on.
     """
     if start is None and end is None:
         return None
@@ -363,6 +367,92 @@ def _odd_rows(session: Any, odd: _Odd, agency_ids: list[int] | None) -> list[tup
     return out
 
 
+def _reported_stmt(has_start: bool, has_end: bool) -> Any:
+    """(assignment, first lead, second lead, lead count, report late 0/1) per report received
+    (status reported) that was due in the period (bound: rep_start, rep_end), of open work due
+    after it (bound: rep_due_hi) and not done in it (open work done in the period is an odd
+    row, counted as such).
+
+    Read from the open deadlines due after the period (a range of ix_deadline_open), their
+    reports of the periods whose report can fall due in it (a range of uq_occurrence_period:
+    rep_key_lo <= period < rep_key_hi), then the assignment by its key: no index holds the
+    reports by date, and the recurring deadlines of open work due after a period are few
+    beside the reports (12,000 against 930,000 on the national bench database)."""
+    due = Occurrence.due
+    in_period = [Occurrence.period >= bindparam("rep_key_lo"), Occurrence.period < bindparam("rep_key_hi")]
+    done = Assignment.done_on
+    done_outside = [done.is_(None)]
+    if has_start:
+        in_period.append(due >= bindparam("rep_start"))
+        done_outside.append(done < bindparam("rep_start"))
+    if has_end:
+        in_period.append(due <= bindparam("rep_end"))
+        done_outside.append(done > bindparam("rep_end"))
+    return (
+        select(Assignment.id, Assignment.lead_agency_id, Assignment.co_lead_agency_id, Assignment.lead_count,
+               case((Occurrence.acted_on > due, 1), else_=0))
+        .select_from(Deadline)
+        .join(Occurrence, Occurrence.deadline_id == Deadline.id)
+        # unary +: SQLite may not start from the assignments (all of them) and look back
+        .join(Assignment, Assignment.id == literal_column("+deadline.assignment_id"))
+        .where(
+            Deadline.open_due_key > bindparam("rep_due_hi"), Deadline.kind == literal_column("'recurring'"),
+            *in_period, Occurrence.status == literal_column("'reported'"),
+            open_condition(), Assignment.due_key > bindparam("rep_due_hi"), or_(*done_outside),
+        )
+    )
+
+
+def _key_years(session: Any, start: date | None, end: date | None) -> tuple[str, str]:
+    """[lo, hi) of the period keys ("2026", "2026-Q4", "2026-H2"...: the year first) whose
+    report can fall due in [start, end] under the office's report policy: due in the period's
+    last month, or up to `value` days (and a few days off) after it ends."""
+    from store.followup import policy_in
+
+    policy = policy_in(session)
+    lo = "0000"
+    if start is not None:
+        slack = timedelta(days=policy.value + 31) if policy.rule == "days_after_period" else timedelta(days=0)
+        lo = f"{max((start - slack).year, 1):04d}" if start.year > 1 else "0000"
+    hi = f"{end.year + 1:04d}" if end is not None and end.year < 9999 else "a"  # digits sort before letters
+    return lo, hi
+
+
+def _reported_rows(session: Any, start: date | None, end: date | None) -> dict[int, tuple[Any, ...]]:
+    """Open work due after the period (deadline in force later, or none left) that is not done
+    in it but whose recurring report due in it was received: assignment -> (first lead, second
+    lead, lead count, late). It counts as done in the period, as a one-off deadline in force in
+    the period would: on time when each such report came by its due date, late otherwise.
+    Recording a report moves the deadline in force to the next occurrence, often past the
+    period; without this the work acted on would drop out of the period's results."""
+    due_hi = min(end, FAR) if end is not None else FAR
+    key_lo, key_hi = _key_years(session, start, end)
+    values: dict[str, Any] = {"rep_due_hi": due_hi, "rep_key_lo": key_lo, "rep_key_hi": key_hi}
+    values.update({k: v for k, v in (("rep_start", start), ("rep_end", end)) if v is not None})
+    has_start, has_end = start is not None, end is not None
+    out: dict[int, tuple[Any, ...]] = {}
+    for aid, lead, co_lead, count, late in _fetch(session, ("reported", has_start, has_end),
+                                                  lambda: _reported_stmt(has_start, has_end), values):
+        seen = out.get(aid)
+        out[aid] = (lead, co_lead, count, bool(late) or (seen is not None and seen[3]))
+    return out
+
+
+def _further_leads(session: Any, ids: list[int]) -> list[tuple[int, int]]:
+    """(assignment, agency) of the third and further lead agencies of the assignments `ids`."""
+    out: list[tuple[int, int]] = []
+    for i in range(0, len(ids), 500):
+        out += session.execute(
+            select(AssignmentAgency.assignment_id, AssignmentAgency.agency_id)
+            .join(Assignment, Assignment.id == AssignmentAgency.assignment_id)
+            .where(AssignmentAgency.assignment_id.in_(ids[i:i + 500]),
+                   AssignmentAgency.role == AgencyRole.LEAD.value,
+                   or_(Assignment.lead_agency_id.is_(None), AssignmentAgency.agency_id != Assignment.lead_agency_id),
+                   or_(Assignment.co_lead_agency_id.is_(None),
+                       AssignmentAgency.agency_id != Assignment.co_lead_agency_id))).all()
+    return out
+
+
 def _row(agency_id: int, name: str, counts: Any) -> ScoreRow:
     done, late, later, overdue, paused = (int(c or 0) for c in counts)
     total = done + later + overdue + paused
@@ -401,6 +491,24 @@ def _tally(session: Any, start: date | None, end: date | None, today: date, agen
                 sums[to] += 1
             if per_agency and slot in (1, 2):
                 counts[agency_id][to] += 1
+    if odd is not None:  # work acted on in the period: reports received (see _reported_rows)
+        reported = _reported_rows(session, start, end)
+        wanted = set(agency_ids) if filtered else None
+        for lead, co_lead, _, late in reported.values():
+            adds = (DONE, LATE) if late else (DONE,)
+            for to in adds:
+                if total:
+                    sums[to] += 1
+                if per_agency:
+                    for agency_id in (lead, co_lead):
+                        if agency_id is not None and (wanted is None or agency_id in wanted):
+                            counts[agency_id][to] += 1
+        if per_agency:
+            many = [aid for aid, (_, _, n, _) in reported.items() if n > 2]
+            for aid, agency_id in _further_leads(session, many) if many else ():
+                if agency_id in counts:
+                    for to in ((DONE, LATE) if reported[aid][3] else (DONE,)):
+                        counts[agency_id][to] += 1
     rows: list[ScoreRow] = []
     if per_agency:  # then the rare third and further lead agencies
         for agency_id, *found in _more_leads(session, start, end, today):
