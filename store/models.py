@@ -118,6 +118,9 @@ class DocumentLink(_Table, table=True):
 LATE = "work_status = 'done' AND done_on > next_due"
 """Done after the deadline in force: `store.assignments.status_condition("done_late")`."""
 
+REPORTED = "work_status IN ('not_started', 'in_progress') AND report_last IS NOT NULL"
+"""Open work with a report received due before its deadline in force (migration 0010)."""
+
 
 class Assignment(_Table, table=True):
     """One piece of work (nhiệm vụ) a document assigns."""
@@ -165,6 +168,25 @@ class Assignment(_Table, table=True):
             "co_lead_agency_id", "lead_count", "created_at", "ref", "title",
             where="work_status IN ('not_started', 'in_progress')",
         ),
+        # migration 0010: open work with reports received, by lead agency (first, second) and
+        # due_key, with the report copies (the scoreboard's work acted on in a period); and
+        # that with two reports received, by the earlier one (on PostgreSQL the agency and
+        # due_key, or report_prev, are the key, the rest carried)
+        _partial(
+            "ix_assignment_lead_reported", "lead_agency_id", "due_key", "report_last", "report_prev", "done_on",
+            "late_last", "late_prev", "work_status",
+            where=REPORTED,
+        ),
+        _partial(
+            "ix_assignment_co_lead_reported", "co_lead_agency_id", "due_key", "report_last", "report_prev", "done_on",
+            "late_last", "late_prev", "work_status",
+            where=f"{REPORTED} AND co_lead_agency_id IS NOT NULL",
+        ),
+        _partial(
+            "ix_assignment_reported_twice", "report_prev", "report_last", "due_key", "done_on", "work_status",
+            "lead_agency_id", "co_lead_agency_id", "lead_count",
+            where="work_status IN ('not_started', 'in_progress') AND report_prev IS NOT NULL",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -190,6 +212,16 @@ class Assignment(_Table, table=True):
     lead_agency_id: int | None = None
     co_lead_agency_id: int | None = None
     lead_count: int = 0
+    # Denormalised for the scoreboard (migration 0010), written with due_key
+    # (store.followup.refresh_next_due_in; refresh_report_copies in bulk): of the reports
+    # received (occurrences 'reported') of its deadlines that are due before due_key, the
+    # latest due date and the latest before that one; the latest due date of a report received
+    # late (after its due date), and the latest such before report_last. NULL when none
+    # (store.followup.report_copies; what they answer: store.reports._received).
+    report_last: date | None = None
+    report_prev: date | None = None
+    late_last: date | None = None
+    late_prev: date | None = None
 
 
 class AssignmentAgency(_Table, table=True):
@@ -285,7 +317,12 @@ class Extension(_Table, table=True):
 class Occurrence(_Table, table=True):
     """An occurrence of a recurring deadline that has been acted on (reported, waived, noted)."""
 
-    __table_args__ = (UniqueConstraint("deadline_id", "period", name="uq_occurrence_period"),)
+    __table_args__ = (
+        UniqueConstraint("deadline_id", "period", name="uq_occurrence_period"),
+        # migration 0010: a deadline's reports received, by due date (the scoreboard, the
+        # assignments' report copies)
+        _partial("ix_occurrence_reported", "deadline_id", "due", "acted_on", "status", where="status = 'reported'"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     deadline_id: int = Field(foreign_key="deadline.id", ondelete="CASCADE")

@@ -1,9 +1,11 @@
 """What migration 0009 keeps on each deadline for the agenda (the date in force, the periods of a
-rule acted on ahead, the assignment's due_key while it is open) stays equal to a reading from
-scratch, whoever writes: a new assignment, an edit, an extension, a report acted on (in turn
-or ahead of time), a status change (done, paused, reopened), a note, an import, the demo
-fixtures, a copy, an edit that drops a deadline, a change of the report policy or calendar, `dondoc gen` and the
-migration's backfill. A failed write leaves them as they were."""
+rule acted on ahead, the assignment's due_key while it is open), and migration 0010 on each
+assignment for the scoreboard (the due dates of its latest reports received, on time or late),
+stays equal to a reading from scratch, whoever writes: a new assignment, an edit, an
+extension, a report acted on (in turn or ahead of time), a status change (done, paused,
+reopened), a note, an import, the demo fixtures, a copy, an edit that drops a deadline, a
+change of the report policy or calendar, `dondoc gen` and the migrations' backfills. A failed
+write leaves them as they were."""
 
 from __future__ import annotations
 
@@ -62,10 +64,38 @@ def stored_copies(db: Database) -> Copies:
             select(Deadline.id, Deadline.due_in_force, Deadline.acted_ahead, Deadline.open_due_key))}
 
 
+ReportCopies = dict[int, tuple[date | None, date | None, date | None, date | None]]
+
+
+def expected_report_copies(db: Database) -> ReportCopies:
+    """assignment id -> (report_last, report_prev, late_last, late_prev), the slow way: the due
+    dates of the reports received of its deadlines that are due before its due_key, newest
+    first, those received after their due date apart (late_prev: before report_last)."""
+    out: ReportCopies = {}
+    with db.read() as s:
+        for a in s.scalars(select(Assignment).order_by(Assignment.id)):
+            received = s.execute(select(Occurrence.due, Occurrence.acted_on).join(
+                Deadline, Deadline.id == Occurrence.deadline_id).where(
+                Deadline.assignment_id == a.id, Occurrence.status == "reported", Occurrence.due < a.due_key)).all()
+            dues = sorted({due for due, _ in received}, reverse=True) + [None, None]
+            late = sorted({due for due, on in received if on is not None and on > due}, reverse=True)
+            before_last = [due for due in late if due != dues[0]]
+            out[a.id or 0] = (dues[0], dues[1], late[0] if late else None, before_last[0] if before_last else None)
+    return out
+
+
+def stored_report_copies(db: Database) -> ReportCopies:
+    with db.read() as s:
+        return {aid: tuple(rest) for aid, *rest in s.execute(  # type: ignore[misc]
+            select(Assignment.id, Assignment.report_last, Assignment.report_prev, Assignment.late_last,
+                   Assignment.late_prev))}
+
+
 def assert_copies_right(db: Database) -> Copies:
     expected = expected_copies(db)
     assert expected, "no deadlines to check"
     assert stored_copies(db) == expected
+    assert stored_report_copies(db) == expected_report_copies(db)
     return expected
 
 
@@ -120,6 +150,35 @@ def test_reports_acted_on_in_turn_and_ahead(db: Database, office: dict[str, int]
     assert assert_copies_right(db)[quarterly.id] == (date(2027, 9, 15), None, date(2027, 6, 30))
     followup.act_on_occurrence(db, quarterly.id, "2027-Q1", "reported")  # acted on again: no change
     assert assert_copies_right(db)[quarterly.id] == (date(2027, 9, 15), None, date(2027, 6, 30))
+
+
+def test_report_copies_follow_the_reports_and_the_deadline_in_force(db: Database, office: dict[str, int]) -> None:
+    """The report copies (migration 0010): the due dates of the latest two reports received
+    before the deadline in force, and of the latest received late (overall, and before the
+    latest report); a report acted on ahead of the deadline in force, a waived one, is not
+    among them; they follow the deadline in force when an extension moves it."""
+    aid = office["reports"]
+    quarterly, one_off = _deadlines(db, aid)
+
+    def copies() -> tuple[date | None, ...]:
+        assert_copies_right(db)
+        return stored_report_copies(db)[aid]
+
+    assert copies() == (None, None, None, None)
+    followup.act_on_occurrence(db, quarterly.id, "2026-Q4", acted_on=date(2026, 12, 10))
+    assert copies() == (date(2026, 12, 15), None, None, None)
+    followup.act_on_occurrence(db, quarterly.id, "2026-Q2", acted_on=date(2026, 7, 1))  # before tracking, late
+    assert copies() == (date(2026, 12, 15), date(2026, 6, 15), date(2026, 6, 15), date(2026, 6, 15))
+    followup.act_on_occurrence(db, quarterly.id, "2027-Q1", acted_on=date(2027, 3, 20))  # late
+    assert copies() == (date(2027, 3, 15), date(2026, 12, 15), date(2027, 3, 15), date(2026, 6, 15))
+    followup.act_on_occurrence(db, quarterly.id, "2027-Q3", acted_on=date(2027, 3, 20))  # ahead: after due_key
+    followup.act_on_occurrence(db, quarterly.id, "2027-Q2", "waived")
+    assert assignments.get(db, aid).row.next_due == date(2027, 6, 30)  # the one-off deadline now
+    assert copies() == (date(2027, 3, 15), date(2026, 12, 15), date(2027, 3, 15), date(2026, 6, 15))
+    followup.extend(db, one_off.id, date(2027, 12, 31), "Chờ số liệu")  # due_key: Q4 2027, after Q3
+    assert copies() == (date(2027, 9, 15), date(2027, 3, 15), date(2027, 3, 15), date(2027, 3, 15))
+    assignments.set_status(db, aid, "done")  # kept whatever the status (the scoreboard reads open work)
+    assert copies() == (date(2027, 9, 15), date(2027, 3, 15), date(2027, 3, 15), date(2027, 3, 15))
 
 
 def test_status_changes_open_and_close(db: Database, office: dict[str, int]) -> None:
@@ -232,15 +291,23 @@ def test_gen_writes_the_copies(generated_db_file: Path) -> None:
 def test_refresh_all_writes_nothing_when_right(db: Database, office: dict[str, int]) -> None:
     """The bulk recomputation gives what the writers gave (so it writes no row), and puts right
     copies that were wrong."""
-    before = assert_copies_right(db)
     quarterly = _deadlines(db, office["reports"])[0]
+    followup.act_on_occurrence(db, quarterly.id, "2026-Q4", acted_on=date(2026, 12, 20))
+    followup.act_on_occurrence(db, quarterly.id, "2026-Q3", acted_on=date(2026, 9, 1))
+    before = assert_copies_right(db)
+    reported = stored_report_copies(db)
+    assert reported[office["reports"]] == (date(2026, 12, 15), date(2026, 9, 15), date(2026, 12, 15), None)
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE deadline SET due_in_force = NULL, acted_ahead = 'x', open_due_key = NULL "
                           "WHERE id = :i"), {"i": quarterly.id})
         conn.execute(text("UPDATE assignment SET next_due = NULL WHERE id = :i"), {"i": office["one_off"]})
+        conn.execute(text("UPDATE assignment SET report_prev = NULL, late_last = NULL, late_prev = report_last "
+                          "WHERE id = :i"), {"i": office["reports"]})
+        conn.execute(text("UPDATE assignment SET report_last = due_key WHERE id = :i"), {"i": office["nothing"]})
     with db.engine.begin() as conn:
         followup.refresh_all(conn)
     assert stored_copies(db) == before
+    assert stored_report_copies(db) == reported
     if db.is_sqlite:
         with db.engine.begin() as conn:
             raw = conn.connection.driver_connection
@@ -308,6 +375,50 @@ def test_migration_fills_the_copies(tmp_path: Path, fresh_url: Any) -> None:
 def test_migration_0009_downgrades_and_upgrades(tmp_path: Path, fresh_url: Any) -> None:
     round_trip(fresh_url(tmp_path, "down.db"), "0008", "deadline",
                {"due_in_force", "acted_ahead", "open_due_key"}, {"ix_deadline_open"})
+
+
+def test_migration_0010_downgrades_and_upgrades(tmp_path: Path, fresh_url: Any) -> None:
+    path = fresh_url(tmp_path, "down.db")
+    round_trip(path, "0009", "assignment", {"report_last", "report_prev", "late_last", "late_prev"},
+               {"ix_assignment_lead_reported", "ix_assignment_co_lead_reported", "ix_assignment_reported_twice"})
+    round_trip(path, "0009", "occurrence", set(), {"ix_occurrence_reported"})
+
+
+def test_migration_0010_fills_the_report_copies(tmp_path: Path, fresh_url: Any) -> None:
+    """A database taken back to 0009 with reports received, on time, late, ahead of the
+    deadline in force and waived, by open and closed work: 0010 fills every assignment's report
+    copies as the writers did."""
+    from alembic import command
+
+    from store.migrate import alembic_config
+
+    path = fresh_url(tmp_path, "old.db")
+    db = Database(path)
+    try:
+        clock.set_today(TODAY)
+        agencies.add(db, "Sở Tư pháp")
+        doc = documents.add(db, DocumentInput(doc_type="KH", issuer="UBND tỉnh", subject="Kế hoạch",
+                                              issued=date(2026, 3, 5)))
+        made = [assignments.add(db, AssignmentInput(
+            document_id=doc, title=f"Báo cáo {i}", lead=["Sở Tư pháp"], work_status=status,
+            deadlines=[DeadlineInput(phrase="Định kỳ hằng quý")]))
+            for i, status in enumerate(("in_progress", "done"))]
+        for aid in made:
+            (quarterly,) = _deadlines(db, aid)
+            for period, on, status in (("2026-Q2", date(2026, 7, 1), "reported"), ("2026-Q3", None, "waived"),
+                                       ("2026-Q4", date(2026, 12, 1), "reported"), ("2027-Q2", None, "reported")):
+                followup.act_on_occurrence(db, quarterly.id, period, status, acted_on=on)
+        expected = stored_report_copies(db)
+        assert expected[made[0]] == (date(2026, 12, 15), date(2026, 6, 15), date(2026, 6, 15), date(2026, 6, 15))
+        assert expected == expected_report_copies(db)
+        command.downgrade(alembic_config(db), "0009")
+    finally:
+        db.dispose()
+    upgraded = Database(path)
+    try:
+        assert stored_report_copies(upgraded) == expected
+    finally:
+        upgraded.dispose()
 
 
 def test_rule_dues_finds_the_current_occurrence() -> None:
