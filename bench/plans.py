@@ -2,7 +2,8 @@
 
 Each store call is run once with a listener on the engine that records every statement and
 its parameters; the recorded SQL is then explained on a plain sqlite3 connection. Tests and
-the benchmark check that the plans use the indexes meant for them (migrations 0005, 0006, 0008, 0009).
+the benchmark check that the plans use the indexes meant for them (migrations 0005, 0006, 0008,
+0009, 0010).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ EXPECTED = {
     "agenda": ("COVERING INDEX ix_assignment_agenda",),
     "agenda_deadlines": ("COVERING INDEX ix_deadline_open (open_due_key>? AND (open_due_key,assignment_id)<(?,?))",),
     "scoreboard": ("COVERING INDEX ix_assignment_lead",),
+    "scoreboard_acted_on": ("COVERING INDEX ix_assignment_lead_reported (lead_agency_id=? AND due_key>?)",),
+    "scoreboard_acted_on_past": ("COVERING INDEX ix_assignment_reported_twice (report_prev>?)",
+                                 "COVERING INDEX ix_occurrence_reported (deadline_id=? AND due>? AND due<?)"),
     "documents_first_page": ("ix_document_sort",),
 }
 """For each hot query: text that must appear in one line of the plan of its main statement."""
@@ -65,6 +69,11 @@ def hot_plans(path: Path, today: date) -> dict[str, list[list[str]]]:
             "agenda": lambda: agenda.agenda(db, today, today + timedelta(days=30), overdue=True, today=today),
             "agenda_deadlines": lambda: agenda.agenda(db, today, today + timedelta(days=30), overdue=True, today=today),
             "scoreboard": lambda: reports.scoreboard(db, start=None, end=None, today=today),
+            # this year's: with the work acted on (reports received) in the year (migration 0010)
+            "scoreboard_acted_on": lambda: reports.scoreboard(db, start=date(today.year, 1, 1), end=today, today=today),
+            # last year's: the work with two reports received since, read from its reports
+            "scoreboard_acted_on_past": lambda: reports.scoreboard(
+                db, start=date(today.year - 1, 1, 1), end=date(today.year - 1, 12, 31), today=today),
             "documents_first_page": lambda: documents.list_documents(db, limit=100),
         }
         out: dict[str, list[list[str]]] = {}

@@ -67,7 +67,7 @@ def _period(start: date | None, end: date | None, today: date) -> Any:
     With no bounds at all every assignment counts, including those with no deadline.
 
     Open work whose deadline in force is after the period (or that has none left) is in it
-    too when a recurring report of it due in the period was received (see _reported_rows): it
+    too when a recurring report of it due in the period was received (see _received): it
     counts as done then, not dropped because recording the report moved its deadline on.
     """
     if start is None and end is None:
@@ -238,12 +238,20 @@ def _sums(slot: Any, pieces: tuple[_Piece, ...]) -> list[Any]:
     return [reduce(operator.add, p) if p else literal_column("0") for p in parts]
 
 
-def _agencies_stmt(pieces: tuple[_Piece, ...], co_leads: bool, filtered: bool) -> Any:
+_Reports = tuple[bool, bool] | None
+"""Whether the period's work acted on (reports received) is counted, by the shape of its
+bounds: (has start, has end); None: not counted (no bounds, or an empty period)."""
+
+
+def _agencies_stmt(pieces: tuple[_Piece, ...], co_leads: bool, filtered: bool, reports: _Reports) -> Any:
     """Agency id, name, the five counts of the assignments it leads first, then (co_leads) of
-    those it leads second; over the agencies of `agency_ids` when filtered."""
-    columns = _sums(Assignment.lead_agency_id == Agency.id, pieces)
-    if co_leads:
-        columns += _sums(Assignment.co_lead_agency_id == Agency.id, pieces)
+    those it leads second, then (reports) the sums of its work acted on in the period that the
+    copies account for (_reported_sum), as first (and second) lead; over the agencies of
+    `agency_ids` when filtered."""
+    slots = [Assignment.lead_agency_id == Agency.id, *([Assignment.co_lead_agency_id == Agency.id] if co_leads else [])]
+    columns = [count for slot in slots for count in _sums(slot, pieces)]
+    if reports is not None:
+        columns += [_reported_sum(slot, *reports) for slot in slots]
     # in the order of their ids, as the indexes hold them: each agency's ranges start where
     # (or just after where) the previous one's ended, in pages just read, instead of
     # anywhere in the indexes (by name, the order SQLite would otherwise read them in)
@@ -253,9 +261,11 @@ def _agencies_stmt(pieces: tuple[_Piece, ...], co_leads: bool, filtered: bool) -
     return stmt
 
 
-def _unled_stmt(pieces: tuple[_Piece, ...]) -> Any:
-    """The five counts over assignments without a lead agency (for the total row)."""
-    return select(*_sums(Assignment.lead_agency_id.is_(None), pieces))
+def _unled_stmt(pieces: tuple[_Piece, ...], reports: _Reports) -> Any:
+    """The five counts over assignments without a lead agency (for the total row), then
+    (reports) the sum of their work acted on in the period (_reported_sum)."""
+    unled = Assignment.lead_agency_id.is_(None)
+    return select(*_sums(unled, pieces), *([_reported_sum(unled, *reports)] if reports is not None else []))
 
 
 _ODD_STATUSES = frozenset((*OPEN_WORK, WorkStatus.PAUSED.value))
@@ -293,16 +303,11 @@ def _odd_stmt(has_start: bool, has_end: bool, filtered: bool) -> Any:
     return union_all(rows(1, Assignment.lead_agency_id), rows(2, Assignment.co_lead_agency_id), rows(0, None))
 
 
-def _more_leads_stmt(has_start: bool, has_end: bool, begun: bool) -> Any:
-    """(agency, then the five conditions as 0/1) for each third or further lead agency: rare,
-    so those assignments are found by ix_assignment_many_leads and read row by row (added up
-    in Python: a GROUP BY agency would make SQLite walk assignment_agency by agency). Bound:
-    ml_today, and ml_start / ml_end when the period has them."""
-    today = bindparam("ml_today")
-    measures = [_is(WorkStatus.DONE), _late(), and_(open_condition(), Assignment.due_key >= today),
-                and_(open_condition(), Assignment.due_key < today), _is(WorkStatus.PAUSED)]
-    stmt = (
-        select(AssignmentAgency.agency_id, *[case((m, 1), else_=0) for m in measures])
+def _further_lead_rows(*columns: Any) -> Any:
+    """SELECT agency, *columns for each third or further lead agency of the work with three
+    leads or more (found by ix_assignment_many_leads, then its assignment_agency rows)."""
+    return (
+        select(AssignmentAgency.agency_id, *columns)
         .select_from(Assignment)
         .join(AssignmentAgency, and_(
             # unary +: SQLite may not start from assignment_agency (all of it) and look back
@@ -313,6 +318,17 @@ def _more_leads_stmt(has_start: bool, has_end: bool, begun: bool) -> Any:
         ))
         .where(Assignment.lead_count > literal_column("2"))
     )
+
+
+def _more_leads_stmt(has_start: bool, has_end: bool, begun: bool) -> Any:
+    """(agency, then the five conditions as 0/1) for each third or further lead agency: rare,
+    so those assignments are found by ix_assignment_many_leads and read row by row (added up
+    in Python: a GROUP BY agency would make SQLite walk assignment_agency by agency). Bound:
+    ml_today, and ml_start / ml_end when the period has them."""
+    today = bindparam("ml_today")
+    measures = [_is(WorkStatus.DONE), _late(), and_(open_condition(), Assignment.due_key >= today),
+                and_(open_condition(), Assignment.due_key < today), _is(WorkStatus.PAUSED)]
+    stmt = _further_lead_rows(*[case((m, 1), else_=0) for m in measures])
     if not has_start and not has_end:
         return stmt
     return stmt.where(_period_of(bindparam("ml_start") if has_start else None,
@@ -367,75 +383,128 @@ def _odd_rows(session: Any, odd: _Odd, agency_ids: list[int] | None) -> list[tup
     return out
 
 
-def _reported_stmt(has_start: bool, has_end: bool) -> Any:
-    """(assignment, first lead, second lead, lead count, report late 0/1) per report received
-    (status reported) that was due in the period (bound: rep_start, rep_end), of open work due
-    after it (bound: rep_due_hi) and not done in it (open work done in the period is an odd
-    row, counted as such).
+# --- work acted on in the period: reports received --------------------------------------------
+#
+# Open work due after the period (its deadline in force later, or none left) and not done in
+# it counts as done in the period when a report of it due in the period was received, late when
+# one of those came after its due date, as a one-off deadline in force in the period would:
+# recording a report moves the deadline in force to the next occurrence, often past the period,
+# and the work acted on would otherwise drop out of the period's results. The work's report
+# copies (migration 0010, store.followup.report_copies) say so for nearly all of it: it is
+# counted per agency, with the pieces above, in one range of ix_assignment_lead_reported (or
+# _co_lead_reported), both counts in one sum (_BOTH). The work whose copies do not say (two
+# reports received due after the period's end: a past period, mostly) is read from its reports
+# (_unknown_stmt). Bound: rp_due_hi (the period's due_hi), rp_start and rp_end if it has them.
 
-    Read from the open deadlines due after the period (a range of ix_deadline_open), their
-    reports of the periods whose report can fall due in it (a range of uq_occurrence_period:
-    rep_key_lo <= period < rep_key_hi), then the assignment by its key: no index holds the
-    reports by date, and the recurring deadlines of open work due after a period are few
-    beside the reports (12,000 against 930,000 on the national bench database)."""
-    due = Occurrence.due
-    in_period = [Occurrence.period >= bindparam("rep_key_lo"), Occurrence.period < bindparam("rep_key_hi")]
+_BOTH = (1 << 32) + 1
+"""What work counted as done late adds to its agency's sum of work acted on in the period
+(_reported_sum), work done on time 1: the sum is done + (late << 32). One pass over the index
+range gives both counts (a second count of the late ones would walk the range again)."""
+
+
+def _unpack(total: Any) -> tuple[int, int]:
+    """(done, late) of a sum of _reported_sum."""
+    total = int(total or 0)
+    return total & 0xFFFFFFFF, total >> 32
+
+
+def _reported_base(has_start: bool, has_end: bool, *, by_due: bool = True) -> Any:
+    """Open work with a report received (ix_assignment_lead_reported's predicate, spelt as it
+    is), due after the period and not done in it (open work done in it is an odd row). Not
+    by_due: no index range of due_key is made of it."""
     done = Assignment.done_on
-    done_outside = [done.is_(None)]
+    outside = [done.is_(None)]
     if has_start:
-        in_period.append(due >= bindparam("rep_start"))
-        done_outside.append(done < bindparam("rep_start"))
+        outside.append(done < bindparam("rp_start"))
     if has_end:
-        in_period.append(due <= bindparam("rep_end"))
-        done_outside.append(done > bindparam("rep_end"))
+        outside.append(done > bindparam("rp_end"))
+    due_key = Assignment.due_key if by_due else func.coalesce(Assignment.due_key, Assignment.due_key)
+    return and_(open_condition(), Assignment.report_last.is_not(None), due_key > bindparam("rp_due_hi"),
+                or_(*outside))
+
+
+def _received(has_start: bool, has_end: bool) -> tuple[Any, Any, Any | None]:
+    """(received, late, unknown) of work due after the period, from its report copies: a
+    report of it due in the period was received; one of those came late (where received); the
+    copies do not say (None: they always do when the period has no end).
+
+    Every report due by the period's end is due before due_key (the work is due after the
+    period), so by report_last; by report_prev when report_last is after the end. So a report
+    due in the period was received when report_last is in the period, or after it with
+    report_prev in it; the late ones among them are due by late_last, or late_prev (the latest
+    before report_last). When report_prev is after the end too, an earlier report due in the
+    period may or may not have been received: unknown."""
+    last, prev = Assignment.report_last, Assignment.report_prev
+    end: Any = bindparam("rp_end")
+
+    def since(column: Any) -> Any:
+        return column >= bindparam("rp_start") if has_start else column.is_not(None)
+
+    if not has_end:
+        return since(last), since(Assignment.late_last), None
+    received = or_(and_(since(last), last <= end), and_(last > end, since(prev), prev <= end))
+    late = or_(and_(last <= end, since(Assignment.late_last)), and_(last > end, since(Assignment.late_prev)))
+    return received, late, and_(last > end, prev > end)
+
+
+def _reported_sum(slot: Any, has_start: bool, has_end: bool) -> Any:
+    """The work of `slot` (one lead agency, or none) acted on in the period that its report
+    copies account for: done + (late << 32) (see _BOTH)."""
+    received, late, _ = _received(has_start, has_end)
+    weight = case((and_(Assignment.late_last.is_not(None), late), literal_column(str(_BOTH))),
+                  else_=literal_column("1"))
+    return (select(func.sum(weight)).select_from(Assignment)
+            .where(slot, _reported_base(has_start, has_end), received).scalar_subquery())
+
+
+def _unknown_stmt(has_start: bool) -> Any:
+    """(assignment, first lead, second lead, lead count, 0/1 late) of each report received due
+    in the period of the work whose report copies do not say (_received; a period with an
+    end): one range of ix_assignment_reported_twice (report_prev after the end), then each
+    one's deadlines (ix_deadline_agenda) and their reports due in the period
+    (ix_occurrence_reported). Not grouped by assignment: SQLite would rather read the whole
+    table in the order of its ids (see _unknown_rows)."""
+    _, _, unknown = _received(has_start, True)
+    due = Occurrence.due
+    in_period = [due <= bindparam("rp_end"), *([due >= bindparam("rp_start")] if has_start else [])]
     return (
         select(Assignment.id, Assignment.lead_agency_id, Assignment.co_lead_agency_id, Assignment.lead_count,
                case((Occurrence.acted_on > due, 1), else_=0))
-        .select_from(Deadline)
-        .join(Occurrence, Occurrence.deadline_id == Deadline.id)
-        # unary +: SQLite may not start from the assignments (all of them) and look back
-        .join(Assignment, Assignment.id == literal_column("+deadline.assignment_id"))
-        .where(
-            Deadline.open_due_key > bindparam("rep_due_hi"), Deadline.kind == literal_column("'recurring'"),
-            *in_period, Occurrence.status == literal_column("'reported'"),
-            open_condition(), Assignment.due_key > bindparam("rep_due_hi"), or_(*done_outside),
-        )
+        .select_from(Assignment)
+        # unary +: SQLite may not start from the reports (all of them) and look back
+        .join(Deadline, Deadline.assignment_id == literal_column("+assignment.id"))
+        .join(Occurrence, and_(Occurrence.deadline_id == literal_column("+deadline.id"),
+                               Occurrence.status == literal_column("'reported'"), *in_period))
+        .where(_reported_base(has_start, True, by_due=False), Assignment.report_prev.is_not(None), unknown)
     )
 
 
-def _key_years(session: Any, start: date | None, end: date | None) -> tuple[str, str]:
-    """[lo, hi) of the period keys ("2026", "2026-Q4", "2026-H2"...: the year first) whose
-    report can fall due in [start, end] under the office's report policy: due in the period's
-    last month, or up to `value` days (and a few days off) after it ends."""
-    from store.followup import policy_in
-
-    policy = policy_in(session)
-    lo = "0000"
-    if start is not None:
-        slack = timedelta(days=policy.value + 31) if policy.rule == "days_after_period" else timedelta(days=0)
-        lo = f"{max((start - slack).year, 1):04d}" if start.year > 1 else "0000"
-    hi = f"{end.year + 1:04d}" if end is not None and end.year < 9999 else "a"  # digits sort before letters
-    return lo, hi
-
-
-def _reported_rows(session: Any, start: date | None, end: date | None) -> dict[int, tuple[Any, ...]]:
-    """Open work due after the period (deadline in force later, or none left) that is not done
-    in it but whose recurring report due in it was received: assignment -> (first lead, second
-    lead, lead count, late). It counts as done in the period, as a one-off deadline in force in
-    the period would: on time when each such report came by its due date, late otherwise.
-    Recording a report moves the deadline in force to the next occurrence, often past the
-    period; without this the work acted on would drop out of the period's results."""
-    due_hi = min(end, FAR) if end is not None else FAR
-    key_lo, key_hi = _key_years(session, start, end)
-    values: dict[str, Any] = {"rep_due_hi": due_hi, "rep_key_lo": key_lo, "rep_key_hi": key_hi}
-    values.update({k: v for k, v in (("rep_start", start), ("rep_end", end)) if v is not None})
-    has_start, has_end = start is not None, end is not None
-    out: dict[int, tuple[Any, ...]] = {}
-    for aid, lead, co_lead, count, late in _fetch(session, ("reported", has_start, has_end),
-                                                  lambda: _reported_stmt(has_start, has_end), values):
+def _unknown_rows(session: Any, odd: _Odd) -> dict[int, tuple[Any, Any, int, bool]]:
+    """assignment -> (first lead, second lead, lead count, late) of the work acted on in the
+    period that its report copies do not account for (_unknown_stmt): late when one of its
+    reports due in the period came late."""
+    out: dict[int, tuple[Any, Any, int, bool]] = {}
+    for aid, lead, co_lead, count, late in _fetch(session, ("unknown", odd.start is not None),
+                                                  lambda: _unknown_stmt(odd.start is not None), _reported_values(odd)):
         seen = out.get(aid)
         out[aid] = (lead, co_lead, count, bool(late) or (seen is not None and seen[3]))
     return out
+
+
+def _more_leads_reported_stmt(has_start: bool, has_end: bool) -> Any:
+    """(agency, 0/1 late) for each third or further lead agency of work with three leads or more
+    counted by its report copies (as _more_leads_stmt: rare, read row by row)."""
+    received, late, _ = _received(has_start, has_end)
+    # not by due_key: open work due after the period is many, the work with three leads few
+    return _further_lead_rows(case((late, 1), else_=0)).where(_reported_base(has_start, has_end, by_due=False),
+                                                              received)
+
+
+def _reported_values(odd: _Odd) -> dict[str, Any]:
+    """The bounds of the work acted on in the period (the period's: see _plan)."""
+    values: dict[str, Any] = {"rp_due_hi": odd.due_hi}
+    values.update({k: v for k, v in (("rp_start", odd.start), ("rp_end", odd.end)) if v is not None})
+    return values
 
 
 def _further_leads(session: Any, ids: list[int]) -> list[tuple[int, int]]:
@@ -450,6 +519,15 @@ def _further_leads(session: Any, ids: list[int]) -> list[tuple[int, int]]:
                    or_(Assignment.lead_agency_id.is_(None), AssignmentAgency.agency_id != Assignment.lead_agency_id),
                    or_(Assignment.co_lead_agency_id.is_(None),
                        AssignmentAgency.agency_id != Assignment.co_lead_agency_id))).all()
+    return out
+
+
+def _add_acted(counts: Any, acted: Any) -> list[int]:
+    """The five counts with the work acted on in the period (a sum of _reported_sum) added."""
+    done, late = _unpack(acted)
+    out = [int(c or 0) for c in counts]
+    out[DONE] += done
+    out[LATE] += late
     return out
 
 
@@ -471,49 +549,64 @@ def _tally(session: Any, start: date | None, end: date | None, today: date, agen
     filtered = agency_ids is not None
     if filtered:
         values = {**values, "agency_ids": agency_ids}
+    # work acted on in the period (reports received) is counted when work done in it is
+    reports: _Reports = (odd.start is not None, odd.end is not None) if odd is not None else None
+    if odd is not None:
+        values = {**values, **_reported_values(odd)}
     # the first and (per_agency) second lead agencies in one pass
-    agencies = _fetch(session, ("agencies", pieces, per_agency, filtered),
-                      lambda: _agencies_stmt(pieces, per_agency, filtered), values)
+    agencies = _fetch(session, ("agencies", pieces, per_agency, filtered, reports),
+                      lambda: _agencies_stmt(pieces, per_agency, filtered, reports), values)
     counts: dict[int, list[int]] = {}
     names: dict[int, str] = {}
     sums = [0] * 5
     for agency_id, name, *found in agencies:
         names[agency_id] = name
-        counts[agency_id] = [a + b for a, b in zip(found[:5], found[5:], strict=True)] if per_agency else found
+        first, second, acted = found[:5], found[5:10] if per_agency else None, found[10 if per_agency else 5:]
+        if acted:  # the sums of work acted on, as first (and second) lead
+            first = _add_acted(first, acted[0])
+            if second is not None:
+                second = _add_acted(second, acted[1])
+        counts[agency_id] = [a + b for a, b in zip(first, second, strict=True)] if second is not None else first
         if total:
-            sums = [a + b for a, b in zip(sums, found[:5], strict=True)]
+            sums = [a + b for a, b in zip(sums, first, strict=True)]
     if total:
-        unled = _fetch(session, ("unled", pieces), lambda: _unled_stmt(pieces), values)[0]
-        sums = [a + b for a, b in zip(sums, unled, strict=True)]
+        unled = _fetch(session, ("unled", pieces, reports), lambda: _unled_stmt(pieces, reports), values)[0]
+        found = list(unled[:5])
+        sums = [a + b for a, b in zip(sums, _add_acted(found, unled[5]) if reports else found, strict=True)]
     if odd is not None:
         for slot, agency_id, to in _odd_rows(session, odd, agency_ids):
             if total and slot in (0, 1):
                 sums[to] += 1
             if per_agency and slot in (1, 2):
                 counts[agency_id][to] += 1
-    if odd is not None:  # work acted on in the period: reports received (see _reported_rows)
-        reported = _reported_rows(session, start, end)
-        wanted = set(agency_ids) if filtered else None
-        for lead, co_lead, _, late in reported.values():
+    if odd is not None and odd.end is not None:  # work acted on that the copies do not account for
+        unknown = _unknown_rows(session, odd)
+        for lead, co_lead, _, late in unknown.values():
             adds = (DONE, LATE) if late else (DONE,)
             for to in adds:
                 if total:
                     sums[to] += 1
                 if per_agency:
                     for agency_id in (lead, co_lead):
-                        if agency_id is not None and (wanted is None or agency_id in wanted):
+                        if agency_id in counts:
                             counts[agency_id][to] += 1
         if per_agency:
-            many = [aid for aid, (_, _, n, _) in reported.items() if n > 2]
-            for aid, agency_id in _further_leads(session, many) if many else ():
+            late_of = {aid: late for aid, (_, _, n, late) in unknown.items() if n > 2}
+            for aid, agency_id in _further_leads(session, list(late_of)) if late_of else ():
                 if agency_id in counts:
-                    for to in ((DONE, LATE) if reported[aid][3] else (DONE,)):
+                    for to in ((DONE, LATE) if late_of[aid] else (DONE,)):
                         counts[agency_id][to] += 1
     rows: list[ScoreRow] = []
     if per_agency:  # then the rare third and further lead agencies
         for agency_id, *found in _more_leads(session, start, end, today):
             if agency_id in counts:
                 counts[agency_id] = [a + b for a, b in zip(counts[agency_id], found, strict=True)]
+        if reports is not None and odd is not None:
+            for agency_id, late in _fetch(session, ("more_leads_reported", reports),
+                                          lambda: _more_leads_reported_stmt(*reports), _reported_values(odd)):
+                if agency_id in counts:
+                    counts[agency_id][DONE] += 1
+                    counts[agency_id][LATE] += late
         rows = _in_name_order([r for r in (_row(i, names[i], c) for i, c in counts.items()) if r.total])
     return rows, (_row(0, "", sums) if total else None)
 

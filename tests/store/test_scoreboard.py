@@ -79,7 +79,7 @@ def office(db: Database) -> Database:
                 followup.act_on_occurrence(db, d.id, "2026-Q3" if "quý" in d.phrase else "2026-H1")
     # reports received for the occurrence in force (the `r` of the Thời hạn view): the deadline
     # moves on to the next one, often past a period; some received late
-    reporting = [a.row.id for a in map(lambda aid: assignments.get(db, aid), made)
+    reporting = [a.row.id for a in (assignments.get(db, aid) for aid in made)
                  if a.row.work_status in ("not_started", "in_progress") and any(d.kind == "recurring" for d in a.deadlines)]
     for n, aid in enumerate(reporting[::2]):
         for d in assignments.get(db, aid).deadlines:
@@ -91,9 +91,19 @@ def office(db: Database) -> Database:
                 if occ is not None:
                     followup.act_on_occurrence(db, d.id, occ.period_key,
                                                acted_on=occ.due + timedelta(days=(5 if n % 3 == 1 else -3)))
+    # and reports of earlier periods, the second one late: with the one in force (above), two
+    # reports come after a past period, whose own are then read from the reports themselves
+    earlier = {"quý": ("2025-Q2", "2025-Q4", "2026-Q2"), "tháng": ("2025-H1", "2025-H2", "2026-H1"),
+               "năm": ("2024", "2025", "2026")}
+    for aid in reporting[::3]:
+        for d in assignments.get(db, aid).deadlines:
+            if d.kind == "recurring":
+                for i, key in enumerate(next(keys for word, keys in earlier.items() if word in d.phrase)):
+                    received = date(2026, 2, 1) if i == 1 else date(int(key[:4]), 6, 1)
+                    followup.act_on_occurrence(db, d.id, key, acted_on=received)
 
     def unled(session: Any) -> None:
-        for aid in made[5:8]:
+        for aid in (*made[5:8], reporting[0]):  # the last with reports received in turn and before
             session.execute(delete(AssignmentAgency).where(AssignmentAgency.assignment_id == aid))
             session.execute(update(Assignment).where(Assignment.id == aid).values(
                 lead_agency_id=None, co_lead_agency_id=None, lead_count=0))
@@ -194,7 +204,8 @@ def test_scoreboard_with_total_is_both(office: Database, start: date | None, end
     assert total == reports.scoreboard_total(office, start=start, end=end, today=TODAY)
 
 
-@pytest.mark.parametrize("start,end", [(None, None), (date(2026, 1, 1), TODAY), (date(2025, 3, 1), None)])
+@pytest.mark.parametrize("start,end", [(None, None), (date(2026, 1, 1), TODAY), (date(2025, 3, 1), None),
+                                       (date(2025, 1, 1), date(2025, 12, 31))])
 def test_scoreboard_agency_filter_counts(office: Database, start: date | None, end: date | None) -> None:
     rows = reports.scoreboard(office, start=start, end=end, today=TODAY, agency="tinh")
     with office.read() as s:
@@ -277,11 +288,31 @@ def test_report_received_counts_as_work_done_in_the_period(db: Database) -> None
 
 def test_reports_received_are_met(office: Database) -> None:
     """The office has open work moved past a period by reports received in it, on time and
-    late: the reference tests above see them."""
+    late, of each kind the scoreboard tells apart (store.reports._received): the latest report
+    (before the deadline in force) in the period, the latest after it and the one before in
+    it, and two after it (read from the reports): the reference tests above see them all."""
+    found: dict[str, set[bool]] = {"last": set(), "prev": set(), "reports": set()}
+    leads: dict[str, set[int]] = {kind: set() for kind in found}
     with office.read() as s:
-        found = {aid: late for start, end in PERIODS[1:]
-                 for aid, (_, _, _, late) in reports._reported_rows(s, start, end).items()}
-    assert found and set(found.values()) == {False, True}
+        for start, end in PERIODS:
+            _, _, odd = reports._plan(start, end, TODAY)
+            if odd is None:
+                continue
+            values = reports._reported_values(odd)
+            bounds = (start is not None, end is not None)
+            received, late, _ = reports._received(*bounds)
+            for last, count, is_late in s.execute(
+                    select(Assignment.report_last, Assignment.lead_count, late).where(
+                        reports._reported_base(*bounds), received), values):
+                kind = "last" if end is None or last <= end else "prev"
+                found[kind].add(bool(is_late))
+                leads[kind].add(min(count, 3))
+            if end is not None:
+                for *_, count, is_late in s.execute(reports._unknown_stmt(start is not None), values):
+                    found["reports"].add(bool(is_late))
+                    leads["reports"].add(min(count, 3))
+    assert found == {"last": {False, True}, "prev": {False, True}, "reports": {False, True}}
+    assert all(leads[kind] >= {0, 1, 2, 3} for kind in ("last", "reports")), leads
 
 
 def test_odd_rows_range_of_statuses() -> None:
@@ -398,6 +429,33 @@ def test_scoreboard_counts_in_index_ranges(office: Database, start: date | None,
     # the rare third leads are read through their own small index, then their agency rows
     assert any("ix_assignment_many_leads" in line for line in lines)
     assert any(line.startswith("SEARCH assignment_agency") for plan in plans for line in plan)
+
+
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite")
+@pytest.mark.parametrize("start,end", [(date(2026, 1, 1), TODAY), (None, date(2025, 6, 30)), (date(2025, 3, 1), None)])
+def test_work_acted_on_is_counted_in_index_ranges(office: Database, start: date | None, end: date | None) -> None:
+    """Work acted on in the period (reports received, migration 0010): each agency's, as first
+    and as second lead (and the work without a lead), in one range of due_key of
+    ix_assignment_lead_reported or _co_lead_reported, read off the index; the work whose report
+    copies do not say: one range of ix_assignment_reported_twice, then its deadlines and their
+    reports due in the period, an index range each. Never a table, never every report."""
+    plans = plans_of(office, lambda: reports.scoreboard_with_total(office, start=start, end=end, today=TODAY))
+    lines = [line for plan in plans for line in plan]
+    for slot in ("lead", "co_lead"):
+        index = f"ix_assignment_{slot}_reported"
+        found = [line for line in lines if index in line]
+        assert found == [f"SEARCH assignment USING COVERING INDEX {index} ({slot}_agency_id=? AND due_key>?)"] * (
+            2 if slot == "lead" else 1)
+    unknown = [plan for plan in plans if any("ix_assignment_reported_twice" in line for line in plan)]
+    if end is None:  # then the copies always say
+        assert not unknown
+    else:
+        assert unknown == [["SEARCH assignment USING COVERING INDEX ix_assignment_reported_twice (report_prev>?)",
+                            "SEARCH deadline USING COVERING INDEX ix_deadline_agenda (assignment_id=?)",
+                            "SEARCH occurrence USING COVERING INDEX ix_occurrence_reported (deadline_id=? AND "
+                            + ("due>? AND due<?)" if start is not None else "due<?)")]]
+    assert not [line for line in lines if line.startswith("SCAN") and "agency" not in line
+                and "ix_assignment_many_leads" not in line and "CONSTANT ROW" not in line]
 
 
 @pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite")
