@@ -472,6 +472,8 @@ def agenda_scoreboard_here(db: Path, today: date, runs: int) -> dict[str, Any]:
         year = date(today.year, 1, 1)
         sb = timed(lambda: reports.scoreboard(database, start=year, end=today, today=today), runs)
         sb_all = timed(lambda: reports.scoreboard(database, start=None, end=None, today=today), runs)
+        last_year = (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))  # a closed period
+        sb_last = timed(lambda: reports.scoreboard(database, start=last_year[0], end=last_year[1], today=today), runs)
         # what the Results view loads by default: the whole year's rows and the total row
         sb_view = timed(lambda: reports.scoreboard_with_total(
             database, start=year, end=date(today.year, 12, 31), today=today), runs)
@@ -480,7 +482,8 @@ def agenda_scoreboard_here(db: Path, today: date, runs: int) -> dict[str, Any]:
         database.dispose()
     return {"agenda": summary(ag), "agenda_items": len(items), "agenda_sql": summary(floor),
             "agenda_statements": len(sent), "scoreboard_year": summary(sb),
-            "scoreboard_all": summary(sb_all), "scoreboard_view": summary(sb_view)}
+            "scoreboard_all": summary(sb_all), "scoreboard_last_year": summary(sb_last),
+            "scoreboard_view": summary(sb_view)}
 
 
 # --- (5) export everything to CSV -------------------------------------------------------------

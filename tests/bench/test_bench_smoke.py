@@ -86,7 +86,8 @@ def test_harness_runs_and_writes_well_formed_results(tmp_path: Path) -> None:
     assert results["meta"]["assignments"] == 3000
     assert set(results["measures"]) == {"sql", "search", "agenda", "export", "taskwarrior"}
     ids = {row["id"] for row in results["summary"]}
-    assert {"sql.assignments_first", "search.all", "agenda", "scoreboard.all", "export.csv", "taskwarrior"} <= ids
+    assert {"sql.assignments_first", "search.all", "agenda", "scoreboard.all", "scoreboard.last_year", "export.csv",
+            "taskwarrior"} <= ids
     for row in results["summary"]:
         assert set(row) >= {"id", "label", "value_ms", "floor_ms", "ratio", "target", "met"}
         assert row["value_ms"] is None or row["value_ms"] >= 0
