@@ -24,6 +24,7 @@ from store import agenda, assignments, followup
 from store import deadlines as dl
 from store.assignments import OPEN
 from store.db import Database
+from store.vocab import DOC_TYPES
 from store.models import (
     Agency,
     Assignment,
@@ -266,3 +267,28 @@ def test_a_cut_agenda_says_so_and_lists_only_what_is_complete(generated: Databas
     # no assignment at all: nothing listed, and said so
     none = agenda.agenda(generated, TODAY, end, overdue=True, today=TODAY, limit=0)
     assert list(none) == [] and none.overdue_cut and none.complete_before == TODAY
+
+
+def test_labels_of_documents_without_a_number_or_date(generated_db_file: Path, tmp_path: Path) -> None:
+    """A document's label comes in one cell (its number, or its type and date of issue): the
+    labels of documents without a number (NULL or empty), dated or not, are those the plain
+    reading makes."""
+    path = tmp_path / "labels.db"
+    shutil.copy(generated_db_file, path)
+    db = Database(path, actor="tester")
+    end = TODAY + timedelta(days=30)
+    try:
+        doc_ids = sorted({i.document_id for i in agenda.agenda(db, TODAY, end, today=TODAY)})[:9]
+        with db.engine.begin() as conn:  # bypassing the store's writes: the cases, not a workflow
+            for n, doc_id in enumerate(doc_ids):
+                number, issued = (None, "issued") if n % 3 == 0 else ("", "NULL") if n % 3 == 1 else (None, "NULL")
+                conn.exec_driver_sql(f"UPDATE document SET number = ?, issued = {issued} WHERE id = ?", (number, doc_id))
+        got = agenda.agenda(db, TODAY, end, overdue=True, today=TODAY, limit=5000)
+        assert [tuple(i) for i in got] == plain_agenda(db, TODAY, end, overdue=True, limit=5000)
+        labels = {i.document_id: i.document_label for i in got if i.document_id in doc_ids}
+        with db.read() as s:
+            undated = [d for d in doc_ids if s.get(Document, d).issued is None]
+        assert undated and all(labels[d] in {name for name, _ in DOC_TYPES.values()} for d in undated)
+        assert any(labels[d][-4:].isdigit() for d in set(doc_ids) - set(undated))
+    finally:
+        db.dispose()

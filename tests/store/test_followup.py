@@ -104,6 +104,20 @@ def test_agenda_window_overdue_first_with_occurrences(db, office) -> None:  # ty
     assert [i.due for i in no_overdue] == [date(2026, 12, 15)]
 
 
+def test_agenda_labels_documents_by_number_or_type_and_date(db, office) -> None:  # type: ignore[no-untyped-def]
+    """The label is the number, else the type and date of issue, else the type alone (read in
+    one cell on every engine)."""
+    undated = documents.add(db, DocumentInput(doc_type="CV", issuer="UBND", subject="Không ngày"))
+    numbered = documents.add(db, DocumentInput(doc_type="CT", issuer="Tỉnh ủy", subject="Có số", number="05-CT/TU",
+                                               issued=date(2026, 2, 1)))
+    for doc, title in ((undated, "Không số, không ngày"), (numbered, "Có số")):
+        assignments.add(db, AssignmentInput(document_id=doc, title=title, lead=["THADS"],
+                                            deadlines=[DeadlineInput(due=date(2026, 12, 1))]))
+    labels = {i.title: i.document_label for i in agenda.agenda(db, TODAY, date(2027, 1, 1), today=TODAY)}
+    assert labels == {"Báo cáo chuyên đề": "Kế hoạch 05/03/2026", "Báo cáo quý": "Kế hoạch 05/03/2026",
+                      "Không số, không ngày": "Công văn", "Có số": "05-CT/TU"}
+
+
 def test_agenda_filters_and_groups(db, office) -> None:  # type: ignore[no-untyped-def]
     items = agenda.agenda(db, TODAY, date(2027, 1, 1), agency="so tu phap", today=TODAY)
     assert {i.assignment_id for i in items} == {office["quarterly"]}
