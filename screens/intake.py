@@ -94,6 +94,17 @@ class AssignmentList(OptionList):
         translate_bindings(self)
 
 
+def typed_path(text: str) -> str | None:
+    """`text` when it is one line naming a .txt or .md file (a path typed where the text is
+    pasted), else None: a document's text is never one line ending so."""
+    from tui.commands.intake import SUFFIXES
+
+    line = text.strip()
+    if not line or "\n" in line or not line.lower().endswith(tuple(SUFFIXES)):
+        return None
+    return line
+
+
 class IntakeScreen(AppScreen):
     """Review pasted text as records and save them in one transaction.
 
@@ -256,15 +267,27 @@ class IntakeScreen(AppScreen):
 
     @on(TextArea.Changed, "#source")
     def _source_changed(self) -> None:
-        if self.result is None and self.query_one("#source", TextArea).text.strip():
+        source = self.query_one("#source", TextArea)
+        text = source.text
+        if self.result is None and text.strip():
             self.dirty = True
+        # A file's path typed in the box and Enter (the line above the box says so): the file
+        # is read, as from the path field; the Enter is not kept.
+        if self.result is None and text.endswith("\n") and typed_path(text[:-1]) is not None:
+            with source.prevent(TextArea.Changed):
+                source.load_text(text[:-1])
+            self._load_file(text[:-1].strip())
 
     def action_parse(self) -> None:
         """ctrl+r / `r` / F5: read the text in the box (again, dropping edits to an earlier reading,
-        after asking: a stray letter must not throw away a reviewed proposal)."""
+        after asking: a stray letter must not throw away a reviewed proposal). A box holding
+        only a file's path (.txt, .md) reads the file."""
         text = self.query_one("#source", TextArea).text
         if not text.strip():
             self._say_error(t("tui.intake.no_text"))
+            return
+        if self.result is None and typed_path(text) is not None:
+            self._load_file(text.strip())
             return
         if self.result is not None and self.dirty:
             self.app.push_screen(

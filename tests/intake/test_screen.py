@@ -214,6 +214,38 @@ async def test_load_a_file_by_path(empty_db: Path, tmp_path: Path, seed_texts) -
         assert screen.result is not None and screen.result.documents[0].type_code == "KH"
 
 
+async def test_a_path_typed_in_the_paste_box_reads_the_file(empty_db: Path, tmp_path: Path, seed_texts) -> None:  # type: ignore[no-untyped-def]
+    """The focus starts in the paste box, and the line above it says "a path, then Enter": a
+    path typed there and Enter (or ctrl+r) reads the file; a missing file says so."""
+    path = tmp_path / "kế hoạch.md"
+    path.write_text(seed_texts[SEED_003], encoding="utf-8")
+    app = make_app(str(empty_db), today=TODAY, lang="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_intake(app, pilot)
+        assert isinstance(app.focused, TextArea)
+        await pilot.press(*str(path), "enter")
+        await settle(app, pilot)
+        assert screen.result is not None and screen.result.documents[0].type_code == "KH"
+        assert "\n" in screen.query_one("#source", TextArea).text  # the file's text, not the path
+    app = make_app(str(empty_db), today=TODAY, lang="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_intake(app, pilot)
+        screen.query_one("#source", TextArea).load_text(f"  {path}  ")
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert screen.result is not None and screen.result.documents[0].type_code == "KH"
+    app = make_app(str(empty_db), today=TODAY, lang="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_intake(app, pilot)
+        missing = tmp_path / "không có.txt"
+        await pilot.press(*str(missing), "enter")
+        await settle(app, pilot)
+        assert screen.result is None
+        assert screen.query_one("#source", TextArea).text == str(missing)  # kept, to be mended
+        assert any(str(missing) in str(n.message) for n in app._notifications)
+    assert stored(empty_db)["documents"] == []
+
+
 async def test_plain_letter_s_saves_outside_text_boxes_after_confirmation(empty_db: Path, seed_texts) -> None:  # type: ignore[no-untyped-def]
     app = make_app(str(empty_db), today=TODAY, lang="vi")
     async with app.run_test(size=(120, 40)) as pilot:
