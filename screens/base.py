@@ -100,6 +100,10 @@ class MainScreen(AppScreen):
         Binding("e", "edit", "tui.key.edit", show=False),
         Binding("x", "export", "tui.key.export"),
         Binding("escape", "clear", "tui.key.clear", show=False),
+        # In the search box (which has no use for them) the arrows go on to the list, as
+        # Enter does; the list's own arrows move its cursor first.
+        Binding("down", "to_list", show=False),
+        Binding("up", "to_list", show=False),
     ]
 
     def __init__(self) -> None:
@@ -281,6 +285,16 @@ class MainScreen(AppScreen):
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self._leave_search()
+
+    def action_to_list(self) -> None:
+        """↓ or ↑ in the search box: search now and go to the list (its first row)."""
+        search = self._search_input()
+        if search is None or not search.has_focus:
+            raise SkipAction
+        self._leave_search()
+
+    def _leave_search(self) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
         self._apply_search()

@@ -154,6 +154,32 @@ async def test_search_without_diacritics_finds_don_doc(small_db: Any) -> None:
 
 
 
+async def test_arrow_keys_go_from_the_search_box_to_the_list(small_db: Any) -> None:
+    """↓ in the search box searches at once and moves to the list, as Enter does; the next
+    ↓ moves the list's cursor and Enter opens that row (before, the arrows did nothing there
+    and the Enter after them only left the box)."""
+    path, _ids = small_db
+    async with started(path) as (app, pilot):
+        await pilot.press("2")
+        await settle(app, pilot)
+        table = table_of(app)
+        await pilot.press("slash")
+        await type_text(pilot, "tu phap")
+        await pilot.press("down")  # at once: no waiting for the search's pause
+        await settle(app, pilot)
+        assert app.focused is table and table.cursor_row == 0
+        found = keys_shown(app)
+        assert len(found) >= 2
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert getattr(app.screen, "assignment_id", None) == int(found[1])
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("slash", "up")  # back in the box; ↑ leaves it too
+        await settle(app, pilot)
+        assert app.focused is table
+
+
 @pytest.mark.parametrize("again", [False, True], ids=["first-opening", "reopened"])
 async def test_keys_typed_right_after_slash_go_to_the_search(small_db: Any, again: bool) -> None:
     """A fast typist or a paste: "/don doc" arrives in one burst, before the screen has had a
