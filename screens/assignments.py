@@ -144,11 +144,13 @@ class AssignmentSource:
 
 
 def show_assignments_of(app: Any, agency: str, role: str | None = None) -> None:
-    """Switch to the Assignments view filtered by an agency (and role)."""
+    """Switch to the Assignments view filtered by an agency (and role): all its work, so an
+    earlier search there is dropped (it would hide some, or all, of it)."""
     app.switch_mode("assignments")
     screen = app.screen
     if not hasattr(screen, "filters"):
         return
+    screen.clear_search()
     screen.filters = {"agency": agency, **({"role": role} if role else {})}
     # A view shown for the first time is not composed yet: its on_mount uses the filters.
     if screen.query("#filter-line"):

@@ -300,6 +300,17 @@ class MainScreen(AppScreen):
         self._apply_search()
         self.table.focus()
 
+    def clear_search(self) -> None:
+        """Drop the search: the box emptied and closed (the caller reloads)."""
+        search = self._search_input()
+        if search is not None:
+            with search.prevent(Input.Changed):
+                search.value = ""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self.search = ""
+        self._show_search_bar(False)
+
     def action_clear(self) -> None:
         """Escape: leave the search box, then clear the search, then the filters."""
         search = self._search_input()
@@ -308,11 +319,7 @@ class MainScreen(AppScreen):
             self.table.focus()
             return
         if (search is not None and search.value) or self.search:
-            if search is not None:
-                with search.prevent(Input.Changed):
-                    search.value = ""
-            self.search = ""
-            self._show_search_bar(False)
+            self.clear_search()
             self.table.focus()
             self.reload()
             return

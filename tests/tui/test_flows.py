@@ -491,6 +491,31 @@ async def test_filter_by_agency_without_diacritics(small_db: Any) -> None:
         assert keys_shown(app) == [str(ids["overdue"])]
 
 
+async def test_an_agencys_work_is_shown_whole_whatever_was_searched_before(small_db: Any, open_db: Any) -> None:
+    """Enter on an agency lists all its work in the Nhiệm vụ view: a search left there
+    earlier is dropped (it hid some of it, or all, behind a "nothing found" line)."""
+    path, _ids = small_db
+    async with started(path, "2") as (app, pilot):
+        await pilot.press("slash")
+        await type_text(pilot, "chi thi")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert len(keys_shown(app)) == 1
+        await pilot.press("4")
+        await settle(app, pilot)
+        table = table_of(app)
+        table.move_cursor(row=next(i for i, r in enumerate(table.rows_held) if r.name == "Sở Tư pháp"))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.search == "" and not app.screen.query_one("#search").value
+        assert app.screen.filters == {"agency": "Sở Tư pháp"}
+        from store import assignments
+        from store.assignments import AssignmentQuery
+
+        its_work = assignments.list_assignments(open_db(path), AssignmentQuery(agency="Sở Tư pháp"))
+        assert len(its_work) > 1 and sorted(keys_shown(app)) == sorted(str(r.id) for r in its_work)
+
+
 def _attributes(segments: Any, *, colour: bool) -> set[tuple[Any, ...]]:
     """The looks of a drawn line: colours and attributes, or only the attributes (NO_COLOR)."""
     looks = set()
