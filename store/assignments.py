@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -160,14 +160,19 @@ def _validate(data: AssignmentInput) -> None:
         )
 
 
-def check_done_on(done_on: date | None, issued: date | None) -> None:
+def check_done_on(done_on: date | None, doc: Document | None) -> None:
     """The one check of a completion date, wherever one is written (add, edit, mark done,
     CSV import, `dondoc set`): not after today, not before the document was issued.
 
     Before the assignment was created is allowed: a clerk back-fills work done long ago.
+    A document without an issue date gives the earliest date it is known by instead: the
+    day it was received, else the day it was registered in dondoc (a back-filled date
+    before that needs the document's issue date first, said in the message): without one,
+    01/01/2000 (a typo) was taken for work done a quarter of a century ago.
 
     Raises:
-        ValidationError: `err.done_on_future` or `err.done_on_before_issued`, naming the limit.
+        ValidationError: `err.done_on_future`, `err.done_on_before_issued`,
+            `err.done_on_before_received` or `err.done_on_before_registered`, naming the limit.
     """
     if done_on is None:
         return
@@ -176,11 +181,25 @@ def check_done_on(done_on: date | None, issued: date | None) -> None:
         raise ValidationError(
             "err.done_on_future", field="done_on", value=format_date(done_on), today=format_date(limit)
         )
-    if issued is not None and done_on < issued:
-        raise ValidationError(
-            "err.done_on_before_issued", field="done_on", value=format_date(done_on),
-            issued=format_date(issued),
-        )
+    if doc is None:
+        return
+    if doc.issued is not None:
+        floor, name = doc.issued, "issued"
+    elif doc.incoming_date is not None:
+        floor, name = doc.incoming_date, "received"
+    else:
+        # (a frozen today, `dondoc --today`, may be before the real day it was registered)
+        floor, name = min(_local_day(doc.created_at), limit), "registered"
+    if done_on < floor:
+        raise ValidationError(f"err.done_on_before_{name}", field="done_on", value=format_date(done_on),
+                              **{name: format_date(floor)})
+
+
+def _local_day(at: datetime) -> date:
+    """The local calendar day of a stored timestamp (UTC, naive on SQLite)."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone().date()
 
 
 def _add_deadlines(session: Session, a: Assignment, doc: Document, inputs: list[DeadlineInput]) -> None:
@@ -215,7 +234,7 @@ def add_in(session: Session, data: AssignmentInput, *, position: int | None = No
     doc = session.get(Document, data.document_id)
     if doc is None:
         raise NotFound("err.not_found", entity="document", id=data.document_id)
-    check_done_on(data.done_on, doc.issued)
+    check_done_on(data.done_on, doc)
     if position is None:
         position = int(
             session.scalar(
@@ -264,7 +283,7 @@ def update(db: Database, assignment_id: int, data: AssignmentInput, *, expected_
         doc = session.get(Document, a.document_id)
         assert doc is not None
         if data.done_on != a.done_on:  # a date recorded before the check stays editable
-            check_done_on(data.done_on, doc.issued)
+            check_done_on(data.done_on, doc)
         before = _full_snapshot(session, a)
         a.ref, a.title, a.body = clean(data.ref).strip(), clean(data.title).strip(), clean(data.body).strip()
         a.follower = clean_or_none(data.follower)
@@ -304,7 +323,7 @@ def set_status(
         a = _load_for_update(session, assignment_id, expected_version)
         if work_status == WorkStatus.DONE:
             doc = session.get(Document, a.document_id)
-            check_done_on(done_on, doc.issued if doc is not None else None)
+            check_done_on(done_on, doc)
         before = audit.snapshot(a)
         a.work_status = work_status
         a.done_on = (done_on or today()) if work_status == WorkStatus.DONE else None

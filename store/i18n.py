@@ -99,6 +99,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Ngày hoàn thành {value} trước ngày ban hành văn bản ({issued}): việc không thể xong trước khi giao.",
         "Date done {value} is before the document was issued ({issued}): work cannot be done before it was given.",
     ),
+    "err.done_on_before_received": (
+        "Ngày hoàn thành {value} trước ngày nhận văn bản ({received}); văn bản chưa có ngày ban hành. "
+        "Nếu việc xong trước đó, hãy nhập ngày ban hành của văn bản trước.",
+        "Date done {value} is before the document was received ({received}); it has no issue date. "
+        "If the work was done before that, give the document's issue date first.",
+    ),
+    "err.done_on_before_registered": (
+        "Ngày hoàn thành {value} trước ngày văn bản được vào sổ ({registered}); văn bản chưa có ngày "
+        "ban hành, ngày nhận. Nếu việc xong trước đó, hãy nhập ngày ban hành của văn bản trước.",
+        "Date done {value} is before the document was registered ({registered}); it has no issue or "
+        "received date. If the work was done before that, give the document's issue date first.",
+    ),
     "err.lead_required": (
         "Nhiệm vụ cần ít nhất một cơ quan chủ trì.",
         "An assignment needs at least one lead agency.",

@@ -58,6 +58,50 @@ def test_mark_done_accepts_today_the_issue_day_and_old_work_back_filled(
     assert assignments.get(db, sample["overdue"]).row.done_on == done_on
 
 
+@pytest.mark.parametrize(
+    ("received", "key", "limit"),
+    [(date(2026, 3, 2), "err.done_on_before_received", "02/03/2026"),
+     (None, "err.done_on_before_registered", TODAY.strftime("%d/%m/%Y"))],
+    ids=["received", "neither"],
+)
+def test_mark_done_without_an_issue_date_refuses_a_date_before_the_document_was_known(
+    db: Database, received: date | None, key: str, limit: str
+) -> None:
+    """01/01/2000 was taken when the document had no issue date: the day it was received,
+    else registered (here today: the frozen clock stamps it), is the limit then."""
+    agencies.add(db, "Sở Tư pháp")
+    doc = documents.add(db, DocumentInput(doc_type="KH", issuer="Ủy ban nhân dân tỉnh",
+                                          subject="Kế hoạch thực hiện", incoming_date=received))
+    aid = assignments.add(db, AssignmentInput(document_id=doc, title="Tổ chức thực hiện", lead=["Sở Tư pháp"]))
+    before = checksums(db)
+    for done_on in (date(2000, 1, 1), date(2026, 3, 1) if received else date(2026, 12, 1)):
+        with pytest.raises(ValidationError) as exc:
+            assignments.set_status(db, aid, "done", done_on=done_on)
+        assert exc.value.key == key and exc.value.field == "done_on"
+        message = exc.value.message("vi")
+        assert limit in message and done_on.strftime("%d/%m/%Y") in message and "ngày ban hành" in message
+    with pytest.raises(ValidationError) as exc:  # adding one done, too
+        assignments.add(db, AssignmentInput(document_id=doc, title="Đã xong", lead=["Sở Tư pháp"],
+                                            work_status="done", done_on=date(2000, 1, 1)))
+    assert exc.value.key == key
+    assert checksums(db) == before
+    assignments.set_status(db, aid, "done", done_on=received or TODAY)  # the limit itself is fine
+    assert assignments.get(db, aid).row.done_on == (received or TODAY)
+
+
+def test_an_issue_date_given_later_lets_old_work_be_back_filled(db: Database) -> None:
+    agencies.add(db, "Sở Tư pháp")
+    doc = documents.add(db, DocumentInput(doc_type="KH", issuer="Ủy ban nhân dân tỉnh", subject="Kế hoạch"))
+    aid = assignments.add(db, AssignmentInput(document_id=doc, title="Tổ chức thực hiện", lead=["Sở Tư pháp"]))
+    with pytest.raises(ValidationError):
+        assignments.set_status(db, aid, "done", done_on=date(2021, 5, 4))
+    from store.models import Document
+
+    db.write(lambda session: setattr(session.get(Document, doc), "issued", date(2021, 1, 10)))
+    assignments.set_status(db, aid, "done", done_on=date(2021, 5, 4))
+    assert assignments.get(db, aid).row.done_on == date(2021, 5, 4)
+
+
 def test_add_refuses_a_completion_date_after_today(sample: dict[str, int], db: Database) -> None:
     before = checksums(db)
     with pytest.raises(ValidationError) as exc:

@@ -73,6 +73,40 @@ async def test_mark_done_on_an_impossible_date_refused(small_db: Any, open_db: A
     assert detail.row.work_status == "done" and detail.row.done_on == date(2026, 11, 20)
 
 
+async def test_mark_done_long_ago_refused_when_the_document_has_no_issue_date(
+        small_db: Any, open_db: Any) -> None:
+    """01/01/2000 on work of a document without an issue date (a plan, as the demo's) was
+    recorded; now the day it was received is the limit, said in the dialog; nothing written."""
+    from screens.assignment_detail import AssignmentDetailScreen
+    from screens.dialogs import InputDialog
+    from store import assignments, documents
+    from store.assignments import AssignmentInput
+    from store.documents import DocumentInput
+
+    path, _ids = small_db
+    db = open_db(path)
+    plan = documents.add(db, DocumentInput(doc_type="KH", issuer="Ủy ban nhân dân tỉnh",
+                                           subject="Kế hoạch thực hiện", incoming_date=date(2026, 3, 2)))
+    aid = assignments.add(db, AssignmentInput(document_id=plan, title="Tổng hợp tình hình", lead=["Sở Tư pháp"]))
+    async with started(path) as (app, pilot):
+        app.push_screen(AssignmentDetailScreen(aid))
+        await settle(app, pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, InputDialog)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "01/01/2000")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is dialog
+        said = dialog_message(dialog)
+        assert "Ngày hoàn thành 01/01/2000 trước ngày nhận văn bản (02/03/2026)" in said
+        assert dialog.query_one("#dialog-input", Input).value == "01/01/2000"
+        assert "01/01/2000" in screen_text(app) and "02/03/2026" in screen_text(app)
+    assert assignments.get(open_db(path), aid, on=TODAY).row.done_on is None
+
+
 async def test_new_agency_equal_to_a_known_one_refused(small_db: Any, open_db: Any) -> None:
     """A duplicate name is said in the dialog, which keeps the name as typed; nothing is
     created. Another name then saves from the same dialog."""
