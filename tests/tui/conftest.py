@@ -98,6 +98,21 @@ async def wait_for(app: Any, pilot: Any, check: Any, timeout: float = 10.0) -> N
         await settle(app, pilot)
 
 
+async def open_extend_dialog(app: Any, pilot: Any) -> Any:
+    """From the Nhiệm vụ view: Enter opens the assignment under the cursor, `l` its Gia hạn
+    dialog (the overdue one of `build_small_db`); returns the dialog."""
+    from screens.assignment_detail import AssignmentDetailScreen
+    from screens.dialogs import FieldsDialog
+
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, AssignmentDetailScreen)
+    await pilot.press("l")
+    await settle(app, pilot)
+    assert isinstance(app.screen, FieldsDialog)
+    return app.screen
+
+
 def build_small_db(path: Path, *, nasty: bool = False) -> dict[str, int]:
     """Two agencies, a directive, a letter implementing it (and citing an unregistered
     document), assignments with overdue/soon/later deadlines, optionally nasty subjects."""

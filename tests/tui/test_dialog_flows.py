@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
-from tests.tui.conftest import TODAY, screen_text, settle, started, table_of
+from tests.tui.conftest import TODAY, open_extend_dialog, screen_text, settle, started, table_of
 from tests.tui.test_flows import burst_handled, send_burst, type_text
 from tests.tui.test_input_checks_flows import dialog_message, notices
 
@@ -37,7 +37,6 @@ async def test_extend_refused_by_the_store_stays_in_the_dialog(
     `err.extend_recurring` on field `due`) is said under the new date, every field as typed;
     nothing is written until the write goes through."""
     from screens.assignment_detail import AssignmentDetailScreen
-    from screens.dialogs import FieldsDialog
     from store import assignments, followup
     from store.errors import ValidationError
 
@@ -52,13 +51,7 @@ async def test_extend_refused_by_the_store_stays_in_the_dialog(
 
     monkeypatch.setattr(followup, "extend", extend)
     async with started(path, "2") as (app, pilot):
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, AssignmentDetailScreen)
-        await pilot.press("l")
-        await settle(app, pilot)
-        dialog = app.screen
-        assert isinstance(dialog, FieldsDialog)
+        dialog = await open_extend_dialog(app, pilot)
         await type_text(pilot, "15/12/2026")
         await pilot.press("enter")
         await type_text(pilot, "Chờ ý kiến")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Select
 
-from tests.tui.conftest import NASTY, TODAY, screen_text, settle, started, table_of, wait_for
+from tests.tui.conftest import NASTY, TODAY, open_extend_dialog, screen_text, settle, started, table_of, wait_for
 
 
 def keys_shown(app: Any) -> list[str]:
@@ -1377,18 +1377,14 @@ async def test_escape_in_the_extend_dialog_asks_before_dropping_what_was_typed(
 
     path, ids = small_db
     async with started(path, "2") as (app, pilot):
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, AssignmentDetailScreen)
-        await pilot.press("l")
-        await settle(app, pilot)
-        assert isinstance(app.screen, FieldsDialog)
+        await open_extend_dialog(app, pilot)
         await pilot.press("escape")  # nothing typed: closes at once
         await settle(app, pilot)
         assert isinstance(app.screen, AssignmentDetailScreen)
         await pilot.press("l")
         await settle(app, pilot)
         dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
         await type_text(pilot, "15/12/2026")
         await pilot.press("enter")
         await type_text(pilot, "Chờ ý kiến")
