@@ -39,6 +39,8 @@ def awkward_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
         doc = documents.add(db, DocumentInput(
             doc_type=("CT", "KH", "CV", "QĐ")[i % 4], number=f"{i}/{'UBND' if i % 3 else 'VP'}" if i % 5 else None,
             issuer=text or "Tỉnh ủy", subject=text or "Trích yếu", issued=date(2026, 1, 1) + timedelta(days=i) if i % 7 else None,
+            # (undated, received: done dates before the day it was registered are taken)
+            incoming_date=None if i % 7 else date(2025, 12, 1),
         ))
         due = TODAY + timedelta(days=(i % 9) * 4 - 16)
         aid = assignments.add(db, AssignmentInput(

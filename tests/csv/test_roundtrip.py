@@ -50,8 +50,11 @@ AGENCY_POOL = [
 
 
 @st.composite
-def assignment_specs(draw: Any, j: int, issued: date | None) -> dict[str, Any]:
-    status = draw(st.sampled_from(["not_started", "in_progress", "done", "paused", "cancelled"]))
+def assignment_specs(draw: Any, j: int, known: date | None) -> dict[str, Any]:
+    # (work of a document known by no date, neither issued nor received, is done no earlier
+    # than the day it is registered: today, after TODAY)
+    statuses = ["not_started", "in_progress", "done", "paused", "cancelled"]
+    status = draw(st.sampled_from(statuses if known else [s for s in statuses if s != "done"]))
     due = draw(OPT_DATE)
     # A deadline phrase is one line: the "Thời hạn" cell lists several phrases one per line.
     phrase = draw(st.one_of(st.none(), ONE_LINE)) if due else None
@@ -64,8 +67,8 @@ def assignment_specs(draw: Any, j: int, issued: date | None) -> dict[str, Any]:
         "due": due,
         "phrase": phrase,
         "status": status,
-        # done neither before its document was issued nor after today
-        "done_on": draw(st.dates(min_value=issued or date(2015, 1, 1), max_value=TODAY)) if status == "done" else None,
+        # done neither before its document was issued (else received) nor after today
+        "done_on": draw(st.dates(min_value=known or date(2015, 1, 1), max_value=TODAY)) if status == "done" else None,
         "follower": draw(OPT_TEXT),
         "note": draw(OPT_TEXT),
     }
@@ -78,6 +81,7 @@ def dataset(draw: Any) -> list[dict[str, Any]]:
     for i in range(draw(st.integers(1, 3))):
         numbered = draw(st.booleans())
         issued = draw(OPT_PAST)
+        incoming_date = draw(OPT_PAST)
         docs.append({
             "doc_type": draw(st.sampled_from(["CT", "CV", "KH", "QĐ", "NĐ", "TTLT"])),
             "number": f"{i}-{draw(TEXT)}" if numbered else None,
@@ -89,9 +93,10 @@ def dataset(draw: Any) -> list[dict[str, Any]]:
             "signer_title": draw(OPT_TEXT),
             "recipients": draw(st.lists(ONE_LINE, max_size=3)),
             "incoming_number": draw(OPT_TEXT),
-            "incoming_date": draw(OPT_PAST),
+            "incoming_date": incoming_date,
             "status": draw(st.sampled_from(["active", "superseded"])),
-            "assignments": [draw(assignment_specs(next(counter), issued)) for _ in range(draw(st.integers(0, 3)))],
+            "assignments": [draw(assignment_specs(next(counter), issued or incoming_date))
+                            for _ in range(draw(st.integers(0, 3)))],
         })
     return docs
 
