@@ -14,7 +14,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -40,8 +40,6 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened (not needed to s
 
 SEARCH_DELAY = 0.25
 """Seconds of quiet typing before the list is searched again."""
-
-EXPORT_PAGE = 1000
 
 
 def agency_completions(app: Any, text: str) -> list[tuple[str, str]]:
@@ -373,51 +371,56 @@ class MainScreen(AppScreen):
     # --- export ------------------------------------------------------------------------------
 
     def action_export(self) -> None:
+        """`x`: the dialog takes the file's path (its folder in full: the last one used, else
+        the clerk's documents or home folder) and closes once the file is written; a folder
+        that cannot be written, or a file held open, is said under the path, as typed."""
         from screens.dialogs import InputDialog
+        from store import prefs
 
-        default = Path.cwd() / f"{self.export_name()}-{self.dondoc.today:%Y%m%d}.csv"
+        title = t("tui.export.title", view=t(f"tui.view.{self.VIEW}"))
+        default = prefs.export_folder() / f"{self.export_name()}-{self.dondoc.today:%Y%m%d}.csv"
+
+        def overwrite(value: str) -> str | None:
+            path = export_target(value)
+            return t("tui.export.overwrite", path=str(path)) if path.exists() else None
+
+        def save(value: str) -> tuple[Path, int | None]:
+            path = export_target(value)
+            count = self.write_export(path)
+            if count is not None:
+                prefs.remember(prefs.EXPORT_FOLDER, str(path.parent))
+            return path, count
+
         self.app.push_screen(
-            InputDialog(
-                t("tui.export.title", view=t(f"tui.view.{self.VIEW}")),
-                t("tui.export.path"),
-                value=str(default),
-                hint=t("tui.export.hint"),
-                validate=_export_path_problem,
-            ),
-            self._export_path_chosen,
+            InputDialog(title, t("tui.export.path"), value=str(default), hint=t("tui.export.hint"),
+                        validate=_export_path_problem, confirm=overwrite, save=save),
+            self._exported,
         )
 
-    def _export_path_chosen(self, value: str | None) -> None:
-        if not value:
-            return
-        path = Path(value.strip()).expanduser()
-        if path.exists():
-            from screens.dialogs import ConfirmDialog
+    def _exported(self, result: tuple[Path, int | None] | None) -> None:
+        if result is not None and result[1] is not None:  # (None: cancelled, and said so)
+            path, count = result
+            self.dondoc.say(t("tui.export.done", n=number(count), path=str(path)))
 
-            self.app.push_screen(
-                ConfirmDialog(t("tui.export.title", view=t(f"tui.view.{self.VIEW}")),
-                              t("tui.export.overwrite", path=str(path))),
-                lambda yes: self._export(path) if yes else None,
-            )
-        else:
-            self._export(path)
+    def write_export(self, path: Path) -> int | None:
+        """Write the view's rows to `path` (in the export dialog's worker thread): the number
+        written, or None when the clerk cancelled. A file that cannot be written raises the
+        store's OutputError, said in the dialog."""
+        from store.csvio import atomic_csv
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, path: Path) -> None:
-        from store.csvio import writer_for
-
-        db = self.dondoc.database()
-        headers, rows = self.export_table(db)
-        tmp = path.with_name(f".{path.name}.part")
+        headers, rows = self.export_table(self.dondoc.database())
         count = 0
-        with open(tmp, "w", encoding="utf-8", newline="") as stream:
-            writer = writer_for(stream)
+        with atomic_csv(path) as writer:
             writer.writerow(headers)
             for row in rows:
                 writer.writerow(row)
                 count += 1
-        tmp.replace(path)
-        self.app.call_from_thread(self.dondoc.say, t("tui.export.done", n=number(count), path=str(path)))
+        return count
+
+
+def export_target(value: str) -> Path:
+    """The file or folder a path field names, in full (`~` and a relative path resolved)."""
+    return Path(value.strip()).expanduser().absolute()
 
 
 def _export_path_problem(value: str) -> str | None:

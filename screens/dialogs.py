@@ -265,11 +265,15 @@ class SubmitDialog(Dialog):
     Args:
         save: writes the value, in a worker thread; returns what the dialog closes with (never
             None, which means cancelled).
+        confirm: a question to ask before going ahead with a value that passed the checks
+            ("Tệp ... đã có. Ghi đè?"), or None to go ahead; on no the dialog stays as typed.
     """
 
-    def __init__(self, title: str, *, save: Callable[[Any], Any] | None = None) -> None:
+    def __init__(self, title: str, *, save: Callable[[Any], Any] | None = None,
+                 confirm: Callable[[Any], str | None] | None = None) -> None:
         super().__init__(title)
         self.save = save
+        self.confirm = confirm
         self.saving = False
         """The value is being written: OK and Escape wait for the store's answer."""
 
@@ -288,7 +292,17 @@ class SubmitDialog(Dialog):
         raise NotImplementedError
 
     def accept(self, value: Any) -> None:
-        """`value` passed the dialog's own checks: close with it, or first write it (`save`)."""
+        """`value` passed the dialog's own checks: close with it, or first write it (`save`);
+        once the clerk said yes to `confirm`'s question, if it asks one."""
+        question = self.confirm(value) if self.confirm is not None and not self.saving else None
+        if question:
+            # (on no: back in the dialog, as typed)
+            self.app.push_screen(ConfirmDialog(self.title_text, question),
+                                 lambda yes: self._go_ahead(value) if yes else None)
+        else:
+            self._go_ahead(value)
+
+    def _go_ahead(self, value: Any) -> None:
         if self.save is None:
             self.dismiss(value)
         elif not self.saving:
@@ -346,6 +360,7 @@ class InputDialog(SubmitDialog):
     Args:
         validate: returns an error message for bad input (shown under the field), else None.
         save: writes the text before the dialog closes (see SubmitDialog).
+        confirm: asks before going ahead (see SubmitDialog).
     """
 
     def __init__(
@@ -357,8 +372,9 @@ class InputDialog(SubmitDialog):
         hint: str = "",
         validate: Callable[[str], str | None] | None = None,
         save: Callable[[str], Any] | None = None,
+        confirm: Callable[[str], str | None] | None = None,
     ) -> None:
-        super().__init__(title, save=save)
+        super().__init__(title, save=save, confirm=confirm)
         self.label = label
         self.value = value
         self.hint = hint
@@ -521,6 +537,7 @@ class FieldsDialog(SubmitDialog):
         validate: {key: message} for values that cannot be accepted (shown under their
             fields, nothing returned), empty when all is well.
         save: writes the values before the dialog closes (see SubmitDialog).
+        confirm: asks before going ahead (see SubmitDialog).
         store_fields: {the store's name of a field (StoreError.field): its key here}, for
             those that differ: a refusal is shown under that field, else under them all.
     """
@@ -540,9 +557,10 @@ class FieldsDialog(SubmitDialog):
         message: str = "",
         validate: Callable[[dict[str, str]], dict[str, str]] | None = None,
         save: Callable[[dict[str, str]], Any] | None = None,
+        confirm: Callable[[dict[str, str]], str | None] | None = None,
         store_fields: dict[str, str] | None = None,
     ) -> None:
-        super().__init__(title, save=save)
+        super().__init__(title, save=save, confirm=confirm)
         self.fields = list(fields)
         self.message = message
         self.validate = validate

@@ -1,7 +1,9 @@
 """Exports from the views through the store's streaming writers (`store.export`).
 
 `x` on a view writes what the view shows (its search, filters and order) with the writer made
-for it, a page at a time, in a thread worker. An export that takes more than a moment shows
+for it, a page at a time, in the export dialog's worker (screens.dialogs.SubmitDialog's
+`save`: the dialog closes once the file is written, and a folder that cannot be written is
+said in it, as typed). An export that takes more than a moment shows
 a small progress dialog, updated from the writer's `progress` callback (through
 `call_from_thread`); Escape there cancels, and nothing is left behind (the writers write to a
 temporary file and rename it at the end). `m` on the Assignments and Deadlines views writes
@@ -13,9 +15,9 @@ from __future__ import annotations
 import threading
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
-from textual import work
 from textual.timer import Timer
 
 from store.dates import format_date, parse_date
@@ -108,7 +110,7 @@ def run_tracked(screen: Any, title: str, work_fn: Any) -> Any:
 class StreamingExport:
     """`x` through a store writer: the view provides `export_rows` (and `export_total`).
 
-    Comes before `MainScreen` in a view's bases: it replaces the generic export worker.
+    Comes before `MainScreen` in a view's bases: it replaces the generic writer.
     """
 
     def export_rows(self, db: Any, path: Path, progress: Any) -> int:
@@ -119,8 +121,9 @@ class StreamingExport:
         """How many rows the export will write, when cheap to know (for the bar)."""
         return None
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, path: Path) -> None:
+    def write_export(self, path: Path) -> int | None:
+        """In the export dialog's worker thread, behind the progress dialog: the rows
+        written, or None when the clerk cancelled (MainScreen.write_export)."""
         screen: Any = self
         app = screen.app
 
@@ -132,8 +135,7 @@ class StreamingExport:
             return self.export_rows(db, path, tracker.reporter())
 
         count = run_tracked(screen, t("tui.export.title", view=t(f"tui.view.{screen.VIEW}")), run)
-        if count is not None:
-            app.call_from_thread(screen.dondoc.say, t("tui.export.done", n=number(count), path=str(path)))
+        return None if count is None else int(count)
 
 
 # --- the meeting pack ------------------------------------------------------------------------
@@ -173,19 +175,30 @@ def meeting_problems(values: dict[str, str]) -> dict[str, str]:
     return errors
 
 
-class MeetingPack:
-    """`m`: the meeting pack (giao ban) into a folder, from a small dialog."""
+def meeting_folder(today: date) -> Path:
+    """The meeting pack's folder unless the clerk types another: one per meeting day
+    ("giao-ban-20261123"), in the folder the clerk last exported into (store.prefs)."""
+    from store import prefs
 
-    _meeting_values: ClassVar[dict[str, str]] = {}
-    """The last values used in this session (the next meeting starts from the last one)."""
+    return prefs.export_folder() / f"{t('tui.meeting.folder_name')}-{today:%Y%m%d}"
+
+
+_last_meeting: WeakKeyDictionary[Any, dict[str, str]] = WeakKeyDictionary()
+"""The values of the app's last meeting pack (the next one starts from them)."""
+
+
+class MeetingPack:
+    """`m`: the meeting pack (giao ban) into a folder, from a small dialog that closes once
+    the pack is written (a folder that cannot be written is said under it, as typed)."""
 
     def action_meeting_pack(self) -> None:
-        from screens.base import agency_completions
+        from screens.base import agency_completions, export_target
         from screens.dialogs import DialogField, FieldsDialog
+        from store.export import MEETING_FILES
 
         screen: Any = self
         today = screen.dondoc.today
-        last = MeetingPack._meeting_values
+        last = _last_meeting.get(screen.app, {})
         fields = [
             DialogField("since", t("tui.meeting.since"),
                         last.get("as_of") or format_date(today - timedelta(days=7)),
@@ -195,48 +208,50 @@ class MeetingPack:
             DialogField("agency", t("tui.meeting.agency"), last.get("agency", ""),
                         hint=t("tui.filter.any"),
                         complete=lambda text: agency_completions(screen.app, text)),
-            DialogField("folder", t("tui.meeting.folder"), last.get("folder") or str(Path.cwd())),
+            DialogField("folder", t("tui.meeting.folder"), last.get("folder") or str(meeting_folder(today))),
         ]
+
+        def overwrite(values: dict[str, str]) -> str | None:
+            folder = export_target(values["folder"])
+            existing = [name for name in MEETING_FILES.values() if (folder / name).exists()]
+            if not existing:
+                return None
+            return t("tui.meeting.overwrite", path=str(folder), files=", ".join(existing))
+
+        def save(values: dict[str, str]) -> tuple[Path, dict[str, int] | None]:
+            from store import prefs
+
+            folder = export_target(values["folder"])
+            written = self.write_meeting(values, folder)
+            if written is not None:
+                _last_meeting[screen.app] = {**values, "folder": str(folder)}
+                prefs.remember(prefs.EXPORT_FOLDER, str(folder.parent))
+            return folder, written
+
         screen.app.push_screen(
             FieldsDialog(t("tui.meeting.title"), fields, message=t("tui.meeting.message"),
-                         validate=meeting_problems),
-            self._meeting_chosen,
+                         validate=meeting_problems, confirm=overwrite, save=save,
+                         store_fields={"path": "folder"}),
+            self._meeting_written,
         )
 
-    def _meeting_chosen(self, values: dict[str, str] | None) -> None:
-        from store.export import MEETING_FILES
-
-        if values is None:
-            return
-        screen: Any = self
-        MeetingPack._meeting_values = dict(values)
-        folder = Path(values["folder"].strip()).expanduser()
-        existing = [name for name in MEETING_FILES.values() if (folder / name).exists()]
-        if existing:
-            from screens.dialogs import ConfirmDialog
-
-            screen.app.push_screen(
-                ConfirmDialog(t("tui.meeting.title"),
-                              t("tui.meeting.overwrite", path=str(folder), files=", ".join(existing))),
-                lambda yes: self._write_meeting(values) if yes else None,
-            )
-        else:
-            self._write_meeting(values)
-
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _write_meeting(self, values: dict[str, str]) -> None:
+    def write_meeting(self, values: dict[str, str], folder: Path) -> dict[str, int] | None:
+        """Write the pack (in the dialog's worker thread, behind the progress dialog): rows
+        per file, or None when the clerk cancelled."""
         from store import export
 
         screen: Any = self
-        app = screen.app
         as_of = parse_date(values["as_of"])
-        folder = Path(values["folder"].strip()).expanduser()
-        written = run_tracked(screen, t("tui.meeting.title"), lambda tracker: export.write_meeting(
+        return run_tracked(screen, t("tui.meeting.title"), lambda tracker: export.write_meeting(
             screen.dondoc.database(), folder, since=parse_date(values["since"]), as_of=as_of,
             due_within=int(values["days"]), agency=values["agency"].strip() or None,
             score_since=date(as_of.year, 1, 1), progress=tracker.reporter(),
         ))
-        if written is None:
+
+    def _meeting_written(self, result: tuple[Path, dict[str, int] | None] | None) -> None:
+        if result is None or result[1] is None:  # closed, or cancelled (and said so)
             return
+        screen: Any = self
+        folder, written = result
         rows = ", ".join(f"{name}: {number(n)}" for name, n in written.items())
-        app.call_from_thread(screen.dondoc.say, t("tui.meeting.done", path=str(folder), rows=rows))
+        screen.dondoc.say(t("tui.meeting.done", path=str(folder), rows=rows))

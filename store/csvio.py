@@ -15,6 +15,7 @@ match the most known column headings (Excel in a Vietnamese locale saves with `;
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import re
@@ -26,6 +27,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
+
+from store.errors import OutputError
 
 # A cell Excel, LibreOffice or Google Sheets would evaluate as a formula starts with one of
 # these (OWASP "CSV injection"; ASVS 1.2.10 adds NUL). Such a cell gets a leading apostrophe,
@@ -134,15 +137,54 @@ def _umask() -> int:
     return 0o022
 
 
+def output_error(exc: OSError, path: Path, *, folder: bool = False) -> OutputError:
+    """What an OSError writing `path` (a file, or with `folder` a folder) means to a clerk:
+    a folder missing or not writable, a file locked (Excel holds it open on Windows) or read
+    only, a full disk; each names the path at fault."""
+    where = path if folder else path.parent
+    if isinstance(exc, FileNotFoundError):
+        missing = where
+        while not missing.parent.exists() and missing.parent != missing:
+            missing = missing.parent  # the first folder on the way that is not there
+        return OutputError("err.out.no_dir", field="path", path=str(missing if folder else where))
+    if isinstance(exc, NotADirectoryError):
+        return OutputError("err.out.not_dir", field="path", path=str(_first_file(where)))
+    if isinstance(exc, IsADirectoryError) and not folder:
+        return OutputError("err.out.is_dir", field="path", path=str(path))
+    if isinstance(exc, FileExistsError) and folder:
+        return OutputError("err.out.not_dir", field="path", path=str(path))
+    if isinstance(exc, PermissionError):
+        if not folder and path.exists() and os.access(where, os.W_OK | os.X_OK):
+            return OutputError("err.out.locked", field="path", path=str(path))
+        return OutputError("err.out.not_writable", field="path", path=str(where))
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OutputError("err.out.full", field="path", path=str(where))
+    if exc.errno == errno.EROFS:
+        return OutputError("err.out.not_writable", field="path", path=str(where))
+    return OutputError("err.out.failed", field="path", path=str(path), reason=exc.strerror or str(exc))
+
+
+def _first_file(path: Path) -> Path:
+    """The first part of `path` that is a file where a folder was expected."""
+    for part in reversed([path, *path.parents]):
+        if part.exists() and not part.is_dir():
+            return part
+    return path
+
+
 @contextmanager
 def atomic_csv(path: str | os.PathLike[str], *, bom: bool = True) -> Iterator[_Writer]:
     """Write a CSV file all or nothing: a temp file next to `path`, renamed on success.
 
     The temp file is in the target directory so that the rename is atomic (same file
-    system); on any exception it is removed and `path` is left as it was.
+    system); on any exception it is removed and `path` is left as it was. A file that
+    cannot be written (see `output_error`) raises OutputError.
     """
     target = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise output_error(exc, target) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
@@ -151,6 +193,9 @@ def atomic_csv(path: str | os.PathLike[str], *, bom: bool = True) -> Iterator[_W
             os.fsync(stream.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise output_error(exc, target) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

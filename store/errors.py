@@ -33,6 +33,11 @@ class ValidationError(StoreError):
     """Input that cannot be saved as given."""
 
 
+class OutputError(StoreError):
+    """A file or folder an export cannot write (missing, not writable, locked, full): said
+    where its path was typed (`field` "path"), with nothing half-written left behind."""
+
+
 class NotFound(StoreError):
     """The record asked for does not exist."""
 

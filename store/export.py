@@ -11,6 +11,7 @@ These functions do blocking I/O: the TUI calls them from a thread worker, passin
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -26,8 +27,9 @@ from sqlalchemy.orm import Session
 
 from store import agencies, assignments, audit, documents
 from store.assignments import FAR_FUTURE, AssignmentQuery
-from store.csvio import atomic_csv, cell, field, text_fields
+from store.csvio import atomic_csv, cell, field, output_error, text_fields
 from store.db import Database, driver_cursor_in
+from store.errors import OutputError
 from store.documents import DocumentQuery
 from store.i18n import CATALOGUE, t
 from store.models import Agency, Assignment, AuditEvent, Deadline, Document, Note
@@ -820,11 +822,32 @@ def write_meeting(
     """Write the meeting pack into `out_dir`; returns file name -> rows written.
 
     The files are written into a temporary directory inside `out_dir` first and moved in
-    only when all of them are complete, so a failure leaves no partial pack.
+    only when all of them are complete, so a failure leaves no partial pack (and no folder
+    made for it). A folder or file that cannot be written raises OutputError naming it.
     """
     target = Path(out_dir)
-    target.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".meeting-", dir=target))
+    made = [p for p in (target, *target.parents) if not p.exists()]
+    try:
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+            work = Path(tempfile.mkdtemp(prefix=".meeting-", dir=target))
+        except OSError as exc:
+            raise output_error(exc, target, folder=True) from exc
+        return _write_pack(db, target, work, since=since, as_of=as_of, due_within=due_within,
+                           agency=agency, score_since=score_since, bom=bom, lang=lang, progress=progress)
+    except BaseException as exc:
+        for folder in made:  # the folders made for a pack not written (failed, cancelled): gone
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(exc, OutputError) and exc.params.get("path", "").startswith(str(target / ".meeting-")):
+            # (written into the pack's temporary folder: the clerk knows the folder they gave)
+            raise OutputError(exc.key, field="path", **{**exc.params, "path": str(target)}) from exc
+        raise
+
+
+def _write_pack(db: Database, target: Path, work: Path, *, since: date, as_of: date, due_within: int,
+                agency: str | None, score_since: date | None, bom: bool, lang: str | None,
+                progress: Progress | None) -> dict[str, int]:
     written: dict[str, int] = {}
     done = 0
 
@@ -844,7 +867,12 @@ def write_meeting(
             written[MEETING_FILES[key]] = n
             done += n
         for name in written:
-            os.replace(work / name, target / name)
+            try:
+                os.replace(work / name, target / name)
+            except OSError as exc:
+                # (a file of the pack held open, by Excel on Windows: those moved before it
+                # are in, the others are not; the message names the one at fault)
+                raise output_error(exc, target / name) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return written

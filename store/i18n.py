@@ -143,6 +143,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Thư mục {path} không tồn tại.",
         "Directory {path} does not exist.",
     ),
+    "err.out.no_dir": ("Thư mục {path} không tồn tại.", "Folder {path} does not exist."),
+    "err.out.not_dir": ("{path} là tệp, không phải thư mục.", "{path} is a file, not a folder."),
+    "err.out.is_dir": ("{path} là thư mục; hãy nhập tên tệp.", "{path} is a folder; give a file name."),
+    "err.out.not_writable": (
+        "Không có quyền ghi vào thư mục {path}; hãy chọn thư mục khác.",
+        "You may not write in the folder {path}; choose another one.",
+    ),
+    "err.out.locked": (
+        "Không ghi đè được tệp {path}: tệp đang mở ở chương trình khác (Excel?) hoặc chỉ cho đọc. "
+        "Hãy đóng tệp, hoặc đặt tên khác.",
+        "Cannot overwrite {path}: it is open in another program (Excel?) or read-only. "
+        "Close it, or give another name.",
+    ),
+    "err.out.full": ("Ổ đĩa chứa {path} đã đầy; không ghi được tệp.", "The disk holding {path} is full; nothing was written."),
+    "err.out.failed": ("Không ghi được {path}: {reason}.", "Cannot write {path}: {reason}."),
     "err.conflict": (
         "{entity} mã {id} vừa được người khác sửa; hãy xem lại trước khi lưu.",
         "{entity} {id} was changed by someone else; review before saving.",
@@ -1037,6 +1052,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "5 CSV files: documents received, overdue by agency, due soon, changes, results by agency "
         "(from 1 January).",
     ),
+    "tui.meeting.folder_name": ("giao-ban", "meeting"),
     "tui.meeting.since": ("Từ ngày (buổi giao ban trước)", "Since (last meeting)"),
     "tui.meeting.as_of": ("Tính đến ngày", "As of"),
     "tui.meeting.days": ("Sắp đến hạn trong (số ngày)", "Due within (days)"),

@@ -51,3 +51,20 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def refuse_writes(monkeypatch: pytest.MonkeyPatch, module: object, name: str, at: Path) -> None:
+    """`module.name` (mkstemp, mkdtemp, replace) fails with EACCES for paths under `at`, as
+    for a folder the clerk may not write in (tests run as root, where chmod refuses nothing),
+    or on Windows a file Excel holds open."""
+    real = getattr(module, name)
+
+    def refused(*args: object, **kwargs: object) -> object:
+        paths = [str(a) for a in (*args, *kwargs.values()) if isinstance(a, (str, Path))]
+        if name == "replace":
+            paths = paths[-1:]  # (the file replaced, not the temporary one)
+        if any(p == str(at) or p.startswith(f"{at}/") for p in paths):
+            raise PermissionError(13, "Permission denied", paths[-1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, refused)

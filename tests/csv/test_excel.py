@@ -112,7 +112,10 @@ def test_cli_export_plain_has_no_bom_and_failed_export_leaves_no_file(
     def boom(_n: int) -> None:
         raise OSError("disk full")
 
+    from store.errors import OutputError
+
     target = outdir / "never.csv"
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError) as exc:  # (said in plain words, naming the file)
         export.write_assignments(nasty_db, AssignmentQuery(), target, progress=boom, page=3)
+    assert exc.value.message("vi") == f"Không ghi được {target}: disk full."
     assert sorted(p.name for p in outdir.iterdir()) == ["out.csv"]

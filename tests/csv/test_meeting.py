@@ -15,7 +15,7 @@ from store.assignments import AssignmentInput, AssignmentQuery, DeadlineInput
 from store.db import Database
 from store.deadlines import due_text
 from store.text import sort_key
-from tests.csv.conftest import run_cli
+from tests.csv.conftest import refuse_writes, run_cli
 
 SINCE = date(2025, 10, 1)
 AS_OF = date(2026, 1, 15)
@@ -237,3 +237,42 @@ def test_export_deadlines_is_the_agenda(meeting_db: Database, tmp_path: Path, ca
     items = agenda.agenda(meeting_db, AS_OF, AS_OF + timedelta(days=60), overdue=True, today=AS_OF)
     assert [(r[0], r[4]) for r in rows] == [(dmy(i.due), i.title) for i in items]
     assert "Chuẩn bị sơ kết" in [r[4] for r in rows] and any(r[8] == "Quá hạn" for r in rows)
+
+
+# --- a file or folder that cannot be written ---------------------------------------------------
+
+
+def test_unwritable_folder_refused_in_plain_words(meeting_db: Database, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing or read-only folder, or a file held open, is a StoreError naming the path
+    (the CLI says it, exit 1; the app shows it under the path typed), and leaves nothing."""
+    import os
+
+    from store import csvio
+    from store.errors import OutputError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    code, _, err = run_cli(capsys, "export", "documents", "--db", str(meeting_db.path),
+                           "--out", str(out / "khong-co" / "vb.csv"))
+    assert code == 1 and f"Thư mục {out / 'khong-co'} không tồn tại." in err
+    shared = out / "chung"
+    shared.mkdir()
+    refuse_writes(monkeypatch, csvio.tempfile, "mkstemp", shared)
+    with pytest.raises(OutputError) as exc:
+        export.write_documents(meeting_db, documents.DocumentQuery(), shared / "vb.csv")
+    assert exc.value.field == "path"
+    assert exc.value.message("vi") == f"Không có quyền ghi vào thư mục {shared}; hãy chọn thư mục khác."
+    code, _, err = run_cli(capsys, "export", "meeting", "--db", str(meeting_db.path), "--since", "01/10/2025",
+                           "--out", str(shared / "giao-ban"))
+    assert code == 1 and f"Không có quyền ghi vào thư mục {shared / 'giao-ban'};" in err
+    # a file held open (Windows): the old one stays, no temporary file is left
+    held = out / "vb.csv"
+    held.write_text("cũ", encoding="utf-8")
+    refuse_writes(monkeypatch, csvio.os, "replace", held)
+    with pytest.raises(OutputError) as exc:
+        export.write_documents(meeting_db, documents.DocumentQuery(), held)
+    assert "Không ghi đè được tệp" in exc.value.message("vi") and str(held) in exc.value.message("vi")
+    assert held.read_text(encoding="utf-8") == "cũ"
+    assert sorted(os.listdir(out)) == ["chung", "vb.csv"] and os.listdir(shared) == []

@@ -64,6 +64,18 @@ def _private_drafts(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     return home
 
 
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A clerk's home folder of their own (no Documents folder in it): where exports go
+    first (store.prefs.export_folder)."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / ".config"))  # (no desktop user-dirs)
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    return folder
+
+
 def screen_text(app: Any) -> str:
     """What the terminal shows, as plain text lines."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -178,6 +179,148 @@ async def test_escape_waits_while_the_write_is_under_way(small_db: Any, open_db:
         assert not isinstance(app.screen, InputDialog)
         assert "Đã ghi tiến độ" in notices(app)[-1]
     assert [n.text for n in assignments.get(open_db(path), ids["overdue"]).notes] == ["Đã nhắc"]
+
+
+async def _export_to(app: Any, pilot: Any, path: Any) -> Any:
+    """`x`, the path typed over the one offered, Enter; returns the export dialog."""
+    from screens.dialogs import InputDialog
+
+    await pilot.press("x")
+    await settle(app, pilot)
+    dialog = app.screen
+    assert isinstance(dialog, InputDialog)
+    await pilot.press("ctrl+u")
+    await type_text(pilot, str(path))
+    await pilot.press("enter")
+    await settle(app, pilot)
+    return dialog
+
+
+async def test_export_into_a_folder_that_cannot_be_written_stays_in_the_dialog(
+        small_db: Any, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The export dialog closed before the file was written: a folder the clerk may not
+    write in ended in a generic notice, the path typed lost. Now the refusal is said under
+    the path, as typed, with nothing left in the folder; another folder then goes through."""
+    from screens.dialogs import InputDialog
+    from store import csvio
+    from tests.csv.conftest import refuse_writes
+
+    path, _ids = small_db
+    shared = home / "chung"
+    shared.mkdir()
+    refuse_writes(monkeypatch, csvio.tempfile, "mkstemp", shared)
+    async with started(path, "2") as (app, pilot):
+        dialog = await _export_to(app, pilot, shared / "ds.csv")
+        assert app.screen is dialog
+        assert dialog_message(dialog) == f"Không có quyền ghi vào thư mục {shared}; hãy chọn thư mục khác."
+        assert "Không có quyền ghi" in screen_text(app)
+        field = dialog.query_one("#dialog-input", Input)
+        assert field.value == str(shared / "ds.csv") and app.focused is field
+        assert not notices(app) and app.last_error is None
+        assert list(shared.iterdir()) == []
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(home / "ds.csv"))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, InputDialog)
+        assert notices(app) == [f"Đã xuất 3 dòng vào {home / 'ds.csv'}"]
+    assert (home / "ds.csv").read_text(encoding="utf-8-sig").startswith("Số ký hiệu")
+
+
+async def test_export_over_a_file_held_open_keeps_both(
+        small_db: Any, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over an existing file: "no" to the question goes back to the path (it was dropped);
+    "yes" and a file that cannot be replaced (Excel holds it on Windows) is said in the
+    dialog; the old file is as it was and no temporary file is left."""
+    from screens.dialogs import ConfirmDialog
+    from store import csvio
+    from tests.csv.conftest import refuse_writes
+
+    path, _ids = small_db
+    held = home / "ds.csv"
+    held.write_text("cũ", encoding="utf-8")
+    refuse_writes(monkeypatch, csvio.os, "replace", held)
+    async with started(path, "2") as (app, pilot):
+        dialog = await _export_to(app, pilot, held)
+        assert isinstance(app.screen, ConfirmDialog) and app.screen.message == f"Tệp {held} đã có. Ghi đè?"
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.screen is dialog and dialog.query_one(Input).value == str(held)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.screen is dialog
+        assert dialog_message(dialog).startswith(f"Không ghi đè được tệp {held}: tệp đang mở")
+        assert dialog.query_one(Input).value == str(held)
+    assert held.read_text(encoding="utf-8") == "cũ" and sorted(p.name for p in home.iterdir()) == ["ds.csv"]
+
+
+async def test_meeting_pack_into_a_folder_that_cannot_be_written_stays_in_the_dialog(
+        small_db: Any, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from screens.dialogs import FieldsDialog
+    from store import export
+    from tests.csv.conftest import refuse_writes
+
+    path, _ids = small_db
+    shared = home / "chung"
+    shared.mkdir()
+    refuse_writes(monkeypatch, export.tempfile, "mkdtemp", shared)
+    async with started(path, "2") as (app, pilot):
+        await pilot.press("m")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        dialog.query_one("#field-days", Input).value = "14"
+        folder = dialog.query_one("#field-folder", Input)
+        folder.value = str(shared)
+        folder.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is dialog
+        assert dialog_message(dialog, "error-folder") == f"Không có quyền ghi vào thư mục {shared}; hãy chọn thư mục khác."
+        assert dialog.values()["folder"] == str(shared) and dialog.values()["days"] == "14"
+        assert app.focused is folder and not notices(app) and app.last_error is None
+        folder.value = str(home / "giao-ban")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FieldsDialog)
+        assert notices(app)[-1].startswith(f"Đã xuất hồ sơ giao ban vào {home / 'giao-ban'}")
+    assert list(shared.iterdir()) == [] and len(list((home / "giao-ban").iterdir())) == 5
+
+
+async def test_exports_go_to_the_documents_folder_then_the_last_one_used(small_db: Any, home: Path) -> None:
+    """Not the directory the app was started from (over SSH, often / or a shared one): the
+    clerk's documents folder, in full; once they export elsewhere, there next time (in a
+    later session too), for the meeting pack as well."""
+    from store.export import MEETING_FILES
+
+    path, _ids = small_db
+    (home / "Documents").mkdir()
+    async with started(path, "2") as (app, pilot):
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert app.screen.query_one(Input).value == str(home / "Documents" / "nhiem-vu-20261123.csv")
+        await pilot.press("escape")
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert app.screen.values()["folder"] == str(home / "Documents" / "giao-ban-20261123")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        (home / "bao-cao").mkdir()
+        await _export_to(app, pilot, "~/bao-cao/ds.csv")
+        assert notices(app) == [f"Đã xuất 3 dòng vào {home / 'bao-cao' / 'ds.csv'}"]
+    async with started(path, "1") as (app, pilot):
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert app.screen.query_one(Input).value == str(home / "bao-cao" / "van-ban-20261123.csv")
+        await pilot.press("escape")
+        await pilot.press("2", "m")
+        await settle(app, pilot)
+        assert app.screen.values()["folder"] == str(home / "bao-cao" / "giao-ban-20261123")
+        await pilot.press("enter", "enter", "enter", "enter", "enter")
+        await settle(app, pilot)
+    assert sorted(p.name for p in (home / "bao-cao" / "giao-ban-20261123").iterdir()) == sorted(MEETING_FILES.values())
 
 
 # --- 2. Escape asks before throwing away what was typed ----------------------------------------

@@ -885,10 +885,9 @@ async def test_add_note_from_detail(small_db: Any, open_db: Any) -> None:
     assert [n.text for n in notes] == ["Đã gửi công văn đôn đốc"]
 
 
-async def test_export_current_view(small_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_export_current_view(small_db: Any, home: Path) -> None:
     from screens.dialogs import InputDialog
 
-    monkeypatch.chdir(tmp_path)
     path, _ids = small_db
     async with started(path, "2") as (app, pilot):
         # Filtered view: only Sở Tư pháp's assignments are exported.
@@ -899,10 +898,10 @@ async def test_export_current_view(small_db: Any, tmp_path: Path, monkeypatch: p
         await pilot.pause()
         assert isinstance(app.screen, InputDialog)
         default = app.screen.query_one(Input).value
-        assert default == str(tmp_path / "nhiem-vu-20261123.csv")
+        assert default == str(home / "nhiem-vu-20261123.csv")
         await pilot.press("enter")
         await settle(app, pilot)
-    out = tmp_path / "nhiem-vu-20261123.csv"
+    out = home / "nhiem-vu-20261123.csv"
     assert out.exists()
     # store.export's writer: each row names its document, so the file can be imported again.
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
@@ -1168,11 +1167,9 @@ def test_dumb_terminal_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("view", "name", "rows"), [("1", "van-ban", 2), ("3", "thoi-han", 3), ("4", "co-quan", 2)])
-async def test_export_other_views(small_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                  view: str, name: str, rows: int) -> None:
+async def test_export_other_views(small_db: Any, home: Path, view: str, name: str, rows: int) -> None:
     if view == "3":
         pytest.importorskip("store.agenda", reason="store.agenda is not written yet")
-    monkeypatch.chdir(tmp_path)
     path, _ids = small_db
     async with started(path) as (app, pilot):
         await pilot.press(view)
@@ -1182,7 +1179,7 @@ async def test_export_other_views(small_db: Any, tmp_path: Path, monkeypatch: py
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.last_error is None
-    out = tmp_path / f"{name}-20261123.csv"
+    out = home / f"{name}-20261123.csv"
     data = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert len(data) == 1 + rows
 

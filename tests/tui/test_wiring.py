@@ -132,11 +132,10 @@ def notices(app: Any) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def test_export_count_grouped_by_thousands(small_db: Any, tmp_path: Path, monkeypatch: Any) -> None:
+async def test_export_count_grouped_by_thousands(small_db: Any, home: Path, monkeypatch: Any) -> None:
     """The toast counts rows as the catalogue writes numbers elsewhere: 64.596, not 64596."""
     from store import export
 
-    monkeypatch.chdir(tmp_path)
     real = export.write_documents
 
     def many(db: Any, query: Any, path: Any, **kw: Any) -> int:
@@ -150,12 +149,11 @@ async def test_export_count_grouped_by_thousands(small_db: Any, tmp_path: Path, 
         await pilot.pause()
         await pilot.press("enter")
         await settle(app, pilot)
-        out = tmp_path / "van-ban-20261123.csv"
+        out = home / "van-ban-20261123.csv"
         assert f"Đã xuất 64.596 dòng vào {out}" in notices(app)
 
 
-async def test_export_streams_with_progress_dialog(small_db: Any, tmp_path: Path,
-                                                   monkeypatch: Any) -> None:
+async def test_export_streams_with_progress_dialog(small_db: Any, home: Path, monkeypatch: Any) -> None:
     import csv
     import time
 
@@ -163,7 +161,6 @@ async def test_export_streams_with_progress_dialog(small_db: Any, tmp_path: Path
     from screens.dialogs import ProgressDialog
     from store import export
 
-    monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(exporting, "SHOW_PROGRESS_AFTER", 0.01)
     real = export.write_documents
     seen: list[int] = []
@@ -191,14 +188,14 @@ async def test_export_streams_with_progress_dialog(small_db: Any, tmp_path: Path
         await settle(app, pilot)
         assert not isinstance(app.screen, ProgressDialog)
         assert app.last_error is None
-        out = tmp_path / "van-ban-20261123.csv"
+        out = home / "van-ban-20261123.csv"
         assert any(f"Đã xuất 2 dòng vào {out}" == m for m in notices(app))
     assert seen == [1, 2]
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0][0] == "Số ký hiệu" and len(rows) == 3
 
 
-async def test_export_cancelled_leaves_no_file(small_db: Any, tmp_path: Path, monkeypatch: Any) -> None:
+async def test_export_cancelled_leaves_no_file(small_db: Any, home: Path, monkeypatch: Any) -> None:
     import time
 
     from screens import exporting
@@ -206,7 +203,6 @@ async def test_export_cancelled_leaves_no_file(small_db: Any, tmp_path: Path, mo
     from store import export
     from store.csvio import atomic_csv
 
-    monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(exporting, "SHOW_PROGRESS_AFTER", 0.01)
 
     def endless(db: Any, query: Any, path: Any, *, progress: Any = None, **kw: Any) -> int:
@@ -234,14 +230,13 @@ async def test_export_cancelled_leaves_no_file(small_db: Any, tmp_path: Path, mo
         await settle(app, pilot)
         assert not isinstance(app.screen, ProgressDialog)
         assert "Đã hủy xuất; không ghi tệp nào." in notices(app)
-    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("small.db")] == []
+    assert list(home.iterdir()) == []
 
 
-async def test_meeting_pack_from_assignments(small_db: Any, tmp_path: Path, monkeypatch: Any) -> None:
+async def test_meeting_pack_from_assignments(small_db: Any, home: Path) -> None:
     from screens.dialogs import ConfirmDialog, FieldsDialog
     from store.export import MEETING_FILES
 
-    monkeypatch.chdir(tmp_path)
     path, _ids = small_db
     async with started(path, "2") as (app, pilot):
         await pilot.press("m")
@@ -250,8 +245,8 @@ async def test_meeting_pack_from_assignments(small_db: Any, tmp_path: Path, monk
         assert isinstance(dialog, FieldsDialog)
         values = dialog.values()
         assert values == {"since": "16/11/2026", "as_of": "23/11/2026", "days": "7", "agency": "",
-                          "folder": str(tmp_path)}
-        folder = tmp_path / "giao-ban"
+                          "folder": str(home / "giao-ban-20261123")}
+        folder = home / "giao-ban"
         dialog.query_one("#field-since", Input).value = "31/02/2026"
         dialog.query_one("#field-days", Input).value = "bảy"
         dialog.query_one("#field-folder", Input).value = str(folder)
@@ -480,14 +475,13 @@ def add_agencies_with_work(path: Path, document_id: int) -> None:
         db.dispose()
 
 
-async def test_scoreboard_view(small_db: Any, tmp_path: Path, monkeypatch: Any) -> None:
+async def test_scoreboard_view(small_db: Any, home: Path) -> None:
     import csv
 
     from screens.assignments import AssignmentsScreen
     from screens.dialogs import FieldsDialog
     from screens.scoreboard import ScoreboardScreen
 
-    monkeypatch.chdir(tmp_path)
     path, ids = small_db
     add_agencies_with_work(path, ids["letter"])
     async with started(path, "5") as (app, pilot):
@@ -530,7 +524,7 @@ async def test_scoreboard_view(small_db: Any, tmp_path: Path, monkeypatch: Any) 
         await pilot.pause()
         await pilot.press("enter")
         await settle(app, pilot)
-        data = list(csv.reader((tmp_path / "ket-qua-20261123.csv").read_text(encoding="utf-8-sig").splitlines()))
+        data = list(csv.reader((home / "ket-qua-20261123.csv").read_text(encoding="utf-8-sig").splitlines()))
         assert data[1][:2] == ["Sở Tư pháp", "1"] and data[-1][0].startswith("Tổng cộng")
         # Escape: back to this year. Enter: the agency's assignments as lead.
         await pilot.press("escape")
