@@ -27,6 +27,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 from store.errors import DatabaseError, PermissionDenied, StoreError
 from store.i18n import number, t
 from store.vocab import DOC_TYPES
+from tui.widgets.choice import ChoiceSelect
 from tui.widgets.completing_input import CompletingInput
 from tui.widgets.errors import ReportsWorkerErrors
 from tui.widgets.keys import translate_bindings
@@ -80,10 +81,11 @@ class DocumentValues:
             return match.group(1), int(match.group(2))
         return text, None
 
-class FieldSelect(Select[str]):
+class FieldSelect(ChoiceSelect):
     """A drop-down field of a form: Enter on it, closed, moves on like Enter in a text field
-    (posting `Submitted`); Space or the arrow keys open its list (Textual's Select opens it
-    on Enter too, which kept the clerk on the field)."""
+    (posting `Submitted`); Space, the arrow keys or a letter open its list (Textual's Select
+    opens it on Enter too, which kept the clerk on the field; a letter opens it on the option
+    it names, tui.widgets.choice)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", show=False),
@@ -442,7 +444,16 @@ class FilterField:
 
 
 class FilterDialog(Dialog):
-    """Set a view's filters; returns the new {key: value} (blank values dropped) or None."""
+    """Set a view's filters; returns the new {key: value} (blank values dropped) or None.
+
+    A letter typed on a drop-down list opens it on the option it names (tui.widgets.choice).
+    Escape closes the dialog in one press wherever the clerk is (asking first once a filter
+    was changed), an open list or the agency suggestions included: it took two, the first
+    only closing the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "tui.key.cancel", priority=True),
+    ]
 
     DEFAULT_CSS = """
     FilterDialog Select { width: 100%; }
@@ -460,7 +471,7 @@ class FilterDialog(Dialog):
                 yield Label(Content(f.label))
                 value = self.current.get(f.key)
                 if f.options is not None:
-                    yield Select(
+                    yield ChoiceSelect(
                         [(Content(label), v) for label, v in f.options],
                         value=value if value is not None else Select.NULL,
                         prompt=t("tui.filter.any"),

@@ -391,11 +391,8 @@ async def test_escape_in_the_filters_asks_once_a_filter_was_typed(small_db: Any)
         await settle(app, pilot)
         dialog = app.screen
         dialog.query_one("#filter-agency", Input).value = "Sở Tư"
-        await pilot.press("escape")
+        await pilot.press("escape")  # (once: it took two, the first closing the suggestions)
         await settle(app, pilot)
-        if not isinstance(app.screen, ConfirmDialog):  # the first Escape closed the suggestions
-            await pilot.press("escape")
-            await settle(app, pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
         await settle(app, pilot)
@@ -405,6 +402,66 @@ async def test_escape_in_the_filters_asks_once_a_filter_was_typed(small_db: Any)
         await pilot.press("y")
         await settle(app, pilot)
         assert app.screen is below and below.filters == {}
+
+
+async def test_escape_closes_the_filters_in_one_press_with_a_list_open(small_db: Any) -> None:
+    """A drop-down list open (by Enter, or by a letter) took two Escapes to leave the
+    filters: the first only closed the list. One does now; nothing is applied."""
+    from screens.dialogs import FilterDialog
+
+    path, _ids = small_db
+    async with started(path, "2") as (app, pilot):
+        below = app.screen
+        for opening in ("enter", "d"):
+            await pilot.press("f")
+            await settle(app, pilot)
+            assert isinstance(app.screen, FilterDialog)
+            await pilot.press(opening)
+            await settle(app, pilot)
+            assert app.screen.query_one("#filter-status").expanded
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert app.screen is below and below.filters == {}
+
+
+async def test_a_letter_on_a_drop_down_opens_it_on_the_option_it_names(small_db: Any) -> None:
+    """Letters on a closed drop-down did nothing (and Textual's search never matched our
+    labels): now a letter opens it on the option a word of which starts with it, diacritics
+    optional ("d": "Đang làm"), more letters narrow it, Enter takes it."""
+    from screens.dialogs import FilterDialog
+
+    path, _ids = small_db
+    async with started(path, "2") as (app, pilot):
+        await pilot.press("f")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FilterDialog)
+        status = dialog.query_one("#filter-status")
+        assert app.focused is status
+
+        def shown(select: Any) -> str:
+            overlay = select.query_one("SelectOverlay")
+            return str(overlay.get_option_at_index(overlay.highlighted).prompt)
+
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert status.expanded and shown(status) == "▶ Đang làm"
+        await pilot.press("u", "n")
+        await settle(app, pilot)
+        assert shown(status) == "✓ Đúng hạn"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not status.expanded and status.value == "done_on_time" and app.focused is status
+        role = dialog.query_one("#filter-role")
+        role.focus()
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert role.expanded and shown(role) == "Phối hợp"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.click("#apply")
+        await settle(app, pilot)
+        assert app.screen.filters == {"status": "done_on_time", "role": "support"}
 
 
 # --- 3. an empty search result says so -----------------------------------------------------------
