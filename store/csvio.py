@@ -156,6 +156,8 @@ def output_error(exc: OSError, path: Path, *, folder: bool = False) -> OutputErr
     if isinstance(exc, PermissionError):
         if not folder and path.exists() and os.access(where, os.W_OK | os.X_OK):
             return OutputError("err.out.locked", field="path", path=str(path))
+        while not where.exists() and where.parent != where:
+            where = where.parent  # (a folder to make: the one it was to be made in)
         return OutputError("err.out.not_writable", field="path", path=str(where))
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return OutputError("err.out.full", field="path", path=str(where))
