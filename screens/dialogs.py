@@ -81,11 +81,11 @@ class DocumentValues:
             return match.group(1), int(match.group(2))
         return text, None
 
-class FieldSelect(ChoiceSelect):
+class FieldSelect(Select[str]):
     """A drop-down field of a form: Enter on it, closed, moves on like Enter in a text field
-    (posting `Submitted`); Space, the arrow keys or a letter open its list (Textual's Select
-    opens it on Enter too, which kept the clerk on the field; a letter opens it on the option
-    it names, tui.widgets.choice)."""
+    (posting `Submitted`); Space or the arrow keys open its list (Textual's Select opens it
+    on Enter too, which kept the clerk on the field). (Letters are left to the form: `q`
+    leaves it; the filters' lists take letters, tui.widgets.choice.)"""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", show=False),

@@ -76,7 +76,8 @@ class ChoiceOverlay(SelectOverlay):
 
 
 class ChoiceSelect(Select[str]):
-    """A Select whose letters open it on the option they name (see the module)."""
+    """A Select whose letters open it on the option they name (see the module). Letters are
+    then its own: not for a screen whose keys are letters (a form's `q`)."""
 
     def compose(self) -> ComposeResult:
         # Select.compose, with our overlay (Textual is pinned: its parts are known)
