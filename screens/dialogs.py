@@ -27,7 +27,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 from store.errors import DatabaseError, PermissionDenied, StoreError
 from store.i18n import number, t
 from store.vocab import DOC_TYPES
-from tui.widgets.choice import ChoiceSelect
+from tui.widgets.choice import ChoiceSelect, SearchingSelect
 from tui.widgets.completing_input import CompletingInput
 from tui.widgets.errors import ReportsWorkerErrors
 from tui.widgets.keys import translate_bindings
@@ -81,11 +81,12 @@ class DocumentValues:
             return match.group(1), int(match.group(2))
         return text, None
 
-class FieldSelect(Select[str]):
+class FieldSelect(SearchingSelect):
     """A drop-down field of a form: Enter on it, closed, moves on like Enter in a text field
     (posting `Submitted`); Space or the arrow keys open its list (Textual's Select opens it
-    on Enter too, which kept the clerk on the field). (Letters are left to the form: `q`
-    leaves it; the filters' lists take letters, tui.widgets.choice.)"""
+    on Enter too, which kept the clerk on the field), where letters find an option ("cv",
+    "cong van": "CV — Công văn"). (Closed, letters are left to the form: `q` leaves it; the
+    filters' lists take letters then too, tui.widgets.choice.)"""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", show=False),

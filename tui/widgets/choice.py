@@ -68,21 +68,26 @@ class ChoiceOverlay(SelectOverlay):
     def _find_search_match(self, query: str) -> int | None:
         labels = [_plain(option.prompt) for option in self._options]
         select = self.parent
-        skip = 0 if isinstance(select, ChoiceSelect) and select._allow_blank else None
+        skip = 0 if isinstance(select, Select) and select._allow_blank else None
         if len(set(query)) == 1:
             # one letter (or the same again): the next option it names, from the one shown
             return find_option(labels, query[0], after=self.highlighted, skip=skip)
         return find_option(labels, query, skip=skip)
 
 
-class ChoiceSelect(Select[str]):
-    """A Select whose letters open it on the option they name (see the module). Letters are
-    then its own: not for a screen whose keys are letters (a form's `q`)."""
+class SearchingSelect(Select[str]):
+    """A Select whose open list searches its options as `find_option` does (Textual's finds
+    nothing among `Content` labels); closed, its letters are the screen's (a form's `q`)."""
 
     def compose(self) -> ComposeResult:
         # Select.compose, with our overlay (Textual is pinned: its parts are known)
         yield SelectCurrent(self.prompt)
         yield ChoiceOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+
+
+class ChoiceSelect(SearchingSelect):
+    """A Select whose letters open it on the option they name (see the module). Letters are
+    then its own: not for a screen whose keys are letters (a form's `q`)."""
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         """Letters and digits are this list's (not the screen's keys meanwhile); signs are
