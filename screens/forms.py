@@ -83,6 +83,8 @@ class FormScreen(AppScreen):
     CSS_PATH = "forms.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # from any field, as in the intake screen (Enter saves from the last field only)
+        Binding("ctrl+s", "save", "tui.key.save"),
         Binding("escape", "cancel", "tui.key.cancel"),
         # `q` outside a text field closes the form (asking first), never the whole app.
         Binding("q", "cancel", "tui.key.cancel", show=False),

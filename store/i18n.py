@@ -990,6 +990,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "intake.ref.unresolved": ("chưa có trong cơ sở dữ liệu, giữ như ghi trong văn bản",
                               "not registered yet, kept as written"),
     "tui.intake.key.save": ("Lưu", "Save"),
+    "tui.key.save": ("Lưu", "Save"),
     "tui.intake.key.parse": ("Phân tích", "Read text"),
     "tui.intake.key.merge": ("Gộp với sau", "Merge with next"),
     "tui.intake.key.split": ("Tách", "Split"),

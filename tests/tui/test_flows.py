@@ -1318,6 +1318,29 @@ async def test_letters_in_an_open_drop_down_list_find_the_option(small_db: Any, 
         assert form.query_one("#input-number", Input).value == "12/STP"
 
 
+async def test_ctrl_s_saves_a_form_from_any_field(small_db: Any, open_db: Any) -> None:
+    """Ctrl+S saves from any field (shown in the key bar, as in the intake screen); before,
+    only Enter on the last field or the Lưu button did, and Ctrl+S did nothing."""
+    from screens.forms import DocumentForm
+    from store import documents
+    from tui.widgets.keybar import KeyBar
+
+    path, _ids = small_db
+    async with started(path) as (app, pilot):
+        await pilot.press("n")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, DocumentForm)
+        assert ("ctrl+s", "Lưu") in [(h.key, h.description) for h in form.query_one(KeyBar).hints()[0]]
+        await set_field(app, pilot, "input-doc_type", "CV")
+        await set_field(app, pilot, "input-issuer", "Sở Tư pháp")
+        await set_field(app, pilot, "input-subject", "Về việc [bold]thử[/] nghiệm")
+        await pilot.press("ctrl+s")  # in the subject field, far from the last one
+        await settle(app, pilot)
+        assert not isinstance(app.screen, DocumentForm)
+    assert "Về việc [bold]thử[/] nghiệm" in [d.subject for d in documents.list_documents(open_db(path))]
+
+
 async def test_every_invalid_field_said_at_once_and_each_message_goes_when_its_field_changes(
         small_db: Any, open_db: Any) -> None:
     """Saving an empty new document said only that the type was missing; now the type, the
