@@ -19,7 +19,8 @@ from store.rows import document_label
 # Columns that are bookkeeping, not content: left out of before/after snapshots.
 _SKIP = {"search_text", "issuer_key", "number_key", "sort_date", "due_key", "full_text",
          "lead_agency_id", "co_lead_agency_id", "lead_count", "due_in_force", "acted_ahead", "open_due_key",
-         "report_last", "report_prev", "late_last", "late_prev"}
+         "report_last", "report_prev", "late_last", "late_prev",
+         "report_first", "report_gap", "late_first", "late_gap"}
 
 
 # Fields naming the record an event is about (a user role has no id): kept in an update's

@@ -26,7 +26,7 @@ from store import deadlines as dl
 from store.calendar import WorkCalendar
 from store.db import Database, actor_of
 from store.errors import NotFound, ValidationError
-from store.models import Assignment, Deadline, Extension, Occurrence, Setting, utcnow
+from store.models import SPAN_COPIES, Assignment, Deadline, Extension, Occurrence, Setting, utcnow
 from store.vocab import OPEN_WORK
 
 REPORT_POLICY = "report_policy"
@@ -217,8 +217,10 @@ def refresh_next_due_in(session: Session, a: Assignment) -> None:
     received = session.execute(select(Occurrence.due, Occurrence.acted_on).where(
         Occurrence.deadline_id.in_([d.id for d in deadlines]), Occurrence.status == REPORTED,
         Occurrence.due < a.due_key).order_by(Occurrence.due.desc())).all() if deadlines else []
-    a.report_last, a.report_prev, a.late_last, a.late_prev = report_copies(
-        (due for due, _ in received), (due for due, on in received if on is not None and on > due))
+    late = [due for due, on in received if on is not None and on > due]
+    a.report_last, a.report_prev, a.late_last, a.late_prev = report_copies((due for due, _ in received), late)
+    (a.report_first, a.report_gap), (a.late_first, a.late_gap) = (
+        report_span([due for due, _ in received]), report_span(late))
     open_key = a.due_key if a.work_status in OPEN_WORK else None
     for d, (due, ahead) in zip(deadlines, copies, strict=True):
         if (d.due_in_force, d.acted_ahead, d.open_due_key) != (due, ahead, open_key):
@@ -248,6 +250,30 @@ def report_copies(dues: Iterable[Any], late: Iterable[Any]) -> tuple[Any, Any, A
     late_last = next(came_late, None)
     late_prev = late_last if late_last != last else next((due for due in came_late if due != last), None)
     return last, prev, late_last, late_prev
+
+
+def report_span(dues: list[Any]) -> tuple[Any, int | None]:
+    """What migration 0011 keeps on an assignment of the due dates `dues` (newest first) of its
+    reports received (or of those received late) as report_copies takes them: the earliest
+    (`report_first`, `late_first`) and the largest gap, in days, between two consecutive
+    distinct ones (`report_gap`, `late_gap`; None with fewer than two). (None, None) when there
+    is none. Dates or ISO text, as there.
+
+    For a period [start, end] with the two latest reports due after `end`, they answer when
+    report_copies do not (store.reports._received): no report due in the period was received
+    when the earliest is after `end`, one was when it is in the period, and when it is before
+    `start` one was for certain if no gap is as long as the period (end - start + 2 days: a
+    report due before `start` and the next one due after `end`)."""
+    if not dues:
+        return None, None
+    days = sorted({_as_day(due) for due in dues})
+    gap = max((b - a for a, b in zip(days, days[1:], strict=False)), default=None)
+    return min(dues), gap
+
+
+def _as_day(value: Any) -> int:
+    """A date (or ISO text) as its ordinal day."""
+    return (date.fromisoformat(value) if isinstance(value, str) else value).toordinal()
 
 
 def deadline_copies(session: Session, a: Assignment, deadlines: list[Deadline]) -> list[tuple[date | None, str | None]]:
@@ -409,16 +435,16 @@ def refresh_all(conn: Any, *, assignments: bool = True, reports: bool = True) ->
     return len(rows)
 
 
-def refresh_report_copies(conn: Any) -> int:
-    """Recompute every assignment's report copies (migration 0010: see `report_copies`) from
-    its reports received and its due_key, as refresh_next_due_in gives them one assignment at a
-    time; rows already right are not written. Returns the number of rows written. Called by
-    refresh_all (so after due_key is right) and by the migration's backfill; `conn` as there.
+def refresh_report_copies(conn: Any, *, spans: bool = True) -> int:
+    """Recompute every assignment's report copies (migration 0010: see `report_copies`; with
+    `spans`, those of migration 0011 too: see `report_span`; not in migration 0010, which
+    comes before them) from its reports received and its due_key, as refresh_next_due_in gives
+    them one assignment at a time; rows already right are not written. Returns the number of
+    rows written. Called by refresh_all (so after due_key is right) and by the migrations'
+    backfills; `conn` as there.
 
-    The reports come sorted by assignment and date, newest first, and each assignment's are
-    taken from them by itertools.groupby, which skips (in C) all but the first few that
-    report_copies reads (national bench database: 830,000 reports in 4 s, against 8 s for a
-    Python loop over them)."""
+    The reports come sorted by assignment and date, newest first, each assignment's taken
+    from them by itertools.groupby."""
     db = _Driver(conn)
     received = ("FROM occurrence o JOIN deadline d ON d.id = o.deadline_id "
                 "JOIN assignment a ON a.id = d.assignment_id "
@@ -427,17 +453,22 @@ def refresh_report_copies(conn: Any) -> int:
     late: dict[Any, list[Any]] = {}
     for aid, due in db.rows(f"SELECT d.assignment_id, o.due {received} AND o.acted_on > o.due {newest_first}"):
         late.setdefault(aid, []).append(due)
+    columns = ("report_last", "report_prev", "late_last", "late_prev", *(SPAN_COPIES if spans else ()))
     stored = {aid: tuple(rest) for aid, *rest in db.rows(
-        "SELECT id, report_last, report_prev, late_last, late_prev FROM assignment WHERE report_last IS NOT NULL")}
-    none = (None, None, None, None)
+        f"SELECT id, {', '.join(columns)} FROM assignment WHERE {' OR '.join(f'{c} IS NOT NULL' for c in columns)}")}
+    none = (None,) * len(columns)
     changed = []
     for aid, reports in groupby(db.rows(f"SELECT d.assignment_id, o.due {received} {newest_first}"), itemgetter(0)):
-        copies = report_copies(map(itemgetter(1), reports), late.get(aid, ()))
+        if spans:
+            dues = list(map(itemgetter(1), reports))
+            came_late = late.get(aid, [])
+            copies = (*report_copies(dues, came_late), *report_span(dues), *report_span(came_late))
+        else:  # groupby skips (in C) all but the first few that report_copies reads
+            copies = report_copies(map(itemgetter(1), reports), late.get(aid, ()))
         if stored.pop(aid, none) != copies:
             changed.append((*copies, aid))
     changed += [(*none, aid) for aid in stored]  # no report received (left) before their due_key
-    db.many("UPDATE assignment SET report_last = ?, report_prev = ?, late_last = ?, late_prev = ? WHERE id = ?",
-            changed)
+    db.many(f"UPDATE assignment SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?", changed)
     return len(changed)
 
 

@@ -118,6 +118,9 @@ class DocumentLink(_Table, table=True):
 LATE = "work_status = 'done' AND done_on > next_due"
 """Done after the deadline in force: `store.assignments.status_condition("done_late")`."""
 
+SPAN_COPIES = ("report_first", "report_gap", "late_first", "late_gap")
+"""The report copies of migration 0011 (store.followup.report_span), carried by its indexes."""
+
 REPORTED = "work_status IN ('not_started', 'in_progress') AND report_last IS NOT NULL"
 """Open work with a report received due before its deadline in force (migration 0010)."""
 
@@ -171,20 +174,21 @@ class Assignment(_Table, table=True):
         # migration 0010: open work with reports received, by lead agency (first, second) and
         # due_key, with the report copies (the scoreboard's work acted on in a period); and
         # that with two reports received, by the earlier one (on PostgreSQL the agency and
-        # due_key, or report_prev, are the key, the rest carried)
+        # due_key, or report_prev, are the key, the rest carried); migration 0011: with the
+        # copies of the earliest reports and the largest gaps too
         _partial(
             "ix_assignment_lead_reported", "lead_agency_id", "due_key", "report_last", "report_prev", "done_on",
-            "late_last", "late_prev", "work_status",
+            "late_last", "late_prev", "work_status", *SPAN_COPIES,
             where=REPORTED,
         ),
         _partial(
             "ix_assignment_co_lead_reported", "co_lead_agency_id", "due_key", "report_last", "report_prev", "done_on",
-            "late_last", "late_prev", "work_status",
+            "late_last", "late_prev", "work_status", *SPAN_COPIES,
             where=f"{REPORTED} AND co_lead_agency_id IS NOT NULL",
         ),
         _partial(
             "ix_assignment_reported_twice", "report_prev", "report_last", "due_key", "done_on", "work_status",
-            "lead_agency_id", "co_lead_agency_id", "lead_count",
+            "lead_agency_id", "co_lead_agency_id", "lead_count", "late_prev", *SPAN_COPIES,
             where="work_status IN ('not_started', 'in_progress') AND report_prev IS NOT NULL",
         ),
     )
@@ -222,6 +226,14 @@ class Assignment(_Table, table=True):
     report_prev: date | None = None
     late_last: date | None = None
     late_prev: date | None = None
+    # And (migration 0011), of the same reports: the earliest due date and the largest gap in
+    # days between two consecutive distinct ones (NULL with fewer than two), and the same of
+    # those received late (store.followup.report_span): they answer for a period ending
+    # before report_prev (store.reports._received).
+    report_first: date | None = None
+    report_gap: int | None = None
+    late_first: date | None = None
+    late_gap: int | None = None
 
 
 class AssignmentAgency(_Table, table=True):

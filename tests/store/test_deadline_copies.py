@@ -64,31 +64,45 @@ def stored_copies(db: Database) -> Copies:
             select(Deadline.id, Deadline.due_in_force, Deadline.acted_ahead, Deadline.open_due_key))}
 
 
-ReportCopies = dict[int, tuple[date | None, date | None, date | None, date | None]]
+ReportCopies = dict[int, tuple[Any, ...]]
+"""assignment id -> (report_last, report_prev, late_last, late_prev) (migration 0010), then
+(report_first, report_gap, late_first, late_gap) (migration 0011)."""
+
+
+def _first_and_gap(dues: list[date]) -> tuple[date | None, int | None]:
+    """The earliest of `dues` (newest first, distinct) and the largest number of days between
+    two that follow each other (None with fewer than two)."""
+    if not dues:
+        return None, None
+    gaps = [(newer - older).days for newer, older in zip(dues, dues[1:])]
+    return dues[-1], max(gaps) if gaps else None
 
 
 def expected_report_copies(db: Database) -> ReportCopies:
-    """assignment id -> (report_last, report_prev, late_last, late_prev), the slow way: the due
-    dates of the reports received of its deadlines that are due before its due_key, newest
-    first, those received after their due date apart (late_prev: before report_last)."""
+    """assignment id -> its report copies, the slow way: the due dates of the reports received
+    of its deadlines that are due before its due_key, newest first, those received after their
+    due date apart (late_prev: before report_last); the earliest of each and the largest gap
+    between two in a row."""
     out: ReportCopies = {}
     with db.read() as s:
         for a in s.scalars(select(Assignment).order_by(Assignment.id)):
             received = s.execute(select(Occurrence.due, Occurrence.acted_on).join(
                 Deadline, Deadline.id == Occurrence.deadline_id).where(
                 Deadline.assignment_id == a.id, Occurrence.status == "reported", Occurrence.due < a.due_key)).all()
-            dues = sorted({due for due, _ in received}, reverse=True) + [None, None]
+            dues = sorted({due for due, _ in received}, reverse=True)
             late = sorted({due for due, on in received if on is not None and on > due}, reverse=True)
             before_last = [due for due in late if due != dues[0]]
-            out[a.id or 0] = (dues[0], dues[1], late[0] if late else None, before_last[0] if before_last else None)
+            out[a.id or 0] = ((dues + [None, None])[0], (dues + [None, None])[1], late[0] if late else None,
+                              before_last[0] if before_last else None, *_first_and_gap(dues), *_first_and_gap(late))
     return out
 
 
 def stored_report_copies(db: Database) -> ReportCopies:
     with db.read() as s:
-        return {aid: tuple(rest) for aid, *rest in s.execute(  # type: ignore[misc]
+        return {aid: tuple(rest) for aid, *rest in s.execute(
             select(Assignment.id, Assignment.report_last, Assignment.report_prev, Assignment.late_last,
-                   Assignment.late_prev))}
+                   Assignment.late_prev, Assignment.report_first, Assignment.report_gap, Assignment.late_first,
+                   Assignment.late_gap))}
 
 
 def assert_copies_right(db: Database) -> Copies:
@@ -162,21 +176,31 @@ def test_report_copies_follow_the_reports_and_the_deadline_in_force(db: Database
 
     def copies() -> tuple[date | None, ...]:
         assert_copies_right(db)
-        return stored_report_copies(db)[aid]
+        return stored_report_copies(db)[aid][:4]
 
-    assert copies() == (None, None, None, None)
+    def spans() -> tuple[date | int | None, ...]:  # migration 0011's (assert_copies_right by copies())
+        return stored_report_copies(db)[aid][4:]
+
+    assert copies() == (None, None, None, None) and spans() == (None, None, None, None)
     followup.act_on_occurrence(db, quarterly.id, "2026-Q4", acted_on=date(2026, 12, 10))
     assert copies() == (date(2026, 12, 15), None, None, None)
+    assert spans() == (date(2026, 12, 15), None, None, None)
     followup.act_on_occurrence(db, quarterly.id, "2026-Q2", acted_on=date(2026, 7, 1))  # before tracking, late
     assert copies() == (date(2026, 12, 15), date(2026, 6, 15), date(2026, 6, 15), date(2026, 6, 15))
+    assert spans() == (date(2026, 6, 15), 183, date(2026, 6, 15), None)
     followup.act_on_occurrence(db, quarterly.id, "2027-Q1", acted_on=date(2027, 3, 20))  # late
     assert copies() == (date(2027, 3, 15), date(2026, 12, 15), date(2027, 3, 15), date(2026, 6, 15))
+    assert spans() == (date(2026, 6, 15), 183, date(2026, 6, 15), 273)
+    followup.act_on_occurrence(db, quarterly.id, "2026-Q3", acted_on=date(2026, 9, 1))  # fills the largest gap
+    assert spans() == (date(2026, 6, 15), 92, date(2026, 6, 15), 273)
     followup.act_on_occurrence(db, quarterly.id, "2027-Q3", acted_on=date(2027, 3, 20))  # ahead: after due_key
     followup.act_on_occurrence(db, quarterly.id, "2027-Q2", "waived")
     assert assignments.get(db, aid).row.next_due == date(2027, 6, 30)  # the one-off deadline now
     assert copies() == (date(2027, 3, 15), date(2026, 12, 15), date(2027, 3, 15), date(2026, 6, 15))
+    assert spans() == (date(2026, 6, 15), 92, date(2026, 6, 15), 273)
     followup.extend(db, one_off.id, date(2027, 12, 31), "Chờ số liệu")  # due_key: Q4 2027, after Q3
     assert copies() == (date(2027, 9, 15), date(2027, 3, 15), date(2027, 3, 15), date(2027, 3, 15))
+    assert spans() == (date(2026, 6, 15), 184, date(2026, 6, 15), 273)  # Q3 2027 in, Q2 waived
     assignments.set_status(db, aid, "done")  # kept whatever the status (the scoreboard reads open work)
     assert copies() == (date(2027, 9, 15), date(2027, 3, 15), date(2027, 3, 15), date(2027, 3, 15))
 
@@ -296,14 +320,18 @@ def test_refresh_all_writes_nothing_when_right(db: Database, office: dict[str, i
     followup.act_on_occurrence(db, quarterly.id, "2026-Q3", acted_on=date(2026, 9, 1))
     before = assert_copies_right(db)
     reported = stored_report_copies(db)
-    assert reported[office["reports"]] == (date(2026, 12, 15), date(2026, 9, 15), date(2026, 12, 15), None)
+    assert reported[office["reports"]] == (date(2026, 12, 15), date(2026, 9, 15), date(2026, 12, 15), None,
+                                           date(2026, 9, 15), 91, date(2026, 12, 15), None)
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE deadline SET due_in_force = NULL, acted_ahead = 'x', open_due_key = NULL "
                           "WHERE id = :i"), {"i": quarterly.id})
         conn.execute(text("UPDATE assignment SET next_due = NULL WHERE id = :i"), {"i": office["one_off"]})
-        conn.execute(text("UPDATE assignment SET report_prev = NULL, late_last = NULL, late_prev = report_last "
-                          "WHERE id = :i"), {"i": office["reports"]})
-        conn.execute(text("UPDATE assignment SET report_last = due_key WHERE id = :i"), {"i": office["nothing"]})
+        conn.execute(text("UPDATE assignment SET report_prev = NULL, late_last = NULL, late_prev = report_last, "
+                          "report_first = report_last, report_gap = 5, late_gap = 1 WHERE id = :i"),
+                     {"i": office["reports"]})
+        conn.execute(text("UPDATE assignment SET report_last = due_key, report_gap = 3 WHERE id = :i"),
+                     {"i": office["nothing"]})
+        conn.execute(text("UPDATE assignment SET late_first = due_key WHERE id = :i"), {"i": office["one_off"]})
     with db.engine.begin() as conn:
         followup.refresh_all(conn)
     assert stored_copies(db) == before
@@ -409,7 +437,7 @@ def test_migration_0010_fills_the_report_copies(tmp_path: Path, fresh_url: Any) 
                                        ("2026-Q4", date(2026, 12, 1), "reported"), ("2027-Q2", None, "reported")):
                 followup.act_on_occurrence(db, quarterly.id, period, status, acted_on=on)
         expected = stored_report_copies(db)
-        assert expected[made[0]] == (date(2026, 12, 15), date(2026, 6, 15), date(2026, 6, 15), date(2026, 6, 15))
+        assert expected[made[0]][:4] == (date(2026, 12, 15), date(2026, 6, 15), date(2026, 6, 15), date(2026, 6, 15))
         assert expected == expected_report_copies(db)
         command.downgrade(alembic_config(db), "0009")
     finally:
@@ -419,6 +447,93 @@ def test_migration_0010_fills_the_report_copies(tmp_path: Path, fresh_url: Any) 
         assert stored_report_copies(upgraded) == expected
     finally:
         upgraded.dispose()
+
+
+def test_migration_0011_downgrades_and_upgrades(tmp_path: Path, fresh_url: Any) -> None:
+    path = fresh_url(tmp_path, "down.db")
+    round_trip(path, "0010", "assignment", {"report_first", "report_gap", "late_first", "late_gap"})
+    db = Database(path)  # the indexes of 0010 are back with the columns of 0010, then those of 0011
+    try:
+        with db.engine.begin() as conn:
+            from alembic import command
+
+            from store.migrate import alembic_config
+
+            def carried() -> dict[str, set[str]]:
+                from sqlalchemy import inspect
+
+                found = inspect(conn).get_indexes("assignment")
+                out = {}
+                for i in found:
+                    if i["name"].endswith("_reported") or i["name"].endswith("_reported_twice"):
+                        names = set(i["column_names"]) | set(i.get("include_columns") or ())
+                        names |= set((i.get("dialect_options") or {}).get("postgresql_include") or ())
+                        out[i["name"]] = names
+                return out
+
+            now = carried()
+        assert set(now) == {"ix_assignment_lead_reported", "ix_assignment_co_lead_reported",
+                            "ix_assignment_reported_twice"}
+        assert all({"report_first", "report_gap", "late_first", "late_gap"} <= c for c in now.values()), now
+        command.downgrade(alembic_config(db), "0010")
+        with db.engine.begin() as conn:
+            before = carried()
+        assert set(before) == set(now)
+        assert not any({"report_first", "report_gap", "late_first", "late_gap"} & c for c in before.values())
+        assert all({"report_last", "report_prev"} <= c for c in before.values()), before
+    finally:
+        db.dispose()
+
+
+def test_migration_0011_fills_the_spans(tmp_path: Path, fresh_url: Any) -> None:
+    """A database taken back to 0010 with reports received in turn, with a hole, late, ahead
+    of the deadline in force and waived, by open and closed work: 0011 fills every assignment's
+    earliest reports and largest gaps as the writers did (and 0010's copies stay right)."""
+    from alembic import command
+
+    from store.migrate import alembic_config
+
+    path = fresh_url(tmp_path, "old.db")
+    db = Database(path)
+    try:
+        clock.set_today(TODAY)
+        agencies.add(db, "Sở Tư pháp")
+        doc = documents.add(db, DocumentInput(doc_type="KH", issuer="UBND tỉnh", subject="Kế hoạch",
+                                              issued=date(2026, 3, 5)))
+        made = [assignments.add(db, AssignmentInput(
+            document_id=doc, title=f"Báo cáo {i}", lead=["Sở Tư pháp"], work_status=status,
+            deadlines=[DeadlineInput(phrase="Định kỳ hằng quý"), DeadlineInput(phrase="Sáu tháng 01 lần")]))
+            for i, status in enumerate(("in_progress", "done", "not_started"))]
+        for n, aid in enumerate(made):
+            quarterly, semiannual = _deadlines(db, aid)
+            for period, on, status in (("2025-Q2", date(2025, 7, 1), "reported"), ("2025-Q3", date(2025, 9, 1), "reported"),
+                                       ("2026-Q1", date(2026, 5, 1), "reported"), ("2026-Q3", None, "waived"),
+                                       ("2026-Q4", date(2026, 12, 1), "reported"), ("2027-Q2", None, "reported"))[n:]:
+                followup.act_on_occurrence(db, quarterly.id, period, status, acted_on=on)
+            followup.act_on_occurrence(db, semiannual.id, "2025-H2", acted_on=date(2026, 1, 10))
+        expected = stored_report_copies(db)
+        assert expected == expected_report_copies(db)
+        # reports due 16/06, 15/09, 15/12/2025 (six-monthly) and 16/03/2026 (before the deadline in
+        # force, 15/12/2026), the first, third and last late
+        assert expected[made[0]][4:] == (date(2025, 6, 16), 91, date(2025, 6, 16), 182)
+        command.downgrade(alembic_config(db), "0010")
+    finally:
+        db.dispose()
+    upgraded = Database(path)
+    try:
+        assert stored_report_copies(upgraded) == expected
+    finally:
+        upgraded.dispose()
+
+
+def test_report_span_reads_text_and_dates() -> None:
+    """store.followup.report_span on dates as either driver gives them, newest first, with
+    repeats (two deadlines' reports due the same day)."""
+    dues = [date(2026, 12, 15), date(2026, 12, 15), date(2026, 6, 15), date(2025, 12, 15)]
+    assert followup.report_span(dues) == (date(2025, 12, 15), 183)
+    assert followup.report_span([d.isoformat() for d in dues]) == ("2025-12-15", 183)
+    assert followup.report_span(dues[:2]) == (date(2026, 12, 15), None)
+    assert followup.report_span([]) == (None, None)
 
 
 def test_rule_dues_finds_the_current_occurrence() -> None:
