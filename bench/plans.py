@@ -71,7 +71,9 @@ def hot_plans(path: Path, today: date) -> dict[str, list[list[str]]]:
             "scoreboard": lambda: reports.scoreboard(db, start=None, end=None, today=today),
             # this year's: with the work acted on (reports received) in the year (migration 0010)
             "scoreboard_acted_on": lambda: reports.scoreboard(db, start=date(today.year, 1, 1), end=today, today=today),
-            # last year's: the work with two reports received since, read from its reports
+            # last year's: the work with two reports received since, told by its earliest report
+            # and largest gap (migration 0011) off ix_assignment_reported_twice; its reports read
+            # only where a gap is longer than the year
             "scoreboard_acted_on_past": lambda: reports.scoreboard(
                 db, start=date(today.year - 1, 1, 1), end=date(today.year - 1, 12, 31), today=today),
             "documents_first_page": lambda: documents.list_documents(db, limit=100),

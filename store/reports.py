@@ -425,26 +425,50 @@ def _reported_base(has_start: bool, has_end: bool, *, by_due: bool = True) -> An
 
 def _received(has_start: bool, has_end: bool) -> tuple[Any, Any, Any | None]:
     """(received, late, unknown) of work due after the period, from its report copies: a
-    report of it due in the period was received; one of those came late (where received); the
-    copies do not say (None: they always do when the period has no end).
+    report of it due in the period was received; one of those came late (where received and
+    not unknown); the copies do not say (None: they always do unless the period has both
+    bounds). Bound: rp_start, rp_end, and rp_span ((end - start).days + 2) with both.
 
     Every report due by the period's end is due before due_key (the work is due after the
     period), so by report_last; by report_prev when report_last is after the end. So a report
     due in the period was received when report_last is in the period, or after it with
-    report_prev in it; the late ones among them are due by late_last, or late_prev (the latest
-    before report_last). When report_prev is after the end too, an earlier report due in the
-    period may or may not have been received: unknown."""
-    last, prev = Assignment.report_last, Assignment.report_prev
+    report_prev in it (before it: none); the late ones among them are due by late_last, or
+    late_prev (the latest before report_last).
+
+    When report_prev is after the end too (migration 0011): none was received when the
+    earliest (report_first) is after the end, one was when it is in the period; when it is
+    before the period, one was if no gap between two reports (report_gap) is as long as the
+    period plus a day on each side (rp_span): otherwise unknown. The late ones alike, by
+    late_prev, then late_first and late_gap. A period without a start: the earliest is
+    enough (report_first, late_first up to the end)."""
+    last, prev, first = Assignment.report_last, Assignment.report_prev, Assignment.report_first
+    late_last, late_prev, late_first = Assignment.late_last, Assignment.late_prev, Assignment.late_first
     end: Any = bindparam("rp_end")
 
-    def since(column: Any) -> Any:
-        return column >= bindparam("rp_start") if has_start else column.is_not(None)
-
     if not has_end:
-        return since(last), since(Assignment.late_last), None
-    received = or_(and_(since(last), last <= end), and_(last > end, since(prev), prev <= end))
-    late = or_(and_(last <= end, since(Assignment.late_last)), and_(last > end, since(Assignment.late_prev)))
-    return received, late, and_(last > end, prev > end)
+        return last >= bindparam("rp_start"), late_last >= bindparam("rp_start"), None
+    if not has_start:
+        return first <= end, late_first <= end, None
+    start, span = bindparam("rp_start"), bindparam("rp_span")
+    # of work whose two latest reports are due after the end, and the earliest before the
+    # start: a report due in the period certainly received; one received late certainly
+    # among them or certainly not (never NULL: each column is tested after those that say it
+    # is there)
+    spanned = Assignment.report_gap < span
+    late_known = or_(late_prev.is_(None), late_prev <= end, late_first >= start, Assignment.late_gap < span)
+    received = or_(
+        and_(last >= start, last <= end),
+        and_(last > end, prev >= start, prev <= end),
+        and_(last > end, prev > end, first <= end, or_(first >= start, and_(spanned, late_known))),
+    )
+    late = or_(
+        and_(last <= end, late_last >= start),
+        and_(last > end, late_prev >= start, late_prev <= end),
+        and_(last > end, late_prev > end, late_first <= end,
+             or_(late_first >= start, Assignment.late_gap < span)),
+    )
+    unknown = and_(last > end, prev > end, first < start, or_(~spanned, ~late_known))
+    return received, late, unknown
 
 
 def _reported_sum(slot: Any, has_start: bool, has_end: bool) -> Any:
@@ -457,16 +481,17 @@ def _reported_sum(slot: Any, has_start: bool, has_end: bool) -> Any:
             .where(slot, _reported_base(has_start, has_end), received).scalar_subquery())
 
 
-def _unknown_stmt(has_start: bool) -> Any:
+def _unknown_stmt() -> Any:
     """(assignment, first lead, second lead, lead count, 0/1 late) of each report received due
-    in the period of the work whose report copies do not say (_received; a period with an
-    end): one range of ix_assignment_reported_twice (report_prev after the end), then each
-    one's deadlines (ix_deadline_agenda) and their reports due in the period
+    in the period of the work whose report copies do not say (_received; a period with both
+    bounds shorter than the gaps between the work's reports): one range of
+    ix_assignment_reported_twice (report_prev after the end; the copies read off its entries),
+    then each one's deadlines (ix_deadline_agenda) and their reports due in the period
     (ix_occurrence_reported). Not grouped by assignment: SQLite would rather read the whole
     table in the order of its ids (see _unknown_rows)."""
-    _, _, unknown = _received(has_start, True)
+    _, _, unknown = _received(True, True)
     due = Occurrence.due
-    in_period = [due <= bindparam("rp_end"), *([due >= bindparam("rp_start")] if has_start else [])]
+    in_period = [due <= bindparam("rp_end"), due >= bindparam("rp_start")]
     return (
         select(Assignment.id, Assignment.lead_agency_id, Assignment.co_lead_agency_id, Assignment.lead_count,
                case((Occurrence.acted_on > due, 1), else_=0))
@@ -475,7 +500,7 @@ def _unknown_stmt(has_start: bool) -> Any:
         .join(Deadline, Deadline.assignment_id == literal_column("+assignment.id"))
         .join(Occurrence, and_(Occurrence.deadline_id == literal_column("+deadline.id"),
                                Occurrence.status == literal_column("'reported'"), *in_period))
-        .where(_reported_base(has_start, True, by_due=False), Assignment.report_prev.is_not(None), unknown)
+        .where(_reported_base(True, True, by_due=False), Assignment.report_prev.is_not(None), unknown)
     )
 
 
@@ -484,8 +509,7 @@ def _unknown_rows(session: Any, odd: _Odd) -> dict[int, tuple[Any, Any, int, boo
     period that its report copies do not account for (_unknown_stmt): late when one of its
     reports due in the period came late."""
     out: dict[int, tuple[Any, Any, int, bool]] = {}
-    for aid, lead, co_lead, count, late in _fetch(session, ("unknown", odd.start is not None),
-                                                  lambda: _unknown_stmt(odd.start is not None), _reported_values(odd)):
+    for aid, lead, co_lead, count, late in _fetch(session, ("unknown",), _unknown_stmt, _reported_values(odd)):
         seen = out.get(aid)
         out[aid] = (lead, co_lead, count, bool(late) or (seen is not None and seen[3]))
     return out
@@ -504,6 +528,8 @@ def _reported_values(odd: _Odd) -> dict[str, Any]:
     """The bounds of the work acted on in the period (the period's: see _plan)."""
     values: dict[str, Any] = {"rp_due_hi": odd.due_hi}
     values.update({k: v for k, v in (("rp_start", odd.start), ("rp_end", odd.end)) if v is not None})
+    if odd.start is not None and odd.end is not None:  # a gap this long may straddle it (_received)
+        values["rp_span"] = (odd.end - odd.start).days + 2
     return values
 
 
@@ -579,7 +605,7 @@ def _tally(session: Any, start: date | None, end: date | None, today: date, agen
                 sums[to] += 1
             if per_agency and slot in (1, 2):
                 counts[agency_id][to] += 1
-    if odd is not None and odd.end is not None:  # work acted on that the copies do not account for
+    if odd is not None and odd.start is not None and odd.end is not None:  # acted on, the copies do not say
         unknown = _unknown_rows(session, odd)
         for lead, co_lead, _, late in unknown.values():
             adds = (DONE, LATE) if late else (DONE,)

@@ -34,6 +34,11 @@ PERIODS = [
     (date(2025, 1, 1), date(2025, 12, 31)), (date(2027, 1, 1), date(2027, 6, 30)), (None, date(2025, 6, 30)),
     (date(2025, 3, 1), None), (TODAY, TODAY), (TODAY + timedelta(days=1), None), (date(2026, 6, 1), date(2026, 3, 1)),
     (date(2026, 10, 1), date(2026, 11, 1)),
+    # past periods shorter than the gaps between reports received (two of them after the end):
+    # a report due in it received or not, on time or late, read from the reports themselves
+    (date(2025, 11, 1), date(2025, 12, 31)), (date(2025, 8, 1), date(2025, 10, 31)),
+    (date(2025, 4, 1), date(2025, 6, 30)), (date(2025, 4, 1), date(2025, 9, 30)), (date(2025, 4, 1), date(2025, 12, 31)),
+    (date(2025, 6, 17), date(2025, 12, 14)),  # just between two reports (16/06, 15/12): a gap as long as it
 ]
 
 
@@ -91,15 +96,16 @@ def office(db: Database) -> Database:
                 if occ is not None:
                     followup.act_on_occurrence(db, d.id, occ.period_key,
                                                acted_on=occ.due + timedelta(days=(5 if n % 3 == 1 else -3)))
-    # and reports of earlier periods, the second one late: with the one in force (above), two
-    # reports come after a past period, whose own are then read from the reports themselves
-    earlier = {"quý": ("2025-Q2", "2025-Q4", "2026-Q2"), "tháng": ("2025-H1", "2025-H2", "2026-H1"),
-               "năm": ("2024", "2025", "2026")}
+    # and reports of earlier periods, the third one late, one skipped: with the one in force
+    # (above), two reports or more come after a past period, whose own are then told by the
+    # earliest report and the largest gap, or read from the reports themselves
+    earlier = {"quý": ("2025-Q1", "2025-Q2", "2025-Q4", "2026-Q2"), "tháng": ("2024-H2", "2025-H1", "2025-H2", "2026-H1"),
+               "năm": ("2023", "2024", "2025", "2026")}
     for aid in reporting[::3]:
         for d in assignments.get(db, aid).deadlines:
             if d.kind == "recurring":
                 for i, key in enumerate(next(keys for word, keys in earlier.items() if word in d.phrase)):
-                    received = date(2026, 2, 1) if i == 1 else date(int(key[:4]), 6, 1)
+                    received = date(2026, 2, 1) if i == 2 else date(int(key[:4]), 1, 2)
                     followup.act_on_occurrence(db, d.id, key, acted_on=received)
 
     def unled(session: Any) -> None:
@@ -286,12 +292,26 @@ def test_report_received_counts_as_work_done_in_the_period(db: Database) -> None
     assert reports.scoreboard(db, start=date(2025, 1, 1), end=date(2025, 12, 31), today=today) == []
 
 
+def received_kind(start: date | None, end: date | None, copies: Any) -> str:
+    """Which report copies say that work due after the period was acted on in it
+    (store.reports._received): the latest report in it, the one before, the earliest (no
+    start, or the earliest in the period), or the largest gap shorter than the period."""
+    last, prev, first = copies
+    if end is None or last <= end:
+        return "last"
+    if prev is not None and prev <= end:
+        return "prev"
+    return "first" if start is None or first >= start else "spanned"
+
+
 def test_reports_received_are_met(office: Database) -> None:
     """The office has open work moved past a period by reports received in it, on time and
     late, of each kind the scoreboard tells apart (store.reports._received): the latest report
     (before the deadline in force) in the period, the latest after it and the one before in
-    it, and two after it (read from the reports): the reference tests above see them all."""
-    found: dict[str, set[bool]] = {"last": set(), "prev": set(), "reports": set()}
+    it, two after it and the earliest in it, or before it with no gap as long as the period
+    (migration 0011), or with such a gap (read from the reports): the reference tests above
+    see them all."""
+    found: dict[str, set[bool]] = {"last": set(), "prev": set(), "first": set(), "spanned": set(), "reports": set()}
     leads: dict[str, set[int]] = {kind: set() for kind in found}
     with office.read() as s:
         for start, end in PERIODS:
@@ -301,18 +321,40 @@ def test_reports_received_are_met(office: Database) -> None:
             values = reports._reported_values(odd)
             bounds = (start is not None, end is not None)
             received, late, _ = reports._received(*bounds)
-            for last, count, is_late in s.execute(
-                    select(Assignment.report_last, Assignment.lead_count, late).where(
-                        reports._reported_base(*bounds), received), values):
-                kind = "last" if end is None or last <= end else "prev"
+            for last, prev, first, count, is_late in s.execute(
+                    select(Assignment.report_last, Assignment.report_prev, Assignment.report_first,
+                           Assignment.lead_count, late).where(reports._reported_base(*bounds), received), values):
+                kind = received_kind(start, end, (last, prev, first))
                 found[kind].add(bool(is_late))
                 leads[kind].add(min(count, 3))
-            if end is not None:
-                for *_, count, is_late in s.execute(reports._unknown_stmt(start is not None), values):
+            if start is not None and end is not None:
+                for *_, count, is_late in s.execute(reports._unknown_stmt(), values):
                     found["reports"].add(bool(is_late))
                     leads["reports"].add(min(count, 3))
-    assert found == {"last": {False, True}, "prev": {False, True}, "reports": {False, True}}
+    assert found == {kind: {False, True} for kind in found}, found
     assert all(leads[kind] >= {0, 1, 2, 3} for kind in ("last", "reports")), leads
+
+
+def test_a_past_year_is_counted_from_the_copies(office: Database) -> None:
+    """Last year (a closed period): of the work with its two latest reports due after it (whose
+    reports the scoreboard read before migration 0011), only that with a gap between two
+    reports longer than the year and a day on each side (annual reports due 15/12/2023, then
+    16/12/2024: 367 days) is read from its reports; the rest is decided by its copies. A
+    quarter leaves more undecided (reports half a year apart)."""
+    with office.read() as s:
+        def ids(start: date, end: date, *, undecided: bool) -> set[int]:
+            _, values, odd = reports._plan(start, end, TODAY)
+            assert odd is not None
+            values = reports._reported_values(odd)
+            _, _, unknown = reports._received(True, True)
+            where = [reports._reported_base(True, True), Assignment.report_prev > end]
+            return set(s.scalars(select(Assignment.id).where(*where, *([unknown] if undecided else [])), values))
+
+        year = (date(2025, 1, 1), date(2025, 12, 31))
+        twice, undecided = ids(*year, undecided=False), ids(*year, undecided=True)
+        gaps = dict(s.execute(select(Assignment.id, Assignment.report_gap).where(Assignment.id.in_(twice))).all())
+        assert undecided == {i for i, gap in gaps.items() if gap > 365} and len(undecided) < len(twice) / 2
+        assert len(ids(date(2025, 8, 1), date(2025, 10, 31), undecided=True)) > len(undecided)
 
 
 def test_odd_rows_range_of_statuses() -> None:
@@ -432,13 +474,16 @@ def test_scoreboard_counts_in_index_ranges(office: Database, start: date | None,
 
 
 @pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite")
-@pytest.mark.parametrize("start,end", [(date(2026, 1, 1), TODAY), (None, date(2025, 6, 30)), (date(2025, 3, 1), None)])
+@pytest.mark.parametrize("start,end", [(date(2026, 1, 1), TODAY), (None, date(2025, 6, 30)), (date(2025, 3, 1), None),
+                                       (date(2025, 1, 1), date(2025, 12, 31))])
 def test_work_acted_on_is_counted_in_index_ranges(office: Database, start: date | None, end: date | None) -> None:
     """Work acted on in the period (reports received, migration 0010): each agency's, as first
     and as second lead (and the work without a lead), in one range of due_key of
     ix_assignment_lead_reported or _co_lead_reported, read off the index; the work whose report
-    copies do not say: one range of ix_assignment_reported_twice, then its deadlines and their
-    reports due in the period, an index range each. Never a table, never every report."""
+    copies do not say (a period with both bounds): one range of ix_assignment_reported_twice,
+    whose entries say which (the copies of migration 0011 on them: for the decided rest, no
+    deadline and no report is looked up), then its deadlines and their reports due in the
+    period, an index range each. Never a table, never every report."""
     plans = plans_of(office, lambda: reports.scoreboard_with_total(office, start=start, end=end, today=TODAY))
     lines = [line for plan in plans for line in plan]
     for slot in ("lead", "co_lead"):
@@ -447,13 +492,13 @@ def test_work_acted_on_is_counted_in_index_ranges(office: Database, start: date 
         assert found == [f"SEARCH assignment USING COVERING INDEX {index} ({slot}_agency_id=? AND due_key>?)"] * (
             2 if slot == "lead" else 1)
     unknown = [plan for plan in plans if any("ix_assignment_reported_twice" in line for line in plan)]
-    if end is None:  # then the copies always say
+    if start is None or end is None:  # then the copies always say
         assert not unknown
     else:
         assert unknown == [["SEARCH assignment USING COVERING INDEX ix_assignment_reported_twice (report_prev>?)",
                             "SEARCH deadline USING COVERING INDEX ix_deadline_agenda (assignment_id=?)",
                             "SEARCH occurrence USING COVERING INDEX ix_occurrence_reported (deadline_id=? AND "
-                            + ("due>? AND due<?)" if start is not None else "due<?)")]]
+                            "due>? AND due<?)"]]
     assert not [line for line in lines if line.startswith("SCAN") and "agency" not in line
                 and "ix_assignment_many_leads" not in line and "CONSTANT ROW" not in line]
 
