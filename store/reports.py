@@ -456,18 +456,17 @@ def _received(has_start: bool, has_end: bool) -> tuple[Any, Any, Any | None]:
     # is there)
     spanned = Assignment.report_gap < span
     late_known = or_(late_prev.is_(None), late_prev <= end, late_first >= start, Assignment.late_gap < span)
-    received = or_(
-        and_(last >= start, last <= end),
-        and_(last > end, prev >= start, prev <= end),
-        and_(last > end, prev > end, first <= end, or_(first >= start, and_(spanned, late_known))),
-    )
-    late = or_(
-        and_(last <= end, late_last >= start),
-        and_(last > end, late_prev >= start, late_prev <= end),
-        and_(last > end, late_prev > end, late_first <= end,
-             or_(late_first >= start, Assignment.late_gap < span)),
-    )
-    unknown = and_(last > end, prev > end, first < start, or_(~spanned, ~late_known))
+    # in turn: each test only where those before do not answer (the index's entries are read
+    # once each, most of them by the first test or two)
+    received = and_(first <= end, case(
+        (last <= end, last >= start),
+        (prev <= end, prev >= start),
+        else_=or_(first >= start, and_(spanned, late_known))))
+    late = and_(late_first <= end, case(
+        (last <= end, late_last >= start),
+        (late_prev <= end, late_prev >= start),
+        else_=or_(late_first >= start, Assignment.late_gap < span)))
+    unknown = and_(first < start, prev > end, or_(~spanned, ~late_known))  # report_last > report_prev
     return received, late, unknown
 
 
@@ -500,7 +499,8 @@ def _unknown_stmt() -> Any:
         .join(Deadline, Deadline.assignment_id == literal_column("+assignment.id"))
         .join(Occurrence, and_(Occurrence.deadline_id == literal_column("+deadline.id"),
                                Occurrence.status == literal_column("'reported'"), *in_period))
-        .where(_reported_base(True, True, by_due=False), Assignment.report_prev.is_not(None), unknown)
+        # the copies first: they turn down nearly every entry of the range
+        .where(unknown, _reported_base(True, True, by_due=False), Assignment.report_prev.is_not(None))
     )
 
 
