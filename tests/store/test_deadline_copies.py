@@ -412,6 +412,19 @@ def test_migration_0010_downgrades_and_upgrades(tmp_path: Path, fresh_url: Any) 
     round_trip(path, "0009", "occurrence", set(), {"ix_occurrence_reported"})
 
 
+def _reporting_work(db: Database, statuses: tuple[str, ...], phrases: tuple[str, ...]) -> list[int]:
+    """One assignment of the Sở Tư pháp per work status under one plan, each with a deadline
+    of each reporting phrase (today TODAY)."""
+    clock.set_today(TODAY)
+    agencies.add(db, "Sở Tư pháp")
+    doc = documents.add(db, DocumentInput(doc_type="KH", issuer="UBND tỉnh", subject="Kế hoạch",
+                                          issued=date(2026, 3, 5)))
+    return [assignments.add(db, AssignmentInput(
+        document_id=doc, title=f"Báo cáo {i}", lead=["Sở Tư pháp"], work_status=status,
+        deadlines=[DeadlineInput(phrase=phrase) for phrase in phrases]))
+        for i, status in enumerate(statuses)]
+
+
 def test_migration_0010_fills_the_report_copies(tmp_path: Path, fresh_url: Any) -> None:
     """A database taken back to 0009 with reports received, on time, late, ahead of the
     deadline in force and waived, by open and closed work: 0010 fills every assignment's report
@@ -423,14 +436,7 @@ def test_migration_0010_fills_the_report_copies(tmp_path: Path, fresh_url: Any) 
     path = fresh_url(tmp_path, "old.db")
     db = Database(path)
     try:
-        clock.set_today(TODAY)
-        agencies.add(db, "Sở Tư pháp")
-        doc = documents.add(db, DocumentInput(doc_type="KH", issuer="UBND tỉnh", subject="Kế hoạch",
-                                              issued=date(2026, 3, 5)))
-        made = [assignments.add(db, AssignmentInput(
-            document_id=doc, title=f"Báo cáo {i}", lead=["Sở Tư pháp"], work_status=status,
-            deadlines=[DeadlineInput(phrase="Định kỳ hằng quý")]))
-            for i, status in enumerate(("in_progress", "done"))]
+        made = _reporting_work(db, ("in_progress", "done"), ("Định kỳ hằng quý",))
         for aid in made:
             (quarterly,) = _deadlines(db, aid)
             for period, on, status in (("2026-Q2", date(2026, 7, 1), "reported"), ("2026-Q3", None, "waived"),
@@ -496,14 +502,7 @@ def test_migration_0011_fills_the_spans(tmp_path: Path, fresh_url: Any) -> None:
     path = fresh_url(tmp_path, "old.db")
     db = Database(path)
     try:
-        clock.set_today(TODAY)
-        agencies.add(db, "Sở Tư pháp")
-        doc = documents.add(db, DocumentInput(doc_type="KH", issuer="UBND tỉnh", subject="Kế hoạch",
-                                              issued=date(2026, 3, 5)))
-        made = [assignments.add(db, AssignmentInput(
-            document_id=doc, title=f"Báo cáo {i}", lead=["Sở Tư pháp"], work_status=status,
-            deadlines=[DeadlineInput(phrase="Định kỳ hằng quý"), DeadlineInput(phrase="Sáu tháng 01 lần")]))
-            for i, status in enumerate(("in_progress", "done", "not_started"))]
+        made = _reporting_work(db, ("in_progress", "done", "not_started"), ("Định kỳ hằng quý", "Sáu tháng 01 lần"))
         for n, aid in enumerate(made):
             quarterly, semiannual = _deadlines(db, aid)
             for period, on, status in (("2025-Q2", date(2025, 7, 1), "reported"), ("2025-Q3", date(2025, 9, 1), "reported"),

@@ -1293,19 +1293,24 @@ async def test_enter_on_a_drop_down_list_moves_on_and_space_opens_it(small_db: A
     assert assignments.get(open_db(path), ids["overdue"], on=TODAY).row.title == "Tổ chức phổ biến (sửa)"
 
 
+async def new_document_form(app: Any, pilot: Any) -> Any:
+    """`n` in the document register: the new document's form, its type field focused."""
+    from screens.forms import DocumentForm
+
+    await pilot.press("n")
+    await settle(app, pilot)
+    assert isinstance(app.screen, DocumentForm)
+    return app.screen
+
+
 @pytest.mark.parametrize("typed", ["cv", "cong van", "Công văn"])
 async def test_letters_in_an_open_drop_down_list_find_the_option(small_db: Any, typed: str) -> None:
     """In a form's open list, letters go to the option they name, diacritics optional (the
     labels are literal text, which Textual's own search passed over: letters did nothing,
     and Enter then kept "(chọn)"). Closed, a letter is still the form's."""
-    from screens.forms import DocumentForm
-
     path, _ids = small_db
     async with started(path) as (app, pilot):
-        await pilot.press("n")
-        await settle(app, pilot)
-        form = app.screen
-        assert isinstance(form, DocumentForm)
+        form = await new_document_form(app, pilot)
         await pilot.press("space")
         await settle(app, pilot)
         assert isinstance(app.focused, SelectOverlay)
@@ -1327,10 +1332,7 @@ async def test_ctrl_s_saves_a_form_from_any_field(small_db: Any, open_db: Any) -
 
     path, _ids = small_db
     async with started(path) as (app, pilot):
-        await pilot.press("n")
-        await settle(app, pilot)
-        form = app.screen
-        assert isinstance(form, DocumentForm)
+        form = await new_document_form(app, pilot)
         assert ("ctrl+s", "Lưu") in [(h.key, h.description) for h in form.query_one(KeyBar).hints()[0]]
         await set_field(app, pilot, "input-doc_type", "CV")
         await set_field(app, pilot, "input-issuer", "Sở Tư pháp")
@@ -1352,10 +1354,7 @@ async def test_every_invalid_field_said_at_once_and_each_message_goes_when_its_f
 
     path, _ids = small_db
     async with started(path) as (app, pilot):
-        await pilot.press("n")
-        await settle(app, pilot)
-        form = app.screen
-        assert isinstance(form, DocumentForm)
+        form = await new_document_form(app, pilot)
         await pilot.click("#save")
         await settle(app, pilot)
         assert app.screen is form
