@@ -347,19 +347,31 @@ async def test_keys_typed_right_after_e_wait_for_the_record(small_db: Any, monke
     """"e" opens the form before its record is read (slowed down here): keys typed ahead,
     and keys typed once the form shows but before the record is in it, wait for it (typed
     into an empty field, they would be overwritten by the record), then go where typed."""
+    import threading
+
     from screens.forms import AssignmentForm
 
-    monkeypatch.setattr(AssignmentForm, "read", slowed(AssignmentForm.read))
+    # The record's read waits until the test lets it go (a sleep of a fixed length lost the
+    # race on a loaded machine: the record was in before the form was seen mounted).
+    read, release = AssignmentForm.read, threading.Event()
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(AssignmentForm, "read", held)
     path, ids = small_db
     async with started(path, "2") as (app, pilot):
         stack, mode = list(app.screen_stack), app.current_mode
         send_burst(app, ["e", "tab"])
-        for _ in range(100):  # not wait_for: it lets the workers finish
+        for _ in range(500):  # not wait_for: it lets the workers finish
             if isinstance(app.screen, AssignmentForm) and app.screen.is_mounted:
                 break
             await pilot.pause(0.01)
         assert not app.screen.ready_for_keys  # the record is still being read
         send_burst(app, ["tab", *" (đôn đốc lần 2)"])
+        await pilot.pause(0.05)
+        release.set()
         await burst_handled(app, pilot)
         assert isinstance(app.screen, AssignmentForm) and app.screen.record_id == ids["overdue"]
         title = app.screen.query_one("#input-title", Input)
