@@ -20,7 +20,7 @@ from store.rows import document_label
 _SKIP = {"search_text", "issuer_key", "number_key", "sort_date", "due_key", "full_text",
          "lead_agency_id", "co_lead_agency_id", "lead_count", "due_in_force", "acted_ahead", "open_due_key",
          "report_last", "report_prev", "late_last", "late_prev",
-         "report_first", "report_gap", "late_first", "late_gap"}
+         "report_first", "report_gap", "late_first", "late_gap", "report_month", "report_bits", "late_bits"}
 
 
 # Fields naming the record an event is about (a user role has no id): kept in an update's

@@ -26,7 +26,7 @@ from store import deadlines as dl
 from store.calendar import WorkCalendar
 from store.db import Database, actor_of
 from store.errors import NotFound, ValidationError
-from store.models import SPAN_COPIES, Assignment, Deadline, Extension, Occurrence, Setting, utcnow
+from store.models import MONTH_COPIES, SPAN_COPIES, Assignment, Deadline, Extension, Occurrence, Setting, utcnow
 from store.vocab import OPEN_WORK
 
 REPORT_POLICY = "report_policy"
@@ -221,6 +221,7 @@ def refresh_next_due_in(session: Session, a: Assignment) -> None:
     a.report_last, a.report_prev, a.late_last, a.late_prev = report_copies((due for due, _ in received), late)
     (a.report_first, a.report_gap), (a.late_first, a.late_gap) = (
         report_span([due for due, _ in received]), report_span(late))
+    a.report_month, a.report_bits, a.late_bits = report_months([due for due, _ in received], late, a.report_prev)
     open_key = a.due_key if a.work_status in OPEN_WORK else None
     for d, (due, ahead) in zip(deadlines, copies, strict=True):
         if (d.due_in_force, d.acted_ahead, d.open_due_key) != (due, ahead, open_key):
@@ -269,6 +270,44 @@ def report_span(dues: list[Any]) -> tuple[Any, int | None]:
     days = sorted({_as_day(due) for due in dues})
     gap = max((b - a for a, b in zip(days, days[1:], strict=False)), default=None)
     return min(dues), gap
+
+
+MONTH_BITS = 63
+"""How many months report_bits and late_bits hold (report_month and the 62 before it): bits 0
+to 62, a positive 64-bit integer on either engine."""
+
+
+def report_months(dues: list[Any], late: list[Any], prev: Any) -> tuple[int | None, int | None, int | None]:
+    """What migration 0012 keeps on an assignment of the due dates `dues` of its reports
+    received and `late` of those received late (as report_copies takes them) and of their
+    `report_prev` (None: (None, None, None)): the month of report_prev, as year * 12 + month - 1
+    (`report_month`), and the months of the reports due in it or in the 62 before it as bits,
+    bit k for the month report_month - k (`report_bits`; `late_bits` those received late).
+
+    For a period of whole months m1..m2 ending before report_prev, with m1 no earlier than
+    report_month - 62, whether a report due in it was received (and one late) is whether
+    report_bits (late_bits) has a bit set among report_month - m2 .. report_month - m1
+    (store.reports._received)."""
+    if prev is None:
+        return None, None, None
+    month = _month(prev)
+
+    def bits(days: list[Any]) -> int:
+        out = 0
+        for due in days:
+            k = month - _month(due)
+            if 0 <= k < MONTH_BITS:
+                out |= 1 << k
+        return out
+
+    return month, bits(dues), bits(late)
+
+
+def _month(value: Any) -> int:
+    """A date (or ISO text) as year * 12 + month - 1."""
+    if isinstance(value, str):
+        return int(value[:4]) * 12 + int(value[5:7]) - 1
+    return value.year * 12 + value.month - 1  # type: ignore[no-any-return]
 
 
 def _as_day(value: Any) -> int:
@@ -435,10 +474,11 @@ def refresh_all(conn: Any, *, assignments: bool = True, reports: bool = True) ->
     return len(rows)
 
 
-def refresh_report_copies(conn: Any, *, spans: bool = True) -> int:
+def refresh_report_copies(conn: Any, *, spans: bool = True, months: bool = True) -> int:
     """Recompute every assignment's report copies (migration 0010: see `report_copies`; with
     `spans`, those of migration 0011 too: see `report_span`; not in migration 0010, which
-    comes before them) from its reports received and its due_key, as refresh_next_due_in gives
+    comes before them; with `months` (and `spans`), those of migration 0012: see
+    `report_months`; not in migration 0011) from its reports received and its due_key, as refresh_next_due_in gives
     them one assignment at a time; rows already right are not written. Returns the number of
     rows written. Called by refresh_all (so after due_key is right) and by the migrations'
     backfills; `conn` as there.
@@ -453,7 +493,9 @@ def refresh_report_copies(conn: Any, *, spans: bool = True) -> int:
     late: dict[Any, list[Any]] = {}
     for aid, due in db.rows(f"SELECT d.assignment_id, o.due {received} AND o.acted_on > o.due {newest_first}"):
         late.setdefault(aid, []).append(due)
-    columns = ("report_last", "report_prev", "late_last", "late_prev", *(SPAN_COPIES if spans else ()))
+    months = months and spans
+    columns = ("report_last", "report_prev", "late_last", "late_prev", *(SPAN_COPIES if spans else ()),
+               *(MONTH_COPIES if months else ()))
     stored = {aid: tuple(rest) for aid, *rest in db.rows(
         f"SELECT id, {', '.join(columns)} FROM assignment WHERE {' OR '.join(f'{c} IS NOT NULL' for c in columns)}")}
     none = (None,) * len(columns)
@@ -463,6 +505,8 @@ def refresh_report_copies(conn: Any, *, spans: bool = True) -> int:
             dues = list(map(itemgetter(1), reports))
             came_late = late.get(aid, [])
             copies = (*report_copies(dues, came_late), *report_span(dues), *report_span(came_late))
+            if months:
+                copies = (*copies, *report_months(dues, came_late, copies[1]))
         else:  # groupby skips (in C) all but the first few that report_copies reads
             copies = report_copies(map(itemgetter(1), reports), late.get(aid, ()))
         if stored.pop(aid, none) != copies:

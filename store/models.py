@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import ConfigDict
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -121,6 +121,9 @@ LATE = "work_status = 'done' AND done_on > next_due"
 SPAN_COPIES = ("report_first", "report_gap", "late_first", "late_gap")
 """The report copies of migration 0011 (store.followup.report_span), carried by its indexes."""
 
+MONTH_COPIES = ("report_month", "report_bits", "late_bits")
+"""The report copies of migration 0012 (store.followup.report_months), carried by its indexes."""
+
 REPORTED = "work_status IN ('not_started', 'in_progress') AND report_last IS NOT NULL"
 """Open work with a report received due before its deadline in force (migration 0010)."""
 
@@ -175,20 +178,21 @@ class Assignment(_Table, table=True):
         # due_key, with the report copies (the scoreboard's work acted on in a period); and
         # that with two reports received, by the earlier one (on PostgreSQL the agency and
         # due_key, or report_prev, are the key, the rest carried); migration 0011: with the
-        # copies of the earliest reports and the largest gaps too
+        # copies of the earliest reports and the largest gaps too; migration 0012: with the
+        # months of the reports received (and received late) before report_prev
         _partial(
             "ix_assignment_lead_reported", "lead_agency_id", "due_key", "report_last", "report_prev", "done_on",
-            "late_last", "late_prev", "work_status", *SPAN_COPIES,
+            "late_last", "late_prev", "work_status", *SPAN_COPIES, *MONTH_COPIES,
             where=REPORTED,
         ),
         _partial(
             "ix_assignment_co_lead_reported", "co_lead_agency_id", "due_key", "report_last", "report_prev", "done_on",
-            "late_last", "late_prev", "work_status", *SPAN_COPIES,
+            "late_last", "late_prev", "work_status", *SPAN_COPIES, *MONTH_COPIES,
             where=f"{REPORTED} AND co_lead_agency_id IS NOT NULL",
         ),
         _partial(
             "ix_assignment_reported_twice", "report_prev", "report_last", "due_key", "done_on", "work_status",
-            "lead_agency_id", "co_lead_agency_id", "lead_count", "late_prev", *SPAN_COPIES,
+            "lead_agency_id", "co_lead_agency_id", "lead_count", "late_prev", *SPAN_COPIES, *MONTH_COPIES,
             where="work_status IN ('not_started', 'in_progress') AND report_prev IS NOT NULL",
         ),
     )
@@ -234,6 +238,14 @@ class Assignment(_Table, table=True):
     report_gap: int | None = None
     late_first: date | None = None
     late_gap: int | None = None
+    # And (migration 0012), of the same reports, when there are two (NULL otherwise): the
+    # month of report_prev (year * 12 + month - 1) and, as bits, the months with a report
+    # received due in them, bit k for the month report_month - k (k from 0 to 62: about five
+    # years before it); the same of those received late (store.followup.report_months): they
+    # answer for a period of whole months ending before report_prev without reading reports.
+    report_month: int | None = None
+    report_bits: int | None = Field(default=None, sa_type=BigInteger)
+    late_bits: int | None = Field(default=None, sa_type=BigInteger)
 
 
 class AssignmentAgency(_Table, table=True):

@@ -66,7 +66,22 @@ def stored_copies(db: Database) -> Copies:
 
 ReportCopies = dict[int, tuple[Any, ...]]
 """assignment id -> (report_last, report_prev, late_last, late_prev) (migration 0010), then
-(report_first, report_gap, late_first, late_gap) (migration 0011)."""
+(report_first, report_gap, late_first, late_gap) (migration 0011), then (report_month,
+report_bits, late_bits) (migration 0012)."""
+
+
+def _months(dues: list[date], late: list[date]) -> tuple[int | None, int | None, int | None]:
+    """report_prev's month (year * 12 + month - 1) and the months of `dues` (and of `late`)
+    from it back 62 months as bits, bit k the month k before (None without report_prev)."""
+    if len(dues) < 2:
+        return None, None, None
+    month = dues[1].year * 12 + dues[1].month - 1
+
+    def bits(days: list[date]) -> int:
+        back = {month - (d.year * 12 + d.month - 1) for d in days}
+        return sum(2 ** k for k in back if 0 <= k <= 62)
+
+    return month, bits(dues), bits(late)
 
 
 def _first_and_gap(dues: list[date]) -> tuple[date | None, int | None]:
@@ -93,7 +108,8 @@ def expected_report_copies(db: Database) -> ReportCopies:
             late = sorted({due for due, on in received if on is not None and on > due}, reverse=True)
             before_last = [due for due in late if due != dues[0]]
             out[a.id or 0] = ((dues + [None, None])[0], (dues + [None, None])[1], late[0] if late else None,
-                              before_last[0] if before_last else None, *_first_and_gap(dues), *_first_and_gap(late))
+                              before_last[0] if before_last else None, *_first_and_gap(dues), *_first_and_gap(late),
+                              *_months(dues, late))
     return out
 
 
@@ -102,7 +118,7 @@ def stored_report_copies(db: Database) -> ReportCopies:
         return {aid: tuple(rest) for aid, *rest in s.execute(
             select(Assignment.id, Assignment.report_last, Assignment.report_prev, Assignment.late_last,
                    Assignment.late_prev, Assignment.report_first, Assignment.report_gap, Assignment.late_first,
-                   Assignment.late_gap))}
+                   Assignment.late_gap, Assignment.report_month, Assignment.report_bits, Assignment.late_bits))}
 
 
 def assert_copies_right(db: Database) -> Copies:
@@ -179,7 +195,7 @@ def test_report_copies_follow_the_reports_and_the_deadline_in_force(db: Database
         return stored_report_copies(db)[aid][:4]
 
     def spans() -> tuple[date | int | None, ...]:  # migration 0011's (assert_copies_right by copies())
-        return stored_report_copies(db)[aid][4:]
+        return stored_report_copies(db)[aid][4:8]
 
     assert copies() == (None, None, None, None) and spans() == (None, None, None, None)
     followup.act_on_occurrence(db, quarterly.id, "2026-Q4", acted_on=date(2026, 12, 10))
@@ -191,6 +207,9 @@ def test_report_copies_follow_the_reports_and_the_deadline_in_force(db: Database
     followup.act_on_occurrence(db, quarterly.id, "2027-Q1", acted_on=date(2027, 3, 20))  # late
     assert copies() == (date(2027, 3, 15), date(2026, 12, 15), date(2027, 3, 15), date(2026, 6, 15))
     assert spans() == (date(2026, 6, 15), 183, date(2026, 6, 15), 273)
+    # migration 0012's: December 2026 (report_prev) and June 2026, six months before; March
+    # 2027 is after report_prev's month, not kept
+    assert stored_report_copies(db)[aid][8:] == (2026 * 12 + 11, 1 + (1 << 6), 1 << 6)
     followup.act_on_occurrence(db, quarterly.id, "2026-Q3", acted_on=date(2026, 9, 1))  # fills the largest gap
     assert spans() == (date(2026, 6, 15), 92, date(2026, 6, 15), 273)
     followup.act_on_occurrence(db, quarterly.id, "2027-Q3", acted_on=date(2027, 3, 20))  # ahead: after due_key
@@ -321,13 +340,14 @@ def test_refresh_all_writes_nothing_when_right(db: Database, office: dict[str, i
     before = assert_copies_right(db)
     reported = stored_report_copies(db)
     assert reported[office["reports"]] == (date(2026, 12, 15), date(2026, 9, 15), date(2026, 12, 15), None,
-                                           date(2026, 9, 15), 91, date(2026, 12, 15), None)
+                                           date(2026, 9, 15), 91, date(2026, 12, 15), None, 2026 * 12 + 8, 1, 0)
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE deadline SET due_in_force = NULL, acted_ahead = 'x', open_due_key = NULL "
                           "WHERE id = :i"), {"i": quarterly.id})
         conn.execute(text("UPDATE assignment SET next_due = NULL WHERE id = :i"), {"i": office["one_off"]})
         conn.execute(text("UPDATE assignment SET report_prev = NULL, late_last = NULL, late_prev = report_last, "
-                          "report_first = report_last, report_gap = 5, late_gap = 1 WHERE id = :i"),
+                          "report_first = report_last, report_gap = 5, late_gap = 1, report_bits = 6, late_bits = NULL "
+                          "WHERE id = :i"),
                      {"i": office["reports"]})
         conn.execute(text("UPDATE assignment SET report_last = due_key, report_gap = 3 WHERE id = :i"),
                      {"i": office["nothing"]})
@@ -514,7 +534,7 @@ def test_migration_0011_fills_the_spans(tmp_path: Path, fresh_url: Any) -> None:
         assert expected == expected_report_copies(db)
         # reports due 16/06, 15/09, 15/12/2025 (six-monthly) and 16/03/2026 (before the deadline in
         # force, 15/12/2026), the first, third and last late
-        assert expected[made[0]][4:] == (date(2025, 6, 16), 91, date(2025, 6, 16), 182)
+        assert expected[made[0]][4:8] == (date(2025, 6, 16), 91, date(2025, 6, 16), 182)
         command.downgrade(alembic_config(db), "0010")
     finally:
         db.dispose()
@@ -568,3 +588,77 @@ def test_rule_dues_finds_the_current_occurrence() -> None:
         ended += current is None
         found += current is not None
     assert ended > 10 and found > 100
+
+
+def test_report_months_reads_text_and_dates() -> None:
+    """store.followup.report_months on dates as either driver gives them: bits 0 to 62 back
+    from report_prev's month, none after it nor further back."""
+    dues = [date(2026, 12, 15), date(2026, 6, 15), date(2026, 6, 1), date(2021, 4, 30), date(2021, 3, 31)]
+    late = [date(2026, 6, 1), date(2021, 3, 31)]
+    month = 2026 * 12 + 5
+    assert followup.report_months(dues, late, dues[1]) == (month, 1 + (1 << 62), 1)
+    assert followup.report_months([d.isoformat() for d in dues], [d.isoformat() for d in late],
+                                  dues[1].isoformat()) == (month, 1 + (1 << 62), 1)
+    assert followup.report_months(dues[:1], [], None) == (None, None, None)
+
+
+def test_migration_0012_downgrades_and_upgrades(tmp_path: Path, fresh_url: Any) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from store.migrate import alembic_config
+
+    new = {"report_month", "report_bits", "late_bits"}
+    path = fresh_url(tmp_path, "down.db")
+    round_trip(path, "0011", "assignment", new)
+    db = Database(path)
+    try:
+        def carried() -> dict[str, set[str]]:
+            with db.engine.begin() as conn:
+                out = {}
+                for i in inspect(conn).get_indexes("assignment"):
+                    if i["name"].endswith("_reported") or i["name"].endswith("_reported_twice"):
+                        names = set(i["column_names"]) | set(i.get("include_columns") or ())
+                        names |= set((i.get("dialect_options") or {}).get("postgresql_include") or ())
+                        out[i["name"]] = names
+                return out
+
+        now = carried()
+        assert len(now) == 3 and all(new | {"report_first", "late_gap", "report_prev"} <= c for c in now.values()), now
+        command.downgrade(alembic_config(db), "0011")
+        before = carried()
+        assert set(before) == set(now) and not any(new & c for c in before.values())
+        assert all({"report_first", "late_gap", "report_prev"} <= c for c in before.values()), before
+    finally:
+        db.dispose()
+
+
+def test_migration_0012_fills_the_months(tmp_path: Path, fresh_url: Any) -> None:
+    """A database taken back to 0011 with reports received in turn, late, waived, by open and
+    closed work: 0012 fills every assignment's report months as the writers did."""
+    from alembic import command
+
+    from store.migrate import alembic_config
+
+    path = fresh_url(tmp_path, "old.db")
+    db = Database(path)
+    try:
+        made = _reporting_work(db, ("in_progress", "done", "not_started"), ("Định kỳ hằng quý", "Sáu tháng 01 lần"))
+        for n, aid in enumerate(made):
+            quarterly, semiannual = _deadlines(db, aid)
+            for period, on, status in (("2025-Q2", date(2025, 7, 1), "reported"), ("2025-Q3", date(2025, 9, 1), "reported"),
+                                       ("2026-Q1", date(2026, 5, 1), "reported"), ("2026-Q3", None, "waived"),
+                                       ("2026-Q4", date(2026, 12, 1), "reported"))[n:]:
+                followup.act_on_occurrence(db, quarterly.id, period, status, acted_on=on)
+            followup.act_on_occurrence(db, semiannual.id, "2025-H2", acted_on=date(2026, 1, 10))
+        expected = stored_report_copies(db)
+        assert expected == expected_report_copies(db)
+        assert any(c[9] for c in expected.values()) and any(c[10] for c in expected.values())
+        command.downgrade(alembic_config(db), "0011")
+    finally:
+        db.dispose()
+    upgraded = Database(path)
+    try:
+        assert stored_report_copies(upgraded) == expected
+    finally:
+        upgraded.dispose()

@@ -71,7 +71,7 @@ def upgrade() -> None:
         op.drop_index(name, table_name="assignment")
     for column, kind in SPANS:
         op.add_column("assignment", sa.Column(column, kind, nullable=True))
-    refresh_report_copies(op.get_bind())
+    refresh_report_copies(op.get_bind(), months=False)  # those of 0012 come after
     _indexes(spans=True)
 
 
