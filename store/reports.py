@@ -16,10 +16,11 @@ from datetime import date, timedelta
 from functools import reduce
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, bindparam, case, func, literal_column, or_, select, union_all
+from sqlalchemy import BigInteger, and_, bindparam, case, cast, func, literal_column, or_, select, union_all
 
 from store.assignments import DEFAULT_SOON_DAYS, FAR_FUTURE, open_condition
 from store.db import Database
+from store.followup import MONTH_BITS
 from store.models import Agency, Assignment, AssignmentAgency, Deadline, Occurrence
 from store.text import fold, sort_key
 from store.vocab import OPEN_WORK, AgencyRole, WorkStatus
@@ -238,9 +239,10 @@ def _sums(slot: Any, pieces: tuple[_Piece, ...]) -> list[Any]:
     return [reduce(operator.add, p) if p else literal_column("0") for p in parts]
 
 
-_Reports = tuple[bool, bool] | None
+_Reports = tuple[bool, bool, bool] | None
 """Whether the period's work acted on (reports received) is counted, by the shape of its
-bounds: (has start, has end); None: not counted (no bounds, or an empty period)."""
+bounds: (has start, has end, whole months: see _whole_months); None: not counted (no bounds,
+or an empty period)."""
 
 
 def _agencies_stmt(pieces: tuple[_Piece, ...], co_leads: bool, filtered: bool, reports: _Reports) -> Any:
@@ -423,7 +425,7 @@ def _reported_base(has_start: bool, has_end: bool, *, by_due: bool = True) -> An
                 or_(*outside))
 
 
-def _received(has_start: bool, has_end: bool) -> tuple[Any, Any, Any | None]:
+def _received(has_start: bool, has_end: bool, months: bool = False) -> tuple[Any, Any, Any | None]:
     """(received, late, unknown) of work due after the period, from its report copies: a
     report of it due in the period was received; one of those came late (where received and
     not unknown); the copies do not say (None: they always do unless the period has both
@@ -440,7 +442,13 @@ def _received(has_start: bool, has_end: bool) -> tuple[Any, Any, Any | None]:
     before the period, one was if no gap between two reports (report_gap) is as long as the
     period plus a day on each side (rp_span): otherwise unknown. The late ones alike, by
     late_prev, then late_first and late_gap. A period without a start: the earliest is
-    enough (report_first, late_first up to the end)."""
+    enough (report_first, late_first up to the end).
+
+    A period of whole months (`months`; migration 0012) is answered there by the months of
+    the reports (report_bits, late_bits) when report_prev's month is no more than 62 after
+    its first (rp_month_lim): a bit set among report_month - rp_month_end and the rp_month_width
+    bits above it (rp_month_mask). Unknown then only past that (report_prev from
+    rp_prev_from, see _whole_months)."""
     last, prev, first = Assignment.report_last, Assignment.report_prev, Assignment.report_first
     late_last, late_prev, late_first = Assignment.late_last, Assignment.late_prev, Assignment.late_first
     end: Any = bindparam("rp_end")
@@ -467,20 +475,41 @@ def _received(has_start: bool, has_end: bool) -> tuple[Any, Any, Any | None]:
         (late_prev <= end, late_prev >= start),
         else_=or_(late_first >= start, Assignment.late_gap < span)))
     unknown = and_(first < start, prev > end, or_(~spanned, ~late_known))  # report_last > report_prev
+    if months:
+        in_bits = Assignment.report_month <= bindparam("rp_month_lim")
+        received = and_(first <= end, case(
+            (last <= end, last >= start),
+            (prev <= end, prev >= start),
+            (in_bits, _has_month(Assignment.report_bits)),
+            else_=or_(first >= start, and_(spanned, late_known))))
+        late = and_(late_first <= end, case(
+            (last <= end, late_last >= start),
+            (late_prev <= end, late_prev >= start),
+            (in_bits, _has_month(Assignment.late_bits)),
+            else_=or_(late_first >= start, Assignment.late_gap < span)))
+        # report_prev from rp_prev_from (after the end, and past the months' reach): a range
+        unknown = and_(first < start, prev >= bindparam("rp_prev_from"), or_(~spanned, ~late_known))
     return received, late, unknown
 
 
-def _reported_sum(slot: Any, has_start: bool, has_end: bool) -> Any:
+def _has_month(bits: Any) -> Any:
+    """A bit of `bits` (report_bits or late_bits) set for a month of the period: those of
+    report_month - rp_month_end and the rp_month_width - 1 months before it (rp_month_mask)."""
+    shifted = bits.op(">>")(Assignment.report_month - bindparam("rp_month_end")).self_group()
+    return shifted.op("&")(cast(bindparam("rp_month_mask"), BigInteger)).self_group() != literal_column("0")
+
+
+def _reported_sum(slot: Any, has_start: bool, has_end: bool, months: bool) -> Any:
     """The work of `slot` (one lead agency, or none) acted on in the period that its report
     copies account for: done + (late << 32) (see _BOTH)."""
-    received, late, _ = _received(has_start, has_end)
+    received, late, _ = _received(has_start, has_end, months)
     weight = case((and_(Assignment.late_last.is_not(None), late), literal_column(str(_BOTH))),
                   else_=literal_column("1"))
     return (select(func.sum(weight)).select_from(Assignment)
             .where(slot, _reported_base(has_start, has_end), received).scalar_subquery())
 
 
-def _unknown_stmt() -> Any:
+def _unknown_stmt(months: bool) -> Any:
     """(assignment, first lead, second lead, lead count, 0/1 late) of each report received due
     in the period of the work whose report copies do not say (_received; a period with both
     bounds shorter than the gaps between the work's reports): one range of
@@ -488,7 +517,7 @@ def _unknown_stmt() -> Any:
     then each one's deadlines (ix_deadline_agenda) and their reports due in the period
     (ix_occurrence_reported). Not grouped by assignment: SQLite would rather read the whole
     table in the order of its ids (see _unknown_rows)."""
-    _, _, unknown = _received(True, True)
+    _, _, unknown = _received(True, True, months)
     due = Occurrence.due
     in_period = [due <= bindparam("rp_end"), due >= bindparam("rp_start")]
     return (
@@ -504,21 +533,25 @@ def _unknown_stmt() -> Any:
     )
 
 
-def _unknown_rows(session: Any, odd: _Odd) -> dict[int, tuple[Any, Any, int, bool]]:
+def _unknown_rows(session: Any, odd: _Odd, months: bool | None = None) -> dict[int, tuple[Any, Any, int, bool]]:
     """assignment -> (first lead, second lead, lead count, late) of the work acted on in the
     period that its report copies do not account for (_unknown_stmt): late when one of its
-    reports due in the period came late."""
+    reports due in the period came late. `months`: whether the report months (migration 0012)
+    are used (None: when the period allows, as _tally does)."""
     out: dict[int, tuple[Any, Any, int, bool]] = {}
-    for aid, lead, co_lead, count, late in _fetch(session, ("unknown",), _unknown_stmt, _reported_values(odd)):
+    if months is None:
+        months = _whole_months(odd) is not None
+    for aid, lead, co_lead, count, late in _fetch(session, ("unknown", months), lambda: _unknown_stmt(months),
+                                                  _reported_values(odd)):
         seen = out.get(aid)
         out[aid] = (lead, co_lead, count, bool(late) or (seen is not None and seen[3]))
     return out
 
 
-def _more_leads_reported_stmt(has_start: bool, has_end: bool) -> Any:
+def _more_leads_reported_stmt(has_start: bool, has_end: bool, months: bool) -> Any:
     """(agency, 0/1 late) for each third or further lead agency of work with three leads or more
     counted by its report copies (as _more_leads_stmt: rare, read row by row)."""
-    received, late, _ = _received(has_start, has_end)
+    received, late, _ = _received(has_start, has_end, months)
     # not by due_key: open work due after the period is many, the work with three leads few
     return _further_lead_rows(case((late, 1), else_=0)).where(_reported_base(has_start, has_end, by_due=False),
                                                               received)
@@ -530,7 +563,29 @@ def _reported_values(odd: _Odd) -> dict[str, Any]:
     values.update({k: v for k, v in (("rp_start", odd.start), ("rp_end", odd.end)) if v is not None})
     if odd.start is not None and odd.end is not None:  # a gap this long may straddle it (_received)
         values["rp_span"] = (odd.end - odd.start).days + 2
+    months = _whole_months(odd)
+    if months is not None:
+        first, last = months
+        values.update(rp_month_end=last, rp_month_lim=first + MONTH_BITS - 1,
+                      rp_month_mask=(1 << (last - first + 1)) - 1,
+                      rp_prev_from=max(odd.end + timedelta(days=1), _month_start(first + MONTH_BITS)))
     return values
+
+
+def _whole_months(odd: _Odd) -> tuple[int, int] | None:
+    """(first, last) month (year * 12 + month - 1) of a period of whole months, at most
+    MONTH_BITS - 1 of them (a month, a quarter, a year...), answered by the report months of
+    migration 0012 (_received); None for any other period."""
+    start, end = odd.start, odd.end
+    if start is None or end is None or start.day != 1 or (end + timedelta(days=1)).day != 1 or end < start:
+        return None
+    first, last = start.year * 12 + start.month - 1, end.year * 12 + end.month - 1
+    return (first, last) if last - first + 1 < MONTH_BITS else None
+
+
+def _month_start(month: int) -> date:
+    """The first day of a month given as year * 12 + month - 1 (date.max's year at most)."""
+    return date(min(month // 12, 9999), month % 12 + 1, 1)
 
 
 def _further_leads(session: Any, ids: list[int]) -> list[tuple[int, int]]:
@@ -576,7 +631,8 @@ def _tally(session: Any, start: date | None, end: date | None, today: date, agen
     if filtered:
         values = {**values, "agency_ids": agency_ids}
     # work acted on in the period (reports received) is counted when work done in it is
-    reports: _Reports = (odd.start is not None, odd.end is not None) if odd is not None else None
+    reports: _Reports = ((odd.start is not None, odd.end is not None, _whole_months(odd) is not None)
+                         if odd is not None else None)
     if odd is not None:
         values = {**values, **_reported_values(odd)}
     # the first and (per_agency) second lead agencies in one pass
@@ -629,7 +685,8 @@ def _tally(session: Any, start: date | None, end: date | None, today: date, agen
                 counts[agency_id] = [a + b for a, b in zip(counts[agency_id], found, strict=True)]
         if reports is not None and odd is not None:
             for agency_id, late in _fetch(session, ("more_leads_reported", reports),
-                                          lambda: _more_leads_reported_stmt(*reports), _reported_values(odd)):
+                                          lambda: _more_leads_reported_stmt(*reports),
+                                          _reported_values(odd)):
                 if agency_id in counts:
                     counts[agency_id][DONE] += 1
                     counts[agency_id][LATE] += late

@@ -39,6 +39,10 @@ PERIODS = [
     (date(2025, 11, 1), date(2025, 12, 31)), (date(2025, 8, 1), date(2025, 10, 31)),
     (date(2025, 4, 1), date(2025, 6, 30)), (date(2025, 4, 1), date(2025, 9, 30)), (date(2025, 4, 1), date(2025, 12, 31)),
     (date(2025, 6, 17), date(2025, 12, 14)),  # just between two reports (16/06, 15/12): a gap as long as it
+    # past months and quarters (whole months: told by the report months of migration 0012)
+    (date(2025, 10, 1), date(2025, 10, 31)), (date(2025, 10, 1), date(2025, 12, 31)), (date(2025, 7, 1), date(2025, 9, 30)),
+    (date(2025, 1, 1), date(2025, 6, 30)), (date(2025, 12, 1), date(2025, 12, 31)), (date(2024, 3, 1), date(2024, 3, 31)),
+    (date(2024, 10, 1), date(2024, 12, 31)), (date(2020, 1, 1), date(2020, 3, 31)), (date(2026, 7, 1), date(2026, 9, 30)),
 ]
 
 
@@ -320,7 +324,7 @@ def test_reports_received_are_met(office: Database) -> None:
                 continue
             values = reports._reported_values(odd)
             bounds = (start is not None, end is not None)
-            received, late, _ = reports._received(*bounds)
+            received, late, _ = reports._received(*bounds, False)  # without the months of 0012
             for last, prev, first, count, is_late in s.execute(
                     select(Assignment.report_last, Assignment.report_prev, Assignment.report_first,
                            Assignment.lead_count, late).where(reports._reported_base(*bounds), received), values):
@@ -328,11 +332,53 @@ def test_reports_received_are_met(office: Database) -> None:
                 found[kind].add(bool(is_late))
                 leads[kind].add(min(count, 3))
             if start is not None and end is not None:
-                for *_, count, is_late in s.execute(reports._unknown_stmt(), values):
+                for *_, count, is_late in s.execute(reports._unknown_stmt(False), values):
                     found["reports"].add(bool(is_late))
                     leads["reports"].add(min(count, 3))
     assert found == {kind: {False, True} for kind in found}, found
     assert all(leads[kind] >= {0, 1, 2, 3} for kind in ("last", "reports")), leads
+
+
+def months_met(db: Database, periods: list[tuple[date | None, date | None]]) -> dict[str, set[bool]]:
+    """Over the periods of whole months among `periods`: whether the report months (migration
+    0012) told of work with its two latest reports after the period, a report received in it
+    on time and late ("months"), and whether any work was left to be read from its reports
+    ("reports": none while report_prev is within 62 months of the period's start)."""
+    found: dict[str, set[bool]] = {"months": set(), "reports": set()}
+    with db.read() as s:
+        for start, end in periods:
+            _, _, odd = reports._plan(start, end, TODAY)
+            if odd is None or reports._whole_months(odd) is None:
+                continue
+            values = reports._reported_values(odd)
+            received, late, _ = reports._received(True, True, True)
+            for (is_late,) in s.execute(select(late).where(
+                    reports._reported_base(True, True), received, Assignment.report_prev > end,
+                    Assignment.report_first < start, Assignment.report_gap >= values["rp_span"]), values):
+                found["months"].add(bool(is_late))
+            found["reports"] |= {late for *_, late in reports._unknown_rows(s, odd).values()}
+    return found
+
+
+def test_whole_months_are_told_by_the_report_months(office: Database) -> None:
+    """Past months and quarters shorter than the gaps between reports: told by the months of
+    the reports received (on time and late), none read from its reports."""
+    assert months_met(office, PERIODS) == {"months": {False, True}, "reports": set()}
+
+
+def test_months_beyond_reach_are_read_from_the_reports(office: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the report months reaching only 4 months back, the work whose report_prev is
+    further after a period's start is read from its reports (a range of report_prev, then its
+    deadlines and reports), and the counts are the same."""
+    monkeypatch.setattr(reports, "MONTH_BITS", 4)
+    reports._COMPILED.clear()
+    try:
+        for start, end in PERIODS:
+            rows = reports.scoreboard(office, start=start, end=end, today=TODAY)
+            assert {r.agency_id: as_tuple(r) for r in rows} == reference_scoreboard(office, start, end), (start, end)
+        assert months_met(office, PERIODS)["reports"] == {False, True}
+    finally:
+        reports._COMPILED.clear()
 
 
 def test_a_past_year_is_counted_from_the_copies(office: Database) -> None:

@@ -25,7 +25,14 @@ from store import deadlines as dl
 from store.assignments import OPEN
 from store.db import Database
 from store.models import Assignment, Deadline
-from tests.store.test_scoreboard import TODAY, as_tuple, received_kind, reference_scoreboard, reference_total
+from tests.store.test_scoreboard import (
+    TODAY,
+    as_tuple,
+    months_met,
+    received_kind,
+    reference_scoreboard,
+    reference_total,
+)
 
 pytestmark = pytest.mark.sqlite_only("`dondoc gen` makes SQLite files")
 
@@ -41,6 +48,10 @@ def _periods() -> list[tuple[date | None, date | None]]:
             (date(2025, 12, 15), date(2025, 12, 15)), (date(2025, 6, 16), date(2025, 6, 16)),
             (date(2024, 7, 1), date(2025, 6, 30)), (None, date(2025, 6, 30)), (None, date(2024, 12, 31)),
             (date(2025, 3, 1), None), (date(2025, 10, 1), TODAY)]
+    # more past months and quarters (whole months: the report months of migration 0012)
+    out += [(date(2024, m, 1), date(2024, m + 1, 1) - timedelta(days=1)) for m in (1, 3, 8, 11)]
+    out += [(date(2023, 10, 1), date(2023, 12, 31)), (date(2023, 12, 1), date(2023, 12, 31)),
+            (date(2026, 1, 1), date(2026, 3, 31)), (date(2026, 7, 1), date(2026, 9, 30)), (date(2026, 10, 1), date(2026, 10, 31))]
     return out
 
 
@@ -122,9 +133,30 @@ def test_every_way_of_deciding_is_met(generated: Database) -> None:
                     .where(reports._reported_base(*bounds), received), values):
                 found[received_kind(start, end, (last, prev, first))].add(bool(is_late))
             if start is not None and end is not None:
-                unknown = reports._unknown_rows(s, odd)
+                unknown = reports._unknown_rows(s, odd, months=False)  # without the months of 0012
                 undecided[(start, end)] = len(unknown)
                 found["reports"] |= {late for *_, late in unknown.values()}
     assert found == {kind: {False, True} for kind in found}, found
     year, quarter = (date(2025, 1, 1), date(2025, 12, 31)), (date(2025, 7, 1), date(2025, 9, 30))
     assert undecided[year] < undecided[quarter], undecided
+
+
+def test_whole_months_are_told_by_the_report_months(generated: Database) -> None:
+    """Past months and quarters: the work its copies of 0010 and 0011 left undecided is told by
+    the months of its reports received (on time and late), none read from its reports."""
+    assert months_met(generated, PERIODS) == {"months": {False, True}, "reports": set()}
+
+
+def test_months_beyond_reach_are_read_from_the_reports(generated: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the report months reaching only 5 months back, the work whose report_prev is
+    further after a period's start is read from its reports, on time and late, and the counts
+    stay those of the reference."""
+    monkeypatch.setattr(reports, "MONTH_BITS", 5)
+    periods = [(start, end) for start, end in PERIODS if start is not None and start.day == 1 and end is not None
+               and end.year == 2025 and (end - start).days < 100]
+    assert len(periods) >= 10
+    for start, end in periods:
+        rows, total = reports.scoreboard_with_total(generated, start=start, end=end, today=TODAY)
+        assert {r.agency_id: as_tuple(r) for r in rows} == reference_scoreboard(generated, start, end), (start, end)
+        assert as_tuple(total) == reference_total(generated, start, end), (start, end)
+    assert months_met(generated, periods)["reports"] == {False, True}
