@@ -106,7 +106,9 @@ def _period_of(start: Any, end: Any, *, begun: bool) -> Any:
 # * work done in the period but due outside it. Due before it, it was done late: a range of
 #   ix_assignment_lead_late (due_key < start) filtered by the completion date, counted both
 #   as done and as done late. Due after it (or never): a range of due_key filtered by the
-#   completion date (never late: done_on > next_due > end is not in the period);
+#   completion date (never late: done_on > next_due > end is not in the period); of a closed
+#   period (ended before today), a range of the completion dates of ix_assignment_lead_done
+#   filtered by due_key instead (the range of due_key after it holds all the work since);
 # * open or paused work with a completion date in the period but due outside the ranges
 #   above (odd rows the form allows) are few: they are read as rows, one range of
 #   ix_assignment_lead_done per agency, and counted in Python (_odd_rows).
@@ -124,6 +126,10 @@ DONE, LATE, LATER, OVERDUE, PAUSED = range(5)
 _UNRANGED_DONE_ON = func.coalesce(Assignment.done_on, Assignment.done_on)
 """done_on in a form no index range is made of: the pieces filtered by it are read in a
 range of due_key (the done_on range of ix_assignment_lead_done holds many more rows)."""
+
+
+_UNRANGED_DUE_KEY = func.coalesce(Assignment.due_key, Assignment.due_key)
+"""due_key alike, for the pieces read in a range of completion dates ("done_by")."""
 
 
 class _Piece(NamedTuple):
@@ -197,7 +203,10 @@ def _plan(start: date | None, end: date | None, today: date) -> tuple[tuple[_Pie
     if done_in:
         if start is not None:  # done in it, due before it: done late
             add((DONE, LATE), "done_in", "late", below=start, done_from=start, done_to=end)
-        add((DONE,), "done_in", "done", above=due_hi, done_from=start, done_to=end)  # due after it
+        # due after it: a closed period's in the range of its completion dates (the range of
+        # due_key after it holds all the work done since; the current one's, the other way)
+        closed = start is not None and end is not None and end < today
+        add((DONE,), "done_by" if closed else "done_in", "done", above=due_hi, done_from=start, done_to=end)
     # open work: due in the period, or before it (the backlog) when it has begun
     if start is not None and start <= today:
         open_lo, open_hi = None, max(due_hi, start - timedelta(days=1))
@@ -215,10 +224,12 @@ def _condition(index: int, piece: _Piece) -> Any:
     def p(bound: str) -> Any:
         return bindparam(f"p{index}_{bound}")
 
-    due = Assignment.due_key
+    by_done = piece.kind == "done_by"  # a range of ix_assignment_lead_done: done_on, not due_key
+    due = _UNRANGED_DUE_KEY if by_done else Assignment.due_key
+    done_on = Assignment.done_on if by_done else _UNRANGED_DONE_ON
     parts = [_STATUS[piece.status]()]
     tests = {"lo": due.__ge__, "hi": due.__le__, "below": due.__lt__, "above": due.__gt__,
-             "done_from": _UNRANGED_DONE_ON.__ge__, "done_to": _UNRANGED_DONE_ON.__le__}
+             "done_from": done_on.__ge__, "done_to": done_on.__le__}
     if piece.kind == "done_in":
         parts.append(Assignment.done_on.is_not(None))
     parts += [tests[b](p(b)) for b in piece.bounds]
