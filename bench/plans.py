@@ -27,6 +27,8 @@ EXPECTED = {
     "scoreboard_acted_on": ("COVERING INDEX ix_assignment_lead_reported (lead_agency_id=? AND due_key>?)",),
     "scoreboard_acted_on_past": ("COVERING INDEX ix_assignment_reported_twice (report_prev>?)",
                                  "COVERING INDEX ix_occurrence_reported (deadline_id=? AND due>? AND due<?)"),
+    "scoreboard_past_quarter": ("COVERING INDEX ix_assignment_lead_reported (lead_agency_id=? AND due_key>?)",
+                                "COVERING INDEX ix_assignment_lead_done (lead_agency_id=? AND work_status=? AND done_on>?"),
     "documents_first_page": ("ix_document_sort",),
 }
 """For each hot query: text that must appear in one line of the plan of its main statement."""
@@ -76,6 +78,10 @@ def hot_plans(path: Path, today: date) -> dict[str, list[list[str]]]:
             # only where a gap is longer than the year
             "scoreboard_acted_on_past": lambda: reports.scoreboard(
                 db, start=date(today.year - 1, 1, 1), end=date(today.year - 1, 12, 31), today=today),
+            # a quarter of last year: the work acted on told by the report months (migration
+            # 0012), the work done in it and due after it in the range of its completion dates
+            "scoreboard_past_quarter": lambda: reports.scoreboard(
+                db, start=date(today.year - 1, 10, 1), end=date(today.year - 1, 12, 31), today=today),
             "documents_first_page": lambda: documents.list_documents(db, limit=100),
         }
         out: dict[str, list[list[str]]] = {}

@@ -521,7 +521,8 @@ def test_scoreboard_counts_in_index_ranges(office: Database, start: date | None,
 
 @pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite")
 @pytest.mark.parametrize("start,end", [(date(2026, 1, 1), TODAY), (None, date(2025, 6, 30)), (date(2025, 3, 1), None),
-                                       (date(2025, 1, 1), date(2025, 12, 31))])
+                                       (date(2025, 1, 1), date(2025, 12, 31)), (date(2025, 10, 1), date(2025, 12, 31)),
+                                       (date(2025, 10, 1), date(2025, 10, 31)), (date(2025, 6, 17), date(2025, 12, 14))])
 def test_work_acted_on_is_counted_in_index_ranges(office: Database, start: date | None, end: date | None) -> None:
     """Work acted on in the period (reports received, migration 0010): each agency's, as first
     and as second lead (and the work without a lead), in one range of due_key of
@@ -619,3 +620,40 @@ def test_agenda_pages_read_each_page_as_one_range(office: Database) -> None:
     paged = [line for line in lines if "ix_deadline_open ((open_due_key,assignment_id)>(?,?)" in line]
     assert paged and all(line.startswith("SEARCH deadline USING COVERING INDEX") for line in paged), lines
     assert not [line for line in lines if line.startswith(("SCAN assignment", "SCAN deadline", "SCAN document"))]
+
+
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN of SQLite")
+@pytest.mark.parametrize("start,end", [(date(2025, 10, 1), date(2025, 12, 31)), (date(2025, 10, 1), date(2025, 10, 31)),
+                                       (date(2024, 3, 1), date(2024, 3, 31)), (date(2025, 4, 1), date(2025, 6, 30))])
+def test_a_past_quarter_reads_indexes_not_reports(office: Database, start: date, end: date) -> None:
+    """A past month or quarter: the work acted on is told off ix_assignment_lead_reported (and
+    _co_lead_reported), the report months of migration 0012 among the copies; the statement
+    that reads reports ranges over ix_assignment_reported_twice from a report_prev over 62
+    months after the start, where no work of the office is (no deadline, no report looked up);
+    the work done in it and due after it is one range of its completion dates."""
+    import sqlite3
+
+    from bench.plans import recorded_selects
+
+    seen = recorded_selects(office, lambda: reports.scoreboard_with_total(office, start=start, end=end, today=TODAY))
+    conn = sqlite3.connect(office.path)
+    try:
+        plans = [[r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params or ())] for sql, params in seen]
+        reading = [(sql, params) for (sql, params), plan in zip(seen, plans, strict=True)
+                   if any("occurrence" in line for line in plan)]
+        assert len(reading) == 1
+        sql, params = reading[0]
+        assert "assignment.report_prev >= ?" in sql
+        # the range's bound: the first day of the 63rd month after the start's
+        bound = date(start.year + (start.month + 62) // 12, (start.month + 62) % 12 + 1, 1)
+        assert bound in params and bound > TODAY
+        assert conn.execute("SELECT count(*) FROM assignment WHERE report_prev >= ?", (bound.isoformat(),)).fetchone() == (0,)
+    finally:
+        conn.close()
+    lines = [line for plan in plans for line in plan]
+    for slot in ("lead", "co_lead"):
+        assert f"SEARCH assignment USING COVERING INDEX ix_assignment_{slot}_reported ({slot}_agency_id=? AND due_key>?)" in lines
+        assert (f"SEARCH assignment USING COVERING INDEX ix_assignment_{slot}_done ({slot}_agency_id=? AND work_status=? "
+                "AND done_on>? AND done_on<?)") in lines
+    assert not [line for line in lines if line.startswith("SCAN") and "agency" not in line
+                and "ix_assignment_many_leads" not in line and "CONSTANT ROW" not in line]
