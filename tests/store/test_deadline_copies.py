@@ -445,34 +445,70 @@ def _reporting_work(db: Database, statuses: tuple[str, ...], phrases: tuple[str,
         for i, status in enumerate(statuses)]
 
 
-def test_migration_0010_fills_the_report_copies(tmp_path: Path, fresh_url: Any) -> None:
-    """A database taken back to 0009 with reports received, on time, late, ahead of the
-    deadline in force and waived, by open and closed work: 0010 fills every assignment's report
-    copies as the writers did."""
+_IN_TURN = (("2025-Q2", date(2025, 7, 1), "reported"), ("2025-Q3", date(2025, 9, 1), "reported"),
+            ("2026-Q1", date(2026, 5, 1), "reported"), ("2026-Q3", None, "waived"),
+            ("2026-Q4", date(2026, 12, 1), "reported"), ("2027-Q2", None, "reported"))
+"""Quarterly reports acted on in turn (period, received on, status): with a hole, late, waived
+and ahead of the deadline in force."""
+
+
+def _reports_in_turn(db: Database, quarters: tuple[tuple[str, Any, str], ...]) -> list[int]:
+    """Open, done and not started work, each with a quarterly and a six-monthly deadline: the
+    n-th has `quarters` from the n-th on acted on, and the second half of 2025 received late."""
+    made = _reporting_work(db, ("in_progress", "done", "not_started"), ("Định kỳ hằng quý", "Sáu tháng 01 lần"))
+    for n, aid in enumerate(made):
+        quarterly, semiannual = _deadlines(db, aid)
+        for period, on, status in quarters[n:]:
+            followup.act_on_occurrence(db, quarterly.id, period, status, acted_on=on)
+        followup.act_on_occurrence(db, semiannual.id, "2025-H2", acted_on=date(2026, 1, 10))
+    return made
+
+
+def _taken_back(path: Any, revision: str, write: Any) -> ReportCopies:
+    """The report copies the writers gave to what `write(db)` wrote (checked against a reading
+    from scratch), the database then taken back to `revision`."""
     from alembic import command
 
     from store.migrate import alembic_config
 
-    path = fresh_url(tmp_path, "old.db")
     db = Database(path)
     try:
-        made = _reporting_work(db, ("in_progress", "done"), ("Định kỳ hằng quý",))
-        for aid in made:
-            (quarterly,) = _deadlines(db, aid)
-            for period, on, status in (("2026-Q2", date(2026, 7, 1), "reported"), ("2026-Q3", None, "waived"),
-                                       ("2026-Q4", date(2026, 12, 1), "reported"), ("2027-Q2", None, "reported")):
-                followup.act_on_occurrence(db, quarterly.id, period, status, acted_on=on)
+        write(db)
         expected = stored_report_copies(db)
-        assert expected[made[0]][:4] == (date(2026, 12, 15), date(2026, 6, 15), date(2026, 6, 15), date(2026, 6, 15))
         assert expected == expected_report_copies(db)
-        command.downgrade(alembic_config(db), "0009")
+        command.downgrade(alembic_config(db), revision)
     finally:
         db.dispose()
+    return expected
+
+
+def _assert_upgraded(path: Any, expected: ReportCopies) -> None:
+    """Opened again (upgraded to the head), the database holds the copies `expected`."""
     upgraded = Database(path)
     try:
         assert stored_report_copies(upgraded) == expected
     finally:
         upgraded.dispose()
+
+
+def test_migration_0010_fills_the_report_copies(tmp_path: Path, fresh_url: Any) -> None:
+    """A database taken back to 0009 with reports received, on time, late, ahead of the
+    deadline in force and waived, by open and closed work: 0010 fills every assignment's report
+    copies as the writers did."""
+    path = fresh_url(tmp_path, "old.db")
+    made: list[int] = []
+
+    def write(db: Database) -> None:
+        made.extend(_reporting_work(db, ("in_progress", "done"), ("Định kỳ hằng quý",)))
+        for aid in made:
+            (quarterly,) = _deadlines(db, aid)
+            for period, on, status in (("2026-Q2", date(2026, 7, 1), "reported"), ("2026-Q3", None, "waived"),
+                                       ("2026-Q4", date(2026, 12, 1), "reported"), ("2027-Q2", None, "reported")):
+                followup.act_on_occurrence(db, quarterly.id, period, status, acted_on=on)
+
+    expected = _taken_back(path, "0009", write)
+    assert expected[made[0]][:4] == (date(2026, 12, 15), date(2026, 6, 15), date(2026, 6, 15), date(2026, 6, 15))
+    _assert_upgraded(path, expected)
 
 
 def test_migration_0011_downgrades_and_upgrades(tmp_path: Path, fresh_url: Any) -> None:
@@ -515,34 +551,13 @@ def test_migration_0011_fills_the_spans(tmp_path: Path, fresh_url: Any) -> None:
     """A database taken back to 0010 with reports received in turn, with a hole, late, ahead
     of the deadline in force and waived, by open and closed work: 0011 fills every assignment's
     earliest reports and largest gaps as the writers did (and 0010's copies stay right)."""
-    from alembic import command
-
-    from store.migrate import alembic_config
-
     path = fresh_url(tmp_path, "old.db")
-    db = Database(path)
-    try:
-        made = _reporting_work(db, ("in_progress", "done", "not_started"), ("Định kỳ hằng quý", "Sáu tháng 01 lần"))
-        for n, aid in enumerate(made):
-            quarterly, semiannual = _deadlines(db, aid)
-            for period, on, status in (("2025-Q2", date(2025, 7, 1), "reported"), ("2025-Q3", date(2025, 9, 1), "reported"),
-                                       ("2026-Q1", date(2026, 5, 1), "reported"), ("2026-Q3", None, "waived"),
-                                       ("2026-Q4", date(2026, 12, 1), "reported"), ("2027-Q2", None, "reported"))[n:]:
-                followup.act_on_occurrence(db, quarterly.id, period, status, acted_on=on)
-            followup.act_on_occurrence(db, semiannual.id, "2025-H2", acted_on=date(2026, 1, 10))
-        expected = stored_report_copies(db)
-        assert expected == expected_report_copies(db)
-        # reports due 16/06, 15/09, 15/12/2025 (six-monthly) and 16/03/2026 (before the deadline in
-        # force, 15/12/2026), the first, third and last late
-        assert expected[made[0]][4:8] == (date(2025, 6, 16), 91, date(2025, 6, 16), 182)
-        command.downgrade(alembic_config(db), "0010")
-    finally:
-        db.dispose()
-    upgraded = Database(path)
-    try:
-        assert stored_report_copies(upgraded) == expected
-    finally:
-        upgraded.dispose()
+    made: list[int] = []
+    expected = _taken_back(path, "0010", lambda db: made.extend(_reports_in_turn(db, _IN_TURN)))
+    # reports due 16/06, 15/09, 15/12/2025 (six-monthly) and 16/03/2026 (before the deadline in
+    # force, 15/12/2026), the first, third and last late
+    assert expected[made[0]][4:8] == (date(2025, 6, 16), 91, date(2025, 6, 16), 182)
+    _assert_upgraded(path, expected)
 
 
 def test_report_span_reads_text_and_dates() -> None:
@@ -636,29 +651,7 @@ def test_migration_0012_downgrades_and_upgrades(tmp_path: Path, fresh_url: Any) 
 def test_migration_0012_fills_the_months(tmp_path: Path, fresh_url: Any) -> None:
     """A database taken back to 0011 with reports received in turn, late, waived, by open and
     closed work: 0012 fills every assignment's report months as the writers did."""
-    from alembic import command
-
-    from store.migrate import alembic_config
-
     path = fresh_url(tmp_path, "old.db")
-    db = Database(path)
-    try:
-        made = _reporting_work(db, ("in_progress", "done", "not_started"), ("Định kỳ hằng quý", "Sáu tháng 01 lần"))
-        for n, aid in enumerate(made):
-            quarterly, semiannual = _deadlines(db, aid)
-            for period, on, status in (("2025-Q2", date(2025, 7, 1), "reported"), ("2025-Q3", date(2025, 9, 1), "reported"),
-                                       ("2026-Q1", date(2026, 5, 1), "reported"), ("2026-Q3", None, "waived"),
-                                       ("2026-Q4", date(2026, 12, 1), "reported"))[n:]:
-                followup.act_on_occurrence(db, quarterly.id, period, status, acted_on=on)
-            followup.act_on_occurrence(db, semiannual.id, "2025-H2", acted_on=date(2026, 1, 10))
-        expected = stored_report_copies(db)
-        assert expected == expected_report_copies(db)
-        assert any(c[9] for c in expected.values()) and any(c[10] for c in expected.values())
-        command.downgrade(alembic_config(db), "0011")
-    finally:
-        db.dispose()
-    upgraded = Database(path)
-    try:
-        assert stored_report_copies(upgraded) == expected
-    finally:
-        upgraded.dispose()
+    expected = _taken_back(path, "0011", lambda db: _reports_in_turn(db, _IN_TURN[:-1]))
+    assert any(c[9] for c in expected.values()) and any(c[10] for c in expected.values())
+    _assert_upgraded(path, expected)
