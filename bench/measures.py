@@ -442,22 +442,31 @@ def agenda_scoreboard(db: Path, today: date, runs: int) -> dict[str, Any]:
 
 
 def agenda_scoreboard_here(db: Path, today: date, runs: int) -> dict[str, Any]:
-    """What `agenda_scoreboard` measures, in this process. The agenda's floor: the statements
-    it sends (recorded once), replayed on a plain sqlite3 connection, every row fetched."""
+    """What `agenda_scoreboard` measures, in this process. The agenda as the Thời hạn view
+    reads it when it opens (the first of its AGENDA_LIMITS assignments a part), and as it reads
+    it next when the clerk scrolls to the end of a part (the second); the first's floor: the
+    statements it sends (recorded once), replayed on a plain sqlite3 connection, every row
+    fetched."""
     import sqlite3
 
     from bench.plans import recorded_selects
+    from screens.deadlines import AGENDA_LIMITS
     from store import agenda, reports
     from store.db import Database
 
     database = Database(db, create=False)
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
+        def agenda_of(limit: int) -> Any:
+            return agenda.agenda(database, today, today + timedelta(days=30), overdue=True, today=today, limit=limit)
+
         def the_agenda() -> Any:
-            return agenda.agenda(database, today, today + timedelta(days=30), overdue=True, today=today)
+            return agenda_of(AGENDA_LIMITS[0])
 
         items = the_agenda()
         ag = timed(the_agenda, runs)
+        more_items = agenda_of(AGENDA_LIMITS[1])
+        more = timed(lambda: agenda_of(AGENDA_LIMITS[1]), runs)
         sent = recorded_selects(database, the_agenda)
 
         def replay() -> None:
@@ -481,6 +490,8 @@ def agenda_scoreboard_here(db: Path, today: date, runs: int) -> dict[str, Any]:
         conn.close()
         database.dispose()
     return {"agenda": summary(ag), "agenda_items": len(items), "agenda_sql": summary(floor),
+            "agenda_limit": AGENDA_LIMITS[0], "agenda_more": summary(more), "agenda_more_items": len(more_items),
+            "agenda_more_limit": AGENDA_LIMITS[1],
             "agenda_statements": len(sent), "scoreboard_year": summary(sb),
             "scoreboard_all": summary(sb_all), "scoreboard_last_year": summary(sb_last),
             "scoreboard_view": summary(sb_view)}

@@ -104,7 +104,9 @@ class Agenda(list[AgendaItem]):
     backlog) reads at most `limit` assignments (see `agenda`)."""
 
     limit: int = 0
-    """The most assignments read for each part."""
+    """The most assignments read for the overdue backlog."""
+    window_limit: int = 0
+    """The most assignments read for the window."""
     overdue_cut: bool = False
     """The overdue backlog has more than `limit` assignments: the `limit` longest overdue are
     listed (with their dues in the window); the others are not, in either part."""
@@ -140,26 +142,32 @@ def agenda(
     search: str | None = None,
     today: date | None = None,
     limit: int = 5000,
+    window_limit: int | None = None,
 ) -> Agenda:
     """Deadlines of open assignments due in [start, end], and (with `overdue`) those past due.
 
-    At most `limit` assignments are read for the window and `limit` for the overdue backlog
-    (the longest overdue); the result says when either had more (`Agenda.overdue_cut`,
-    `Agenda.complete_before`) and lists only what is complete.
+    At most `limit` assignments are read for the overdue backlog (the longest overdue) and
+    `window_limit` (default: `limit`) for the window; the result says when either had more
+    (`Agenda.overdue_cut`, `Agenda.complete_before`) and lists only what is complete. Read again
+    with a larger limit for either part, the agenda lists every item it listed and more (the
+    Thời hạn view reads a few first, and more as the clerk scrolls: screens.deadlines).
 
     Sorted overdue first (oldest first), then by date. Recurring reports appear as their
     occurrences in the window; an overdue report appears once, as its current occurrence.
     """
     on = today or start
     items = Agenda()
-    items.limit = limit = max(0, limit)
+    items.limit = max(0, limit)
+    items.window_limit = max(0, limit if window_limit is None else window_limit)
     with db.read() as session, _no_gc():
-        values = {"agenda_start": start, "agenda_end": end, "agenda_limit": limit + 1}  # one more: is there more?
+        values = {"agenda_start": start, "agenda_end": end}
         filtered = bool(search or agency)
         # The window and the overdue backlog are limited separately: a large backlog must not
         # crowd out what falls due in the coming days.
         parts = []
         for part in ("window", "overdue") if overdue else ("window",):
+            limit = items.window_limit if part == "window" else items.limit
+            values["agenda_limit"] = limit + 1  # one more: is there more?
             chosen = _fetch(session, _statement(session, part, search, agency, on), values)
             if len(chosen) > limit:
                 del chosen[limit:]

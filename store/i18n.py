@@ -500,6 +500,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # Two rows, each readable at 80 columns: what is listed, then how to see the rest.
     "tui.agenda.cut": ("⚠ Chỉ hiện {what}", "⚠ Only {what}"),
     "tui.agenda.cut.keys": ("f lọc, / tìm để xem đủ; x xuất đủ", "f filter, / search to see all; x exports all"),
+    "tui.agenda.cut.more": ("↓ cuộn xuống để đọc thêm; ", "scroll down to read more; "),
+    "tui.agenda.reading_more": ("Đang đọc thêm hạn…", "Reading more deadlines…"),
     "tui.agenda.cut.overdue": ("{n} nhiệm vụ quá hạn lâu nhất", "the {n} longest-overdue assignments"),
     "tui.agenda.cut.window": ("các hạn trước {date}", "deadlines before {date}"),
     "tui.agenda.cut.and": (" và ", " and "),

@@ -269,6 +269,33 @@ def test_a_cut_agenda_says_so_and_lists_only_what_is_complete(generated: Databas
     assert list(none) == [] and none.overdue_cut and none.complete_before == TODAY
 
 
+def test_each_part_has_its_own_limit_and_a_larger_one_lists_more(generated: Database) -> None:
+    """The backlog and the window are limited apart (`limit`, `window_limit`), and either read
+    again with a larger limit lists every item listed before and more: what the Thời hạn view
+    relies on when it reads more as the clerk scrolls (screens.deadlines)."""
+    end = TODAY + timedelta(days=365)
+
+    def read(overdue: int, window: int) -> agenda.Agenda:
+        return agenda.agenda(generated, TODAY, end, overdue=True, today=TODAY, limit=overdue, window_limit=window)
+
+    small = read(15, 25)
+    assert small.limit == 15 and small.window_limit == 25
+    assert small.overdue_cut and small.complete_before is not None
+    late = {i.assignment_id for i in small if i.due < TODAY}
+    assert len(late) == 15
+    # the window's limit alone: the same backlog, the window as read alone with that limit
+    assert [i for i in small if i.due < TODAY] == [i for i in read(15, 40) if i.due < TODAY]
+    alone = agenda.agenda(generated, TODAY, end, overdue=False, today=TODAY, limit=25)
+    assert alone.complete_before == small.complete_before
+    assert [i for i in alone] == [i for i in small if i.due >= TODAY and i.assignment_id not in late]
+    # (a limit only a little larger may read no further: a quarter's report day is shared by
+    # more assignments than that)
+    for more in (read(60, 25), read(15, 1000), read(60, 1000)):
+        assert set(small) < set(more)
+    assert len({i.assignment_id for i in read(60, 25) if i.due < TODAY}) == 60
+    assert read(15, 1000).complete_before is None or read(15, 1000).complete_before > small.complete_before  # type: ignore[operator]
+
+
 def test_labels_of_documents_without_a_number_or_date(generated_db_file: Path, tmp_path: Path) -> None:
     """A document's label comes in one cell (its number, or its type and date of issue): the
     labels of documents without a number (NULL or empty), dated or not, are those the plain

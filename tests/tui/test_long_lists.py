@@ -59,6 +59,60 @@ async def test_deadlines_count_every_item_once(generated: Path) -> None:
         assert status_info(app) == f"{len(items):,} hạn".replace(",", ".")
 
 
+async def test_deadlines_read_more_as_the_cursor_nears_a_cut(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The agenda opens with the first of AGENDA_LIMITS assignments a part; walking down to
+    the last overdue items reads more of the backlog, and going to the end reads more of the
+    days to come (again while the cursor is still near the end: a quarter's report day shared
+    by more assignments than a limit adds nothing before it), the cursor staying on its item
+    each time, until nothing is left out."""
+    from screens import deadlines
+    from screens.deadlines import Entry, Group
+    from tests.tui.conftest import settle
+
+    monkeypatch.setattr(deadlines, "AGENDA_LIMITS", (12, 30, 10**6))
+
+    def late_assignments(table: Any) -> int:
+        return len({e.item.assignment_id for e in table.source.rows
+                    if isinstance(e, Entry) and e.item.bucket(TODAY) == "overdue"})
+
+    async with started(generated, "3") as (app, pilot):
+        table = table_of(app)
+        rows = table.source.rows
+        assert late_assignments(table) == 12 and rows.overdue_cut and rows.window_cut
+        assert rows[1].label.strip() == "↓ cuộn xuống để đọc thêm; f lọc, / tìm để xem đủ; x xuất đủ"
+        before = {e.item for e in rows if isinstance(e, Entry)}
+        # down to the last overdue items: the backlog is read again with 30
+        while table.window_start + table.cursor_row < rows.overdue_end - deadlines.GROW_NEAR:
+            await pilot.press("down")
+        key = table.current_key
+        await settle(app, pilot)
+        assert app.screen._reads == (1, 0) and late_assignments(table) == 30
+        assert table.current_key == key  # the cursor stayed on its item
+        grown = table.source.rows
+        assert grown.overdue_end > rows.overdue_end and grown.window_cut
+        assert before < {e.item for e in grown if isinstance(e, Entry)}  # nothing listed before is gone
+        # the end of the list: the days to come read with 30 (nothing more before the report
+        # day), and so with all of them
+        await pilot.press("G")
+        key = table.current_key
+        await settle(app, pilot)
+        assert app.screen._reads == (1, 2) and not table.source.rows.window_cut
+        assert table.current_key == key and table.current_row is not table.rows_held[-1]
+        assert late_assignments(table) == 30
+        # the backlog to the end: nothing is left out, nothing says so
+        table.move_cursor(row=table.source.rows.overdue_end - table.window_start)
+        await settle(app, pilot)
+        assert app.screen._reads == (2, 2) and late_assignments(table) == app.overdue_count
+        assert not any(isinstance(r, Group) and r.key.startswith("cut") for r in table.source.rows)
+        # another list (grouped by agency, and back) starts again from the first limits
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert app.screen._reads == (1, 1)
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert app.screen._reads == (0, 0) and late_assignments(table_of(app)) == 12
+
+
 async def test_mouse_wheel_moves_the_cursor_through_every_page(generated: Path) -> None:
     """The wheel walks the whole register, page after page, not only the rows held."""
     from textual import events
@@ -101,14 +155,14 @@ async def test_mouse_wheel_moves_the_cursor_through_every_page(generated: Path) 
 
 
 async def test_deadlines_say_when_the_agenda_is_cut_short(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past AGENDA_LIMIT assignments a part (a national database's backlog), the first rows say
+    """Past the last of AGENDA_LIMITS assignments a part (a national database's backlog), the first rows say
     what is listed and how to see the rest, each whole at 80 columns; the overdue heading says
     how many of the overdue assignments it lists; the count is of what is listed."""
     from screens import deadlines
     from screens.deadlines import Entry, Group
     from store.i18n import number
 
-    monkeypatch.setattr(deadlines, "AGENDA_LIMIT", 12)
+    monkeypatch.setattr(deadlines, "AGENDA_LIMITS", (12,))
     async with started(generated, "3") as (app, pilot):
         table = table_of(app)
         first, second, heading = table.source.rows[:3]
@@ -129,6 +183,6 @@ async def test_deadlines_say_when_the_agenda_is_cut_short(generated: Path, monke
         for _ in range(5):
             await pilot.pause()
         assert table_of(app).source.rows[:2] == [first, second]
-    monkeypatch.setattr(deadlines, "AGENDA_LIMIT", 10**6)
+    monkeypatch.setattr(deadlines, "AGENDA_LIMITS", (10**6,))
     async with started(generated, "3") as (app, _pilot):
         assert not any(isinstance(r, Group) and r.key == "cut" for r in table_of(app).source.rows)

@@ -427,6 +427,12 @@ class PagedTable(ReportsWorkerErrors, ScrollView, can_focus=True):
         return self._start
 
     @property
+    def shown_source(self) -> PageSource:
+        """The source of the rows on screen (`source` may be a new one whose rows are on
+        their way)."""
+        return self._shown_source
+
+    @property
     def cursor_row(self) -> int:
         """Index of the cursor in the held rows."""
         return self._cursor
