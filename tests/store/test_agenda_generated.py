@@ -296,6 +296,26 @@ def test_each_part_has_its_own_limit_and_a_larger_one_lists_more(generated: Data
     assert read(15, 1000).complete_before is None or read(15, 1000).complete_before > small.complete_before  # type: ignore[operator]
 
 
+def test_rules_are_expanded_only_as_far_back_as_the_backlog(generated: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule's occurrences are computed from a year before the oldest current occurrence
+    asked for (not fifteen years back): the agenda is the same as with the wide span, and the
+    span kept reaches back to the backlog's oldest report."""
+    end = TODAY + timedelta(days=365)
+
+    def fresh(limit: int) -> list[agenda.AgendaItem]:
+        agenda._OCCURRENCES.clear()
+        return list(agenda.agenda(generated, TODAY, end, overdue=True, today=TODAY, limit=limit))
+
+    narrow_whole, narrow_cut = fresh(10**6), fresh(7)
+    spans = list(agenda._OCCURRENCES.values())
+    oldest = min(i.due for i in narrow_whole if i.period is not None)
+    assert oldest < TODAY - timedelta(days=366)  # the backlog reaches past the first year
+    assert min(lo for lo, *_ in spans) > TODAY - timedelta(days=15 * 366)
+    monkeypatch.setattr(agenda, "_SPAN_BEFORE", 15 * 366)
+    assert fresh(10**6) == narrow_whole and fresh(7) == narrow_cut
+    agenda._OCCURRENCES.clear()
+
+
 def test_labels_of_documents_without_a_number_or_date(generated_db_file: Path, tmp_path: Path) -> None:
     """A document's label comes in one cell (its number, or its type and date of issue): the
     labels of documents without a number (NULL or empty), dated or not, are those the plain
