@@ -5,6 +5,7 @@ Pure functions, no database and no Textual: every layer may use them.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -71,6 +72,7 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
 
 
+@functools.cache  # a few hundred letters ever: decomposing each again was most of sorting a thousand names
 def _letter_key(ch: str) -> tuple[int, int, int]:
     decomposed = unicodedata.normalize("NFD", ch.lower())
     base = decomposed[0]
