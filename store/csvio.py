@@ -3,6 +3,9 @@
 Writing: UTF-8 with a BOM (Excel on Windows reads BOM-less UTF-8 as the ANSI code page and
 mangles every Vietnamese letter), CRLF line ends, dates dd/mm/yyyy, minimal quoting (the csv
 module quotes any cell holding the delimiter, a quote or a line break, and doubles quotes).
+The delimiter is `,` unless asked otherwise: Excel splits a double-clicked file by the
+Windows list separator, `;` under Vietnamese regional settings, so a clerk there picks `;`
+(never a `sep=` first line: with it Excel ignores the BOM).
 Files are written to a temporary file in the target directory and renamed at the end, so a
 failed export never leaves half a file behind.
 
@@ -40,6 +43,15 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b",
 ESCAPE = "'"
 
 DELIMITERS = (",", ";", "\t")
+COMMA = ","
+"""The delimiter written unless asked otherwise (the standard, and Excel's under English settings)."""
+
+
+def check_delimiter(delimiter: str) -> str:
+    """`delimiter`, if it is one a file may be written with (DELIMITERS), else ValueError."""
+    if delimiter not in DELIMITERS:
+        raise ValueError(f"delimiter must be one of {DELIMITERS!r}, not {delimiter!r}")
+    return delimiter
 
 
 def neutralise(value: str) -> str:
@@ -79,29 +91,35 @@ def cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def field(text: str) -> str:
+def field(text: str, delimiter: str = COMMA) -> str:
     """A cell's text as the csv module writes it in a row of this dialect (QUOTE_MINIMAL,
-    "," and CRLF): quoted, quotes doubled, when it holds a comma, a quote or a line break."""
-    if "," in text or '"' in text or "\n" in text or "\r" in text:
+    `delimiter` and CRLF): quoted, quotes doubled, when it holds the delimiter, a quote or a
+    line break."""
+    if delimiter in text or '"' in text or "\n" in text or "\r" in text:
         return '"' + text.replace('"', '""') + '"'
     return text
 
 
-def text_fields(values: Iterable[str | None]) -> list[str]:
-    """A column of text values (None for none) as `field(cell(value))` gives them, in bulk."""
+def text_fields(values: Iterable[str | None], delimiter: str = COMMA) -> list[str]:
+    """A column of text values (None for none) as `field(cell(value), delimiter)` gives
+    them, in bulk."""
+    d = delimiter
     cells = [(ESCAPE + v if v[:1] in _RISKY_FIRST else v) if v else "" for v in values]
     return [
-        '"' + v.replace('"', '""') + '"' if "," in v or '"' in v or "\n" in v or "\r" in v else v
+        '"' + v.replace('"', '""') + '"' if d in v or '"' in v or "\n" in v or "\r" in v else v
         for v in cells
     ]
 
 
 class _Writer:
-    def __init__(self, stream: TextIO, bom: bool) -> None:
+    def __init__(self, stream: TextIO, bom: bool, delimiter: str = COMMA) -> None:
+        self.delimiter = check_delimiter(delimiter)
+        """Between the cells of a row: what `field`/`text_fields` must be given for
+        `writefields` and `writetexts`."""
         if bom:
             stream.write("\ufeff")
         self._stream = stream
-        self._w = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        self._w = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
 
     def writerow(self, row: Any) -> None:
         self._w.writerow([cell(v) for v in row])
@@ -113,7 +131,7 @@ class _Writer:
         if len(columns) < 2:  # the csv module quotes a lone empty field: not worth mirroring
             raise ValueError("writefields needs two columns or more")
         if columns[0]:
-            self._stream.write("\r\n".join(map(",".join, zip(*columns))) + "\r\n")
+            self._stream.write("\r\n".join(map(self.delimiter.join, zip(*columns))) + "\r\n")
 
     def writetexts(self, texts: Iterable[str]) -> None:
         """Write rows already formatted as `writefields` formats them, each ending "\r\n"
@@ -121,9 +139,10 @@ class _Writer:
         self._stream.writelines(texts)
 
 
-def writer_for(stream: TextIO, *, bom: bool = True) -> _Writer:
-    """A writer of Excel-safe rows on an open text stream (opened with newline="")."""
-    return _Writer(stream, bom)
+def writer_for(stream: TextIO, *, bom: bool = True, delimiter: str = COMMA) -> _Writer:
+    """A writer of Excel-safe rows on an open text stream (opened with newline=""), its
+    cells separated by `delimiter` (one of DELIMITERS)."""
+    return _Writer(stream, bom, delimiter)
 
 
 def _umask() -> int:
@@ -175,14 +194,16 @@ def _first_file(path: Path) -> Path:
 
 
 @contextmanager
-def atomic_csv(path: str | os.PathLike[str], *, bom: bool = True) -> Iterator[_Writer]:
-    """Write a CSV file all or nothing: a temp file next to `path`, renamed on success.
+def atomic_csv(path: str | os.PathLike[str], *, bom: bool = True, delimiter: str = COMMA) -> Iterator[_Writer]:
+    """Write a CSV file all or nothing (cells separated by `delimiter`): a temp file next to
+    `path`, renamed on success.
 
     The temp file is in the target directory so that the rename is atomic (same file
     system); on any exception it is removed and `path` is left as it was. A file that
     cannot be written (see `output_error`) raises OutputError.
     """
     target = Path(path)
+    check_delimiter(delimiter)  # (before a temporary file is made)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
@@ -190,7 +211,7 @@ def atomic_csv(path: str | os.PathLike[str], *, bom: bool = True) -> Iterator[_W
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            yield writer_for(stream, bom=bom)
+            yield writer_for(stream, bom=bom, delimiter=delimiter)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(tmp, 0o666 & ~_umask())

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from store import agencies, assignments, audit, documents
 from store.assignments import FAR_FUTURE, AssignmentQuery
-from store.csvio import atomic_csv, cell, field, output_error, text_fields
+from store.csvio import COMMA, atomic_csv, cell, check_delimiter, field, output_error, text_fields
 from store.db import Database, driver_cursor_in
 from store.errors import OutputError
 from store.documents import DocumentQuery
@@ -284,14 +284,15 @@ def _assignment_query(on: date, soon_days: int) -> Any:
 class _Fields:
     """value -> its CSV field, worked out once (`make`) and then shared by every row."""
 
-    def __init__(self, make: Callable[[Any], str]) -> None:
+    def __init__(self, make: Callable[[Any], str], delimiter: str) -> None:
         self.make = make
+        self.delimiter = delimiter
         self.table: dict[Any, str] = {}
 
     def of(self, values: Sequence[Any]) -> list[str]:
         table = self.table
         for value in set(values).difference(table):
-            table[value] = field(self.make(value))
+            table[value] = field(self.make(value), self.delimiter)
         return list(map(table.__getitem__, values))
 
 
@@ -304,22 +305,27 @@ class _AssignmentFields:
     each worked out once. No Python call per cell.
     """
 
-    def __init__(self, lang: str, dialect: Any) -> None:
+    def __init__(self, lang: str, dialect: Any, delimiter: str) -> None:
         from sqlalchemy import Date
 
         parse = Date().dialect_impl(dialect).result_processor(dialect, None) or (lambda v: v)
-        self.day = _Fields(lambda iso: cell(None if iso is None else parse(iso)))
-        self.kind = _Fields(lambda code: cell(type_name(code, lang)))
-        self.status = _Fields(lambda key: "" if key is None else cell(t(f"status.{key}", lang=lang)))
-        self.work = _Fields(lambda key: cell(t(f"workstatus.{key}", lang=lang)))
-        self.days = _Fields(lambda n: cell(n or ""))
+        d = self.delimiter = delimiter
+        self.day = _Fields(lambda iso: cell(None if iso is None else parse(iso)), d)
+        self.kind = _Fields(lambda code: cell(type_name(code, lang)), d)
+        self.status = _Fields(lambda key: "" if key is None else cell(t(f"status.{key}", lang=lang)), d)
+        self.work = _Fields(lambda key: cell(t(f"workstatus.{key}", lang=lang)), d)
+        self.days = _Fields(lambda n: cell(n or ""), d)
 
     def page(self, rows: list[Any]) -> list[list[str]]:
         (
             number, kind, issuer, issued, subject, ref, title, body, lead, support, due, phrases, status,
             days, work, done_on, note, follower,
         ) = zip(*rows)
-        day, text = self.day.of, text_fields
+        day, d = self.day.of, self.delimiter
+
+        def text(values: Sequence[str | None]) -> list[str]:
+            return text_fields(values, d)
+
         return [
             text(number), self.kind.of(kind), text(issuer), day(issued), text(subject), text(ref),
             text(title), text(body), text(lead), text(support), day(due), text(phrases),
@@ -336,7 +342,7 @@ def _write_assignments_sqlite(db: Database, query: AssignmentQuery, w: Any, lang
     count = 0
     with db.read() as session:
         stmt, _ = assignments._filtered(_assignment_query(on, query.soon_days), session, query, on)
-        fields = _AssignmentFields(lang, session.connection().dialect)
+        fields = _AssignmentFields(lang, session.connection().dialect, w.delimiter)
         with _mapped(session), closing(driver_cursor_in(session, stmt.order_by(Assignment.due_key, Assignment.id))) as cursor:
             while rows := cursor.fetchmany(page):
                 w.writefields(fields.page(rows))
@@ -392,13 +398,14 @@ def write_documents(
     out_path: str | os.PathLike[str],
     *,
     bom: bool = True,
+    delimiter: str = COMMA,
     lang: str | None = None,
     progress: Progress | None = None,
     page: int = PAGE,
 ) -> int:
     """Export the documents of the document list (same filters); returns rows written."""
     count = 0
-    with atomic_csv(out_path, bom=bom) as w:
+    with atomic_csv(out_path, bom=bom, delimiter=delimiter) as w:
         w.writerow(headings(DOCUMENT_COLUMNS, lang))
         for rows in iter_documents(db, query, page=page):
             with db.read() as session:
@@ -425,6 +432,7 @@ def write_assignments(
     out_path: str | os.PathLike[str],
     *,
     bom: bool = True,
+    delimiter: str = COMMA,
     lang: str | None = None,
     progress: Progress | None = None,
     page: int = PAGE,
@@ -438,7 +446,7 @@ def write_assignments(
     """
     count = 0
     lang = lang or _lang()  # once: looking it up per cell (environment reads) cost a fifth of the export
-    with atomic_csv(out_path, bom=bom) as w:
+    with atomic_csv(out_path, bom=bom, delimiter=delimiter) as w:
         w.writerow(headings(ASSIGNMENT_COLUMNS, lang))
         if db.is_sqlite and not query.search and query.document_id is None:
             return _write_assignments_sqlite(db, query, w, lang, page, progress)
@@ -491,6 +499,7 @@ def write_deadlines(
     search: str | None = None,
     overdue_only: bool = False,
     bom: bool = True,
+    delimiter: str = COMMA,
     lang: str | None = None,
     progress: Progress | None = None,
     page_of_work: int = 5_000,
@@ -514,16 +523,18 @@ def write_deadlines(
     leads: dict[tuple[str, ...], str] = {}
     statuses: dict[str, str] = {}
 
+    d = check_delimiter(delimiter)  # (before the agenda is read: the fields are made as it is)
+
     def day(due: date) -> str:
-        text = days[due] = f"{field(cell(due))},{field(cell(when(due)))}"
+        text = days[due] = f"{field(cell(due), d)}{d}{field(cell(when(due)), d)}"
         return text
 
     def lead(names: tuple[str, ...]) -> str:
-        text = leads[names] = field(cell(list(names)))
+        text = leads[names] = field(cell(list(names)), d)
         return text
 
     def status(code: str) -> str:
-        text = statuses[code] = field(cell(t(f"status.{code}", lang=lang)))
+        text = statuses[code] = field(cell(t(f"status.{code}", lang=lang)), d)
         return text
 
     count = 0
@@ -535,19 +546,19 @@ def write_deadlines(
                 continue
             columns = (  # as `csvio._Writer.writefields` takes them: each cell a finished field
                 [days.get(i.due) or day(i.due) for i in items],
-                text_fields([i.document_label for i in items]),
-                text_fields([i.ref for i in items]),
-                text_fields([i.title for i in items]),
+                text_fields([i.document_label for i in items], d),
+                text_fields([i.ref for i in items], d),
+                text_fields([i.title for i in items], d),
                 [leads.get(i.lead) or lead(i.lead) for i in items],
-                text_fields([i.period for i in items]),
-                text_fields([i.phrase for i in items]),
+                text_fields([i.period for i in items], d),
+                text_fields([i.phrase for i in items], d),
                 [statuses.get(i.status) or status(i.status) for i in items],
             )
             keys = [(i.due.toordinal(), i.assignment_id, i.deadline_id) for i in items]
-            runs.add(list(zip(keys, [f"{line}\r\n" for line in map(",".join, zip(*columns))])))
+            runs.add(list(zip(keys, [f"{line}\r\n" for line in map(d.join, zip(*columns))])))
             count += len(items)
             _report(progress, count)
-        with atomic_csv(out_path, bom=bom) as w:
+        with atomic_csv(out_path, bom=bom, delimiter=delimiter) as w:
             w.writerow(headings(DEADLINE_COLUMNS, lang))
             w.writetexts(runs.merged())
     _report(progress, count)
@@ -624,6 +635,7 @@ def write_changes(
     since: date,
     until: date,
     bom: bool = True,
+    delimiter: str = COMMA,
     lang: str | None = None,
     progress: Progress | None = None,
     page: int = PAGE,
@@ -632,7 +644,7 @@ def write_changes(
     start, stop = _local_midnight_utc(since), _local_midnight_utc(until + timedelta(days=1))
     count = 0
     last_id = 0
-    with atomic_csv(out_path, bom=bom) as w:
+    with atomic_csv(out_path, bom=bom, delimiter=delimiter) as w:
         w.writerow(headings(CHANGE_COLUMNS, lang))
         while True:
             with db.read() as session:
@@ -670,6 +682,7 @@ def write_received_documents(
     since: date,
     until: date,
     bom: bool = True,
+    delimiter: str = COMMA,
     lang: str | None = None,
     progress: Progress | None = None,
     page: int = PAGE,
@@ -679,7 +692,7 @@ def write_received_documents(
     open_count = documents._open_count_expr()
     count = 0
     after: tuple[date, int] | None = None
-    with atomic_csv(out_path, bom=bom) as w:
+    with atomic_csv(out_path, bom=bom, delimiter=delimiter) as w:
         w.writerow(headings(MEETING_DOCUMENT_COLUMNS, lang))
         while True:
             stmt = select(Document, received.label("received"), open_count.label("open_count")).where(
@@ -710,6 +723,7 @@ def write_overdue_by_agency(
     as_of: date,
     agency: str | None = None,
     bom: bool = True,
+    delimiter: str = COMMA,
     lang: str | None = None,
     progress: Progress | None = None,
     page: int = PAGE,
@@ -720,7 +734,7 @@ def write_overdue_by_agency(
     """
     count = 0
     key = fold(agency) if agency else None
-    with atomic_csv(out_path, bom=bom) as w:
+    with atomic_csv(out_path, bom=bom, delimiter=delimiter) as w:
         w.writerow(headings(OVERDUE_COLUMNS, lang))
         for ag in agencies.list_all(db):
             if key and key not in fold(" ".join([ag.name, ag.short_name or "", *ag.aliases])):
@@ -747,6 +761,7 @@ def write_due_within(
     days: int,
     agency: str | None = None,
     bom: bool = True,
+    delimiter: str = COMMA,
     lang: str | None = None,
     progress: Progress | None = None,
     page: int = PAGE,
@@ -755,7 +770,7 @@ def write_due_within(
     count = 0
     query = AssignmentQuery(agency=agency, due_within=days, today=as_of)
     when = when_texts(as_of, lang)
-    with atomic_csv(out_path, bom=bom) as w:
+    with atomic_csv(out_path, bom=bom, delimiter=delimiter) as w:
         w.writerow(headings(DUE_COLUMNS, lang))
         for rows in _with_extras(db, iter_assignments(db, query, page=page)):
             for r, x in rows:
@@ -784,6 +799,7 @@ def write_scoreboard(
     today: date,
     agency: str | None = None,
     bom: bool = True,
+    delimiter: str = COMMA,
     lang: str | None = None,
 ) -> int:
     """The per-agency scoreboard (`store.reports.scoreboard`) with a total row at the end."""
@@ -794,7 +810,7 @@ def write_scoreboard(
         rows = reports.scoreboard(db, start=start, end=end, today=today, agency=agency)
     else:  # every agency and the total row, in one pass
         rows, total = reports.scoreboard_with_total(db, start=start, end=end, today=today)
-    with atomic_csv(out_path, bom=bom) as w:
+    with atomic_csv(out_path, bom=bom, delimiter=delimiter) as w:
         w.writerow(headings(SCORE_COLUMNS, lang))
         for r in rows:
             w.writerow([r.agency, r.total, r.done_on_time, r.done_late, r.overdue, r.pending, rate_text(r.on_time_rate)])
@@ -816,6 +832,7 @@ def write_meeting(
     agency: str | None = None,
     score_since: date | None = None,
     bom: bool = True,
+    delimiter: str = COMMA,
     lang: str | None = None,
     progress: Progress | None = None,
 ) -> dict[str, int]:
@@ -834,7 +851,8 @@ def write_meeting(
         except OSError as exc:
             raise output_error(exc, target, folder=True) from exc
         return _write_pack(db, target, work, since=since, as_of=as_of, due_within=due_within,
-                           agency=agency, score_since=score_since, bom=bom, lang=lang, progress=progress)
+                           agency=agency, score_since=score_since, bom=bom, delimiter=delimiter, lang=lang,
+                           progress=progress)
     except BaseException as exc:
         for folder in made:  # the folders made for a pack not written (failed, cancelled): gone
             with contextlib.suppress(OSError):
@@ -846,8 +864,8 @@ def write_meeting(
 
 
 def _write_pack(db: Database, target: Path, work: Path, *, since: date, as_of: date, due_within: int,
-                agency: str | None, score_since: date | None, bom: bool, lang: str | None,
-                progress: Progress | None) -> dict[str, int]:
+                agency: str | None, score_since: date | None, bom: bool, delimiter: str,
+                lang: str | None, progress: Progress | None) -> dict[str, int]:
     written: dict[str, int] = {}
     done = 0
 
@@ -855,12 +873,13 @@ def _write_pack(db: Database, target: Path, work: Path, *, since: date, as_of: d
         _report(progress, done + n)
 
     try:
+        kw: dict[str, Any] = dict(bom=bom, delimiter=delimiter, lang=lang)
         jobs: list[tuple[str, Callable[[Path], int]]] = [
-            ("documents", lambda p: write_received_documents(db, p, since=since, until=as_of, bom=bom, lang=lang, progress=step)),
-            ("overdue", lambda p: write_overdue_by_agency(db, p, as_of=as_of, agency=agency, bom=bom, lang=lang, progress=step)),
-            ("due", lambda p: write_due_within(db, p, as_of=as_of, days=due_within, agency=agency, bom=bom, lang=lang, progress=step)),
-            ("changes", lambda p: write_changes(db, p, since=since, until=as_of, bom=bom, lang=lang, progress=step)),
-            ("scoreboard", lambda p: write_scoreboard(db, p, start=score_since, end=as_of, today=as_of, agency=agency, bom=bom, lang=lang)),
+            ("documents", lambda p: write_received_documents(db, p, since=since, until=as_of, progress=step, **kw)),
+            ("overdue", lambda p: write_overdue_by_agency(db, p, as_of=as_of, agency=agency, progress=step, **kw)),
+            ("due", lambda p: write_due_within(db, p, as_of=as_of, days=due_within, agency=agency, progress=step, **kw)),
+            ("changes", lambda p: write_changes(db, p, since=since, until=as_of, progress=step, **kw)),
+            ("scoreboard", lambda p: write_scoreboard(db, p, start=score_since, end=as_of, today=as_of, agency=agency, **kw)),
         ]
         for key, job in jobs:
             n = job(work / MEETING_FILES[key])

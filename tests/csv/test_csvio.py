@@ -68,6 +68,37 @@ def test_atomic_csv_writes_bom_crlf_and_quotes(tmp_path: Path) -> None:
     assert rows == [["Trích yếu", "Hạn"], ['V/v "đôn đốc", a;b\ndòng 2', "28/02/2026"]]
 
 
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_atomic_csv_with_another_delimiter(tmp_path: Path, delimiter: str) -> None:
+    """For Excel under Vietnamese regional settings (list separator `;`): the cells split by
+    `delimiter`, a cell holding it quoted (and one holding a comma not), still UTF-8 with a
+    BOM, CRLF, formulas neutralised."""
+    target = tmp_path / "out.csv"
+    with atomic_csv(target, delimiter=delimiter) as w:
+        assert w.delimiter == delimiter
+        w.writerow(["Trích yếu", "Hạn", "Tỷ lệ"])
+        w.writerow([f"Sở Tư pháp{delimiter} Công an tỉnh", date(2026, 2, 28), "85,7%"])
+        w.writerow(["=1+1", None, 'V/v "đôn đốc"'])
+    data = target.read_bytes()
+    d = delimiter.encode()
+    assert data.startswith(b"\xef\xbb\xbf" + "Trích yếu".encode() + d + "Hạn".encode() + d)
+    assert data.count(b"\r\n") == 3 and data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"")
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[1] == f'"Sở Tư pháp{delimiter} Công an tỉnh"{delimiter}28/02/2026{delimiter}85,7%'
+    assert lines[2] == f"'=1+1{delimiter}{delimiter}\"V/v \"\"đôn đốc\"\"\""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter))
+    assert rows[1] == [f"Sở Tư pháp{delimiter} Công an tỉnh", "28/02/2026", "85,7%"]
+
+
+def test_only_known_delimiters_are_written(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        writer_for(io.StringIO(), delimiter="|")
+    with pytest.raises(ValueError):
+        with atomic_csv(tmp_path / "out.csv", delimiter="sep=,"):
+            pass
+    assert list(tmp_path.iterdir()) == []
+
+
 _AWKWARD = st.text(alphabet=st.sampled_from([
     ",", '"', "\n", "\r", "\t", "=", "+", "-", "@", "'", "＝", "＋", "－", "＠", "\x00", "\x1f", " ", ";",
     "a", "đ", "Ủ", "1", "/",
@@ -76,16 +107,20 @@ _AWKWARD = st.text(alphabet=st.sampled_from([
 
 @given(st.integers(min_value=2, max_value=6).flatmap(
     lambda n: st.lists(st.lists(st.none() | _AWKWARD, min_size=n, max_size=n), max_size=5)
-))
-def test_writefields_writes_what_writerow_writes(rows: list[list[str | None]]) -> None:
-    """The bulk path of exports (text_fields, field, writefields) and the csv module agree."""
+), st.sampled_from([",", ";", "\t"]))
+def test_writefields_writes_what_writerow_writes(rows: list[list[str | None]], delimiter: str) -> None:
+    """The bulk path of exports (text_fields, field, writefields) and the csv module agree,
+    whatever the delimiter."""
     by_row, by_column = io.StringIO(newline=""), io.StringIO(newline="")
-    w = writer_for(by_row, bom=True)
+    w = writer_for(by_row, bom=True, delimiter=delimiter)
     for row in rows:
         w.writerow(row)
     columns = [list(col) for col in zip(*rows)] if rows else [[], []]
-    alternate = [text_fields(col) if i % 2 == 0 else [field(cell(v)) for v in col] for i, col in enumerate(columns)]
-    writer_for(by_column, bom=True).writefields(alternate)
+    alternate = [
+        text_fields(col, delimiter) if i % 2 == 0 else [field(cell(v), delimiter) for v in col]
+        for i, col in enumerate(columns)
+    ]
+    writer_for(by_column, bom=True, delimiter=delimiter).writefields(alternate)
     assert by_column.getvalue() == by_row.getvalue()
 
 

@@ -77,15 +77,17 @@ QUERIES = [
 
 @pytest.mark.sqlite_only("the one-query path is SQLite's")
 @pytest.mark.parametrize("query", QUERIES)
-@pytest.mark.parametrize(("lang", "bom"), [("vi", True), ("en", False)])
+@pytest.mark.parametrize(("lang", "bom", "delimiter"), [("vi", True, ","), ("en", False, ","), ("vi", True, ";")])
 def test_one_query_path_writes_what_the_row_path_writes(
     awkward_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, query: AssignmentQuery, lang: str, bom: bool,
+    delimiter: str,
 ) -> None:
     fast, rows = tmp_path / "fast.csv", tmp_path / "rows.csv"
     seen: list[int] = []
-    n_fast = export.write_assignments(awkward_db, query, fast, lang=lang, bom=bom, page=7, progress=seen.append)
+    kw = {"lang": lang, "bom": bom, "delimiter": delimiter, "page": 7}
+    n_fast = export.write_assignments(awkward_db, query, fast, progress=seen.append, **kw)  # type: ignore[arg-type]
     monkeypatch.setattr(awkward_db, "is_sqlite", False)  # the row-by-row path, as on PostgreSQL
-    n_rows = export.write_assignments(awkward_db, query, rows, lang=lang, bom=bom, page=7)
+    n_rows = export.write_assignments(awkward_db, query, rows, **kw)  # type: ignore[arg-type]
     assert n_fast == n_rows and (seen[-1] if seen else 0) == n_fast
     assert fast.read_bytes() == rows.read_bytes()
     if query == QUERIES[0]:

@@ -132,6 +132,26 @@ def test_meeting_pack(meeting_db: Database, tmp_path: Path) -> None:
     assert total[0].startswith("Tổng cộng")
 
 
+def test_meeting_pack_with_semicolons(meeting_db: Database, tmp_path: Path) -> None:
+    """For Excel under Vietnamese regional settings: every file of the pack split by `;`
+    (a cell holding one quoted), the same cells as the pack written with `,`; BOM and CRLF."""
+    kw = {"since": SINCE, "as_of": AS_OF, "due_within": DUE_WITHIN}
+    export.write_meeting(meeting_db, tmp_path / "comma", **kw)  # type: ignore[arg-type]
+    export.write_meeting(meeting_db, tmp_path / "semi", delimiter=";", **kw)  # type: ignore[arg-type]
+    for name in export.MEETING_FILES.values():
+        data = (tmp_path / "semi" / name).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
+        text = data.decode("utf-8-sig")
+        header = text.split("\r\n")[0]
+        assert ";" in header and "," not in header, name
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+        assert rows == read(tmp_path / "comma" / name), name
+    due = (tmp_path / "semi" / export.MEETING_FILES["overdue"]).read_text(encoding="utf-8-sig")
+    assert "Báo cáo chỉ tiêu 85,11%;" in due  # a comma is no separator now: not quoted
+    score = (tmp_path / "semi" / export.MEETING_FILES["scoreboard"]).read_bytes().decode("utf-8-sig")
+    assert ";33,3%\r\n" in score
+
+
 def test_scoreboard_matches_derived_statuses_for_any_period(meeting_db: Database) -> None:
     rows = all_rows(meeting_db)
     for start, end in [(None, None), (date(2025, 12, 1), AS_OF), (None, date(2025, 11, 30))]:
@@ -197,12 +217,12 @@ def test_cli_meeting_in_english(meeting_db: Database, demo_db_file: Path, tmp_pa
     assert code == 2 and "--since" in err
 
 
-@pytest.mark.parametrize("overdue_only", [False, True])
+@pytest.mark.parametrize(("overdue_only", "delimiter"), [(False, ","), (True, ","), (False, ";")])
 def test_export_deadlines_in_pages_is_the_agenda_written_row_by_row(meeting_db: Database, tmp_path: Path,
-                                                                   overdue_only: bool) -> None:
+                                                                   overdue_only: bool, delimiter: str) -> None:
     """The deadlines export reads a page of assignments at a time and sorts the pages' rows on
     disk (#8): whatever the page size, the file is byte for byte the whole agenda written the
-    plain way, one `writerow` per item."""
+    plain way, one `writerow` per item (with either delimiter)."""
     from store import agenda
     from store.csvio import atomic_csv
     from store.i18n import t
@@ -211,7 +231,7 @@ def test_export_deadlines_in_pages_is_the_agenda_written_row_by_row(meeting_db: 
     items = [i for i in agenda.agenda(meeting_db, start, end, overdue=True, today=start, limit=10**9)
              if not overdue_only or i.days_overdue > 0]
     plain = tmp_path / "plain.csv"
-    with atomic_csv(plain) as w:
+    with atomic_csv(plain, delimiter=delimiter) as w:
         w.writerow(export.headings(export.DEADLINE_COLUMNS, "vi"))
         for i in items:
             w.writerow([i.due, due_text(i.due, start, lang="vi"), i.document_label, i.ref, i.title, list(i.lead),
@@ -219,7 +239,7 @@ def test_export_deadlines_in_pages_is_the_agenda_written_row_by_row(meeting_db: 
     for page in (1, 3, 10**6):
         out = tmp_path / f"han-{page}.csv"
         n = export.write_deadlines(meeting_db, out, start=start, end=end, overdue_only=overdue_only, lang="vi",
-                                   page_of_work=page)
+                                   page_of_work=page, delimiter=delimiter)
         assert n == len(items) >= 3
         assert out.read_bytes() == plain.read_bytes(), page
 

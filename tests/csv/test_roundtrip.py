@@ -159,48 +159,56 @@ def content(db: Database) -> dict[str, Any]:
     return {"documents": docs, "assignments": tasks, "agencies_used": used}
 
 
-def export_import(source: Database, target: Database, tmp: Path, lang: str | None = None) -> None:
+def export_import(source: Database, target: Database, tmp: Path, lang: str | None = None,
+                  delimiter: str = ",") -> None:
     docs_csv, tasks_csv = tmp / "documents.csv", tmp / "assignments.csv"
+    kw: dict[str, Any] = {"lang": lang, "delimiter": delimiter}
     written = [
-        (docs_csv, export.write_documents(source, DocumentQuery(), docs_csv, lang=lang)),
-        (tasks_csv, export.write_assignments(source, AssignmentQuery(today=TODAY), tasks_csv, lang=lang)),
+        (docs_csv, export.write_documents(source, DocumentQuery(), docs_csv, **kw)),
+        (tasks_csv, export.write_assignments(source, AssignmentQuery(today=TODAY), tasks_csv, **kw)),
     ]
     for path, rows in written:
         if not rows:  # a file of headings only is refused by import ("no data"): nothing to do
             continue
-        report = run_import(target, read_sheet(path), apply=True)
+        sheet = read_sheet(path)
+        assert sheet.delimiter == delimiter  # (the file was written with it, and read with it)
+        report = run_import(target, sheet, apply=True)
         assert report.ok, [o for o in report.errors]
         assert report.applied
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(data=dataset())
-def test_round_trip_awkward_text(data: list[dict[str, Any]], empty_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+@given(data=dataset(), delimiter=st.sampled_from([",", ";"]))
+def test_round_trip_awkward_text(data: list[dict[str, Any]], delimiter: str, empty_db_file: Path,
+                                 tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Also with `;` between the cells (Excel under Vietnamese regional settings)."""
     tmp = tmp_path_factory.mktemp("rt")
     source = Database(fresh_copy(empty_db_file, tmp / "source.db"), actor="tester")
     target = Database(fresh_copy(empty_db_file, tmp / "target.db"), actor="tester")
     try:
         build(source, data)
-        export_import(source, target, tmp)
+        export_import(source, target, tmp, delimiter=delimiter)
         before, after = content(source), content(target)
         assert after["documents"] == before["documents"]
         assert after["assignments"] == before["assignments"]
         # and importing the same files again changes nothing
-        export_import(source, target, tmp)
+        export_import(source, target, tmp, delimiter=delimiter)
         assert content(target) == after
     finally:
         source.dispose()
         target.dispose()
 
 
-def test_round_trip_with_english_headings(sample, db: Database, empty_db_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_round_trip_with_english_headings(sample, db: Database, empty_db_file: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                          delimiter: str) -> None:
     assignments.set_status(db, sample["overdue"], "done", done_on=date(2022, 1, 5))
-    assignments.add_note(db, sample["later"], "=cmd|' /C calc'!A0")
+    assignments.add_note(db, sample["later"], "=cmd|' /C calc'!A0; xem lại, gấp")
     target = Database(fresh_copy(empty_db_file, tmp_path / "target.db"), actor="tester")
     try:
-        export_import(db, target, tmp_path, lang="en")
+        export_import(db, target, tmp_path, lang="en", delimiter=delimiter)
         header = (tmp_path / "assignments.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-        assert header.startswith("Number,Type,Issuer,Date,Subject,Section,Assignment")
+        assert header.startswith(delimiter.join(["Number", "Type", "Issuer", "Date", "Subject", "Section", "Assignment"]))
         assert content(target)["assignments"] == content(db)["assignments"]
         assert content(target)["documents"] == content(db)["documents"]
     finally:
