@@ -1,4 +1,5 @@
-"""A clerk's own small preferences: the folder they last exported into.
+"""A clerk's own small preferences: the folder they last exported into, and the separator
+their Excel wants between the cells of a CSV file.
 
 One JSON file in the user's data directory (platformdirs, next to the drafts), never in the
 shared database: where a file goes is a matter of each clerk's account and machine (a path
@@ -18,6 +19,13 @@ from typing import Any
 
 EXPORT_FOLDER = "export_folder"
 """The folder of the last CSV export (or of the last meeting pack's folder)."""
+
+EXPORT_DELIMITER = "export_delimiter"
+"""The separator of the last export or meeting pack: "," or ";" (`export_delimiter`)."""
+
+EXPORT_DELIMITERS = (",", ";")
+"""What a clerk may choose between: Excel splits a double-clicked file by the Windows list
+separator, "," under English (US) regional settings, ";" under Vietnamese ones."""
 
 
 def path() -> Path:
@@ -73,3 +81,11 @@ def export_folder() -> Path:
         if documents.is_dir() and documents != home:
             return documents
     return home
+
+
+def export_delimiter() -> str:
+    """The separator an export starts with: the one the clerk last wrote a file with, else
+    "," (the standard); anything else found in the file (edited by hand, a later version's
+    value) counts as none."""
+    last = get(EXPORT_DELIMITER)
+    return last if isinstance(last, str) and last in EXPORT_DELIMITERS else EXPORT_DELIMITERS[0]
