@@ -235,8 +235,8 @@ class AssignmentsScreen(AssignmentActions, MeetingPack, StreamingExport, MainScr
 
         return int(assignments.count_assignments(db, assignment_query(self.dondoc, self.search, self.filters)))
 
-    def export_rows(self, db: Any, path: Path, progress: Any) -> int:
+    def export_rows(self, db: Any, path: Path, progress: Any, delimiter: str) -> int:
         from store import export
 
         query = assignment_query(self.dondoc, self.search, self.filters)
-        return int(export.write_assignments(db, query, path, progress=progress))
+        return int(export.write_assignments(db, query, path, progress=progress, delimiter=delimiter))

@@ -372,28 +372,37 @@ class MainScreen(AppScreen):
 
     def action_export(self) -> None:
         """`x`: the dialog takes the file's path (its folder in full: the last one used, else
-        the clerk's documents or home folder) and closes once the file is written; a folder
-        that cannot be written, or a file held open, is said under the path, as typed."""
-        from screens.dialogs import InputDialog
+        the clerk's documents or home folder) and the separator between the cells (the last
+        one used, screens.exporting.separator_field), and closes once the file is written; a
+        folder that cannot be written, or a file held open, is said under the path, as typed.
+        Enter in the path writes the file (the separator is passed by)."""
+        from screens.dialogs import DialogField, FieldsDialog
+        from screens.exporting import separator_field, separator_of
         from store import prefs
 
         title = t("tui.export.title", view=t(f"tui.view.{self.VIEW}"))
         default = prefs.export_folder() / f"{self.export_name()}-{self.dondoc.today:%Y%m%d}.csv"
+        fields = [DialogField("path", t("tui.export.path"), str(default)), separator_field()]
 
-        def overwrite(value: str) -> str | None:
-            path = export_target(value)
+        def problems(values: dict[str, str]) -> dict[str, str]:
+            problem = _export_path_problem(values["path"])
+            return {"path": problem} if problem else {}
+
+        def overwrite(values: dict[str, str]) -> str | None:
+            path = export_target(values["path"])
             return t("tui.export.overwrite", path=str(path)) if path.exists() else None
 
-        def save(value: str) -> tuple[Path, int | None]:
-            path = export_target(value)
-            count = self.write_export(path)
+        def save(values: dict[str, str]) -> tuple[Path, int | None]:
+            path, delimiter = export_target(values["path"]), separator_of(values)
+            count = self.write_export(path, delimiter)
             if count is not None:
                 prefs.remember(prefs.EXPORT_FOLDER, str(path.parent))
+                prefs.remember(prefs.EXPORT_DELIMITER, delimiter)
             return path, count
 
         self.app.push_screen(
-            InputDialog(title, t("tui.export.path"), value=str(default), hint=t("tui.export.hint"),
-                        validate=_export_path_problem, confirm=overwrite, save=save),
+            FieldsDialog(title, fields, message=t("tui.export.hint"), validate=problems,
+                         confirm=overwrite, save=save),
             self._exported,
         )
 
@@ -402,15 +411,15 @@ class MainScreen(AppScreen):
             path, count = result
             self.dondoc.say(t("tui.export.done", n=number(count), path=str(path)))
 
-    def write_export(self, path: Path) -> int | None:
-        """Write the view's rows to `path` (in the export dialog's worker thread): the number
-        written, or None when the clerk cancelled. A file that cannot be written raises the
-        store's OutputError, said in the dialog."""
+    def write_export(self, path: Path, delimiter: str) -> int | None:
+        """Write the view's rows to `path`, `delimiter` between the cells (in the export
+        dialog's worker thread): the number written, or None when the clerk cancelled. A file
+        that cannot be written raises the store's OutputError, said in the dialog."""
         from store.csvio import atomic_csv
 
         headers, rows = self.export_table(self.dondoc.database())
         count = 0
-        with atomic_csv(path) as writer:
+        with atomic_csv(path, delimiter=delimiter) as writer:
             writer.writerow(headers)
             for row in rows:
                 writer.writerow(row)

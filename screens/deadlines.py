@@ -340,11 +340,12 @@ class DeadlineScreen(AssignmentActions, OccurrenceActions, MeetingPack, Streamin
             lambda new_id: self.after_write() if new_id is not None else None,
         )
 
-    def export_rows(self, db: Any, path: Path, progress: Any) -> int:
+    def export_rows(self, db: Any, path: Path, progress: Any, delimiter: str) -> int:
         from store import export
 
         today = self.dondoc.today
         return int(export.write_deadlines(
             db, path, start=today, end=today + timedelta(days=self._horizon()),
             agency=self.filters.get("agency"), search=self.search or None, progress=progress,
+            delimiter=delimiter,
         ))

@@ -529,6 +529,9 @@ class DialogField:
         hint: placeholder text.
         options: (label, value) for a choice; None for a line of text.
         complete: completion for text (agency names, documents), called in a thread.
+        setting: a choice kept from one time to the next (an export's separator): Enter
+            passes it by, going on to the next field or submitting, so that the keys a clerk
+            is used to still write the file; Tab and the mouse reach it.
     """
 
     key: str
@@ -537,12 +540,14 @@ class DialogField:
     hint: str = ""
     options: list[tuple[str, str]] | None = None
     complete: Callable[[str], list[tuple[str, str]]] | None = None
+    setting: bool = False
 
 
 class FieldsDialog(SubmitDialog):
     """A few fields, each with its own inline message; returns {key: text} or None.
 
-    Enter moves to the next field and submits from the last one (or the OK button).
+    Enter moves to the next field and submits from the last one (or the OK button); a
+    `setting` field is passed by (Enter on it submits when no field comes after it).
 
     Args:
         message: shown under the title (what the dialog will do).
@@ -657,11 +662,13 @@ class FieldsDialog(SubmitDialog):
     @on(FieldSelect.Submitted)
     def _submitted(self, event: Input.Submitted | FieldSelect.Submitted) -> None:
         event.stop()
-        last = self.query_one(f"#field-{self.fields[-1].key}")
-        if event.control is last:
+        key = (event.control.id or "").removeprefix("field-")
+        at = next((i for i, f in enumerate(self.fields) if f.key == key), len(self.fields))
+        after = next((f for f in self.fields[at + 1:] if not f.setting), None)
+        if after is None:
             self._submit()
         else:
-            self.focus_next()
+            self.query_one(f"#field-{after.key}").focus()
 
 
 class ProgressDialog(Dialog):

@@ -207,8 +207,8 @@ class DocumentsScreen(StreamingExport, MainScreen):
 
         return int(documents.count_documents(db, document_query(self.search, self.filters)))
 
-    def export_rows(self, db: Any, path: Path, progress: Any) -> int:
+    def export_rows(self, db: Any, path: Path, progress: Any, delimiter: str) -> int:
         from store import export
 
         query = document_query(self.search, self.filters)
-        return int(export.write_documents(db, query, path, progress=progress))
+        return int(export.write_documents(db, query, path, progress=progress, delimiter=delimiter))

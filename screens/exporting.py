@@ -8,6 +8,11 @@ a small progress dialog, updated from the writer's `progress` callback (through
 `call_from_thread`); Escape there cancels, and nothing is left behind (the writers write to a
 temporary file and rename it at the end). `m` on the Assignments and Deadlines views writes
 the meeting pack (`store.export.write_meeting`) into a folder.
+
+Both dialogs have the separator between the cells as a field (`separator_field`): Excel splits
+a double-clicked file by the Windows list separator, `;` under Vietnamese regional settings,
+where a file with `,` opens as one column. They start on the one the clerk last wrote a file
+with (store.prefs), and writing a file keeps the one used.
 """
 
 from __future__ import annotations
@@ -31,6 +36,25 @@ SHOW_PROGRESS_AFTER = 0.4
 """Seconds an export runs before its progress dialog appears (short ones never flash it)."""
 
 MEETING_DUE_DAYS = 7
+
+
+def separator_field() -> Any:
+    """The dialogs' field for the separator between the cells (a `setting`: Enter passes it
+    by), on the one the clerk last wrote a file with."""
+    from screens.dialogs import DialogField
+    from store import prefs
+
+    return DialogField("delimiter", t("tui.export.delimiter"), prefs.export_delimiter(), options=[
+        (t("tui.export.delimiter.comma"), ","), (t("tui.export.delimiter.semicolon"), ";"),
+    ], setting=True)
+
+
+def separator_of(values: dict[str, str]) -> str:
+    """The separator chosen in a dialog (`separator_field`)."""
+    from store import prefs
+
+    chosen = values.get("delimiter", "")
+    return chosen if chosen in prefs.EXPORT_DELIMITERS else prefs.EXPORT_DELIMITERS[0]
 
 
 class ExportCancelled(Exception):
@@ -113,15 +137,16 @@ class StreamingExport:
     Comes before `MainScreen` in a view's bases: it replaces the generic writer.
     """
 
-    def export_rows(self, db: Any, path: Path, progress: Any) -> int:
-        """Write the view's rows to `path` with a `store.export` writer (worker thread)."""
+    def export_rows(self, db: Any, path: Path, progress: Any, delimiter: str) -> int:
+        """Write the view's rows to `path` with a `store.export` writer (worker thread),
+        `delimiter` between the cells."""
         raise NotImplementedError
 
     def export_total(self, db: Any) -> int | None:
         """How many rows the export will write, when cheap to know (for the bar)."""
         return None
 
-    def write_export(self, path: Path) -> int | None:
+    def write_export(self, path: Path, delimiter: str) -> int | None:
         """In the export dialog's worker thread, behind the progress dialog: the rows
         written, or None when the clerk cancelled (MainScreen.write_export)."""
         screen: Any = self
@@ -132,7 +157,7 @@ class StreamingExport:
             total = self.export_total(db)
             if total is not None:
                 app.call_from_thread(tracker.progress, 0, total)
-            return self.export_rows(db, path, tracker.reporter())
+            return self.export_rows(db, path, tracker.reporter(), delimiter)
 
         count = run_tracked(screen, t("tui.export.title", view=t(f"tui.view.{screen.VIEW}")), run)
         return None if count is None else int(count)
@@ -209,6 +234,7 @@ class MeetingPack:
                         hint=t("tui.filter.any"),
                         complete=lambda text: agency_completions(screen.app, text)),
             DialogField("folder", t("tui.meeting.folder"), last.get("folder") or str(meeting_folder(today))),
+            separator_field(),
         ]
 
         def overwrite(values: dict[str, str]) -> str | None:
@@ -226,6 +252,7 @@ class MeetingPack:
             if written is not None:
                 _last_meeting[screen.app] = {**values, "folder": str(folder)}
                 prefs.remember(prefs.EXPORT_FOLDER, str(folder.parent))
+                prefs.remember(prefs.EXPORT_DELIMITER, separator_of(values))
             return folder, written
 
         screen.app.push_screen(
@@ -245,7 +272,7 @@ class MeetingPack:
         return run_tracked(screen, t("tui.meeting.title"), lambda tracker: export.write_meeting(
             screen.dondoc.database(), folder, since=parse_date(values["since"]), as_of=as_of,
             due_within=int(values["days"]), agency=values["agency"].strip() or None,
-            score_since=date(as_of.year, 1, 1), progress=tracker.reporter(),
+            score_since=date(as_of.year, 1, 1), delimiter=separator_of(values), progress=tracker.reporter(),
         ))
 
     def _meeting_written(self, result: tuple[Path, dict[str, int] | None] | None) -> None:

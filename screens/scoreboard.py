@@ -161,11 +161,11 @@ class ScoreboardScreen(StreamingExport, MainScreen):
 
     # --- export --------------------------------------------------------------------------------
 
-    def export_rows(self, db: Any, path: Path, progress: Any) -> int:
+    def export_rows(self, db: Any, path: Path, progress: Any, delimiter: str) -> int:
         from store import export
 
         start, end = self.period()
         count = export.write_scoreboard(db, path, start=start, end=end, today=self.dondoc.today,
-                                        agency=self._agency() or self.search or None)
+                                        agency=self._agency() or self.search or None, delimiter=delimiter)
         progress(count)
         return int(count)

@@ -183,12 +183,12 @@ async def test_escape_waits_while_the_write_is_under_way(small_db: Any, open_db:
 
 async def _export_to(app: Any, pilot: Any, path: Any) -> Any:
     """`x`, the path typed over the one offered, Enter; returns the export dialog."""
-    from screens.dialogs import InputDialog
+    from screens.dialogs import FieldsDialog
 
     await pilot.press("x")
     await settle(app, pilot)
     dialog = app.screen
-    assert isinstance(dialog, InputDialog)
+    assert isinstance(dialog, FieldsDialog)
     await pilot.press("ctrl+u")
     await type_text(pilot, str(path))
     await pilot.press("enter")
@@ -201,7 +201,7 @@ async def test_export_into_a_folder_that_cannot_be_written_stays_in_the_dialog(
     """The export dialog closed before the file was written: a folder the clerk may not
     write in ended in a generic notice, the path typed lost. Now the refusal is said under
     the path, as typed, with nothing left in the folder; another folder then goes through."""
-    from screens.dialogs import InputDialog
+    from screens.dialogs import FieldsDialog
     from store import csvio
     from tests.csv.conftest import refuse_writes
 
@@ -212,9 +212,9 @@ async def test_export_into_a_folder_that_cannot_be_written_stays_in_the_dialog(
     async with started(path, "2") as (app, pilot):
         dialog = await _export_to(app, pilot, shared / "ds.csv")
         assert app.screen is dialog
-        assert dialog_message(dialog) == f"Không có quyền ghi vào thư mục {shared}; hãy chọn thư mục khác."
+        assert dialog_message(dialog, "error-path") == f"Không có quyền ghi vào thư mục {shared}; hãy chọn thư mục khác."
         assert "Không có quyền ghi" in screen_text(app)
-        field = dialog.query_one("#dialog-input", Input)
+        field = dialog.query_one("#field-path", Input)
         assert field.value == str(shared / "ds.csv") and app.focused is field
         assert not notices(app) and app.last_error is None
         assert list(shared.iterdir()) == []
@@ -222,7 +222,7 @@ async def test_export_into_a_folder_that_cannot_be_written_stays_in_the_dialog(
         await type_text(pilot, str(home / "ds.csv"))
         await pilot.press("enter")
         await settle(app, pilot)
-        assert not isinstance(app.screen, InputDialog)
+        assert not isinstance(app.screen, FieldsDialog)
         assert notices(app) == [f"Đã xuất 3 dòng vào {home / 'ds.csv'}"]
     assert (home / "ds.csv").read_text(encoding="utf-8-sig").startswith("Số ký hiệu")
 
@@ -251,7 +251,7 @@ async def test_export_over_a_file_held_open_keeps_both(
         await pilot.press("y")
         await settle(app, pilot)
         assert app.screen is dialog
-        assert dialog_message(dialog).startswith(f"Không ghi đè được tệp {held}: tệp đang mở")
+        assert dialog_message(dialog, "error-path").startswith(f"Không ghi đè được tệp {held}: tệp đang mở")
         assert dialog.query_one(Input).value == str(held)
     assert held.read_text(encoding="utf-8") == "cũ" and sorted(p.name for p in home.iterdir()) == ["ds.csv"]
 
@@ -323,6 +323,101 @@ async def test_exports_go_to_the_documents_folder_then_the_last_one_used(small_d
     assert sorted(p.name for p in (home / "bao-cao" / "giao-ban-20261123").iterdir()) == sorted(MEETING_FILES.values())
 
 
+def _csv_rows(path: Path, delimiter: str) -> list[list[str]]:
+    """The file's rows split by `delimiter`, after checking it is as Excel wants it: UTF-8
+    with a BOM, CRLF, and its header split by `delimiter` (and by no other separator)."""
+    import csv
+    import io
+
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
+    text = data.decode("utf-8-sig")
+    header = text.split("\r\n")[0]
+    assert delimiter in header and not {",", ";"} - {delimiter} & set(header), header
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+async def test_export_separator_chosen_kept_and_used(small_db: Any, home: Path) -> None:
+    """Excel under Vietnamese regional settings splits a double-clicked file by `;`: with `,`
+    every export opened as one column. The export dialog has the separator under the path,
+    on `,` at first; `;` chosen there writes a file split by `;` (BOM and CRLF as ever), and
+    the next export, the meeting pack, and a later session start on `;`; the pack's files
+    are split by it too. Enter in the path still writes at once (the separator passed by)."""
+    from textual.widgets import Select
+
+    from screens.dialogs import FieldsDialog
+    from store.export import MEETING_FILES
+
+    path, _ids = small_db
+    out = home / "nhiem-vu-20261123.csv"
+    async with started(path, "2") as (app, pilot):
+        await pilot.press("x")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FieldsDialog)
+        separator = dialog.query_one("#field-delimiter", Select)
+        assert separator.value == ","
+        text = screen_text(app)
+        assert "Dấu phân cách cột" in text and ", (Excel tiếng Anh)" in text
+        assert app.focused is dialog.query_one("#field-path", Input)
+        await pilot.press("tab")  # to the separator; its list opens, and `;` is chosen
+        assert app.focused is separator
+        await pilot.press("space")
+        await settle(app, pilot)
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert separator.value == ";" and app.screen is dialog
+        assert "; (Excel tiếng Việt — mở ra một cột thì chọn cái này)" in screen_text(app)
+        await pilot.press("enter")  # on the closed list: the file is written
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FieldsDialog)
+        assert notices(app) == [f"Đã xuất 3 dòng vào {out}"]
+        rows = _csv_rows(out, ";")
+        assert rows[0][:3] == ["Số ký hiệu", "Loại văn bản", "Cơ quan ban hành"] and len(rows) == 4
+        assert all(len(row) == len(rows[0]) for row in rows)
+
+        await pilot.press("x")  # the next export starts on `;`; Enter in the path writes
+        await settle(app, pilot)
+        assert app.screen.query_one("#field-delimiter", Select).value == ";"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(home / "lan-hai.csv"))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FieldsDialog)
+        assert _csv_rows(home / "lan-hai.csv", ";") == rows
+
+        await pilot.press("m")  # the meeting pack too
+        await settle(app, pilot)
+        assert app.screen.values()["delimiter"] == ";"
+        await pilot.press("enter", "enter", "enter", "enter", "enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FieldsDialog)
+    pack = home / "giao-ban-20261123"
+    assert sorted(p.name for p in pack.iterdir()) == sorted(MEETING_FILES.values())
+    for name in MEETING_FILES.values():
+        _csv_rows(pack / name, ";")
+    async with started(path, "1") as (app, pilot):  # a later session: `;` still
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert app.screen.query_one("#field-delimiter", Select).value == ";"
+        # back to `,` in the meeting pack's dialog: kept for the next export
+        await pilot.press("escape", "2", "m")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert dialog.values()["delimiter"] == ";"
+        dialog.query_one("#field-delimiter", Select).value = ","
+        dialog.query_one("#field-folder", Input).value = str(home / "giao-ban-2")
+        dialog.query_one("#field-folder", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FieldsDialog)
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert app.screen.query_one("#field-delimiter", Select).value == ","
+    for name in MEETING_FILES.values():
+        _csv_rows(home / "giao-ban-2" / name, ",")
+
+
 # --- 2. Escape asks before throwing away what was typed ----------------------------------------
 
 
@@ -333,7 +428,7 @@ async def test_escape_in_a_one_line_dialog_asks_once_something_was_typed(
     """Untouched (empty, or the date/path it offered), Escape closes the dialog at once.
     Typed in, Escape asks "Bỏ thay đổi?": n goes back to the dialog as typed, y closes it;
     nothing is written either way."""
-    from screens.dialogs import ConfirmDialog, InputDialog
+    from screens.dialogs import ConfirmDialog, FieldsDialog, InputDialog
     from store import agencies, assignments
 
     path, ids = small_db
@@ -341,7 +436,8 @@ async def test_escape_in_a_one_line_dialog_asks_once_something_was_typed(
         below = app.screen
         await pilot.press(key)
         await settle(app, pilot)
-        assert isinstance(app.screen, InputDialog)
+        # (the export's path has the separator below it, passed by: one line as typed)
+        assert isinstance(app.screen, FieldsDialog if key == "x" else InputDialog)
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen is below

@@ -899,7 +899,7 @@ async def test_add_note_from_detail(small_db: Any, open_db: Any) -> None:
 
 
 async def test_export_current_view(small_db: Any, home: Path) -> None:
-    from screens.dialogs import InputDialog
+    from screens.dialogs import FieldsDialog
 
     path, _ids = small_db
     async with started(path, "2") as (app, pilot):
@@ -909,7 +909,7 @@ async def test_export_current_view(small_db: Any, home: Path) -> None:
         await settle(app, pilot)
         await pilot.press("x")
         await pilot.pause()
-        assert isinstance(app.screen, InputDialog)
+        assert isinstance(app.screen, FieldsDialog)
         default = app.screen.query_one(Input).value
         assert default == str(home / "nhiem-vu-20261123.csv")
         await pilot.press("enter")

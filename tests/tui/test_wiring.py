@@ -245,7 +245,7 @@ async def test_meeting_pack_from_assignments(small_db: Any, home: Path) -> None:
         assert isinstance(dialog, FieldsDialog)
         values = dialog.values()
         assert values == {"since": "16/11/2026", "as_of": "23/11/2026", "days": "7", "agency": "",
-                          "folder": str(home / "giao-ban-20261123")}
+                          "folder": str(home / "giao-ban-20261123"), "delimiter": ","}
         folder = home / "giao-ban"
         dialog.query_one("#field-since", Input).value = "31/02/2026"
         dialog.query_one("#field-days", Input).value = "bảy"
