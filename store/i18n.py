@@ -295,6 +295,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.opt.db": ("tệp cơ sở dữ liệu hoặc URL postgresql://… (mặc định: DONDOC_DB hoặc thư mục dữ liệu người dùng)",
                    "database file or postgresql://… URL (default: DONDOC_DB or the user data directory)"),
     "cli.opt.lang": ("ngôn ngữ giao diện", "interface language"),
+    "cli.opt.delimiter": (
+        "dấu phân cách cột của CSV: comma (dấu phẩy, mặc định), semicolon (dấu chấm phẩy: Excel với "
+        "cài đặt vùng tiếng Việt), tab; lựa chọn đã lưu trong giao diện không được dùng ở đây",
+        "the CSV column separator: comma (the default), semicolon (Excel with Vietnamese regional "
+        "settings), tab; the choice saved in the interface is not used here",
+    ),
     "cli.opt.search": ("tìm (không cần dấu)", "search (diacritics ignored)"),
     "cli.opt.agency": ("lọc theo cơ quan", "filter by agency"),
     "cli.opt.status": ("lọc theo tình trạng", "filter by status"),

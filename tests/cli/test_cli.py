@@ -188,3 +188,52 @@ def test_list_limit_must_be_positive(capsys: pytest.CaptureFixture[str], cli_db:
         main(["list", "documents", "--db", cli_db, "--limit", "0"])
     assert exit_info.value.code == 2
     assert "cần một số từ 1 trở lên, không phải '0'" in capsys.readouterr().err
+
+
+def test_list_csv_with_another_delimiter(capsys: pytest.CaptureFixture[str], cli_db: str) -> None:
+    """--delimiter semicolon (Excel under Vietnamese regional settings) or tab; comma unless
+    asked, whatever a clerk chose in the interface."""
+    args = ["--today", "2026-11-23", "list", "assignments", "--db", cli_db, "--overdue", "--format", "csv"]
+    code, out, _ = run(capsys, *args, "--delimiter", "semicolon")
+    lines = out.strip().splitlines()
+    assert code == 0 and lines[0].startswith("Mã;Văn bản;Mục;Nhiệm vụ") and "," not in lines[0]
+    assert len(lines) == 2 and ";Tổ chức phổ biến Chỉ thị" in lines[1]
+    code, out, _ = run(capsys, *args, "--delimiter", "tab")
+    assert code == 0 and out.startswith("Mã\tVăn bản\tMục\tNhiệm vụ")
+    code, out, _ = run(capsys, "list", "documents", "--db", cli_db, "--format", "csv", "--delimiter", "semicolon")
+    assert code == 0 and out.startswith("Mã;Số ký hiệu;")
+    with pytest.raises(SystemExit) as exit_info:
+        main([*args, "--delimiter", ";"])  # (a name, not the sign: one a shell need not quote)
+    assert exit_info.value.code == 2
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("what", ["documents", "assignments", "deadlines"])
+def test_export_with_semicolons(capsys: pytest.CaptureFixture[str], cli_db: str, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch, what: str) -> None:
+    import csv
+    import io
+
+    from store import prefs
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    prefs.remember(prefs.EXPORT_DELIMITER, ";")  # the interface's choice: not the CLI's
+    comma, semi = tmp_path / "comma.csv", tmp_path / "semi.csv"
+    base = ["--today", "2026-11-23", "export", what, "--db", cli_db]
+    assert run(capsys, *base, "--out", str(comma))[0] == 0
+    assert run(capsys, *base, "--out", str(semi), "--delimiter", "semicolon")[0] == 0
+    data = semi.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
+    header = data.decode("utf-8-sig").split("\r\n")[0]
+    assert ";" in header and "," not in header
+    assert "," in comma.read_bytes().decode("utf-8-sig").split("\r\n")[0]
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows == list(csv.reader(io.StringIO(comma.read_text(encoding="utf-8-sig"), newline="")))
+    assert len(rows) > 1
+
+
+def test_export_help_names_the_delimiters(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--delimiter {comma,semicolon,tab}" in out and "dấu phân cách cột của CSV" in out

@@ -213,6 +213,15 @@ def test_cli_meeting_in_english(meeting_db: Database, demo_db_file: Path, tmp_pa
     assert "2-qua-han-theo-co-quan.csv" in stdout
     header = read(out / export.MEETING_FILES["overdue"])[0]
     assert header[:3] == ["Lead agency", "Number", "Subject"]
+    semi = tmp_path / "semi"
+    code, _, err = run_cli(
+        capsys, "--lang", "en", "export", "meeting", "--db", str(meeting_db.path), "--since", "01/10/2025",
+        "--as-of", "15/01/2026", "--due-within", "10", "--out", str(semi), "--delimiter", "semicolon",
+    )
+    assert code == 0, err
+    for name in export.MEETING_FILES.values():
+        text = (semi / name).read_bytes().decode("utf-8-sig")
+        assert text.split("\r\n")[0] == ";".join(read(out / name)[0]), name
     code, _, err = run_cli(capsys, "export", "meeting", "--db", str(meeting_db.path), "--out", str(out))
     assert code == 2 and "--since" in err
 

@@ -55,13 +55,32 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def print_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
+"""`--delimiter`'s names (a `;` or a tab is awkward to type in a shell) and what they write."""
+
+
+def add_delimiter(p: argparse.ArgumentParser) -> None:
+    """`--delimiter` on a command that writes CSV. Comma unless given: never the separator
+    a clerk chose in the interface (store.prefs), so that a script writes the same file
+    whoever runs it."""
+    from store.i18n import t
+
+    p.add_argument("--delimiter", choices=list(DELIMITERS), default="comma", help=t("cli.opt.delimiter"))
+
+
+def delimiter_of(args: argparse.Namespace) -> str:
+    return DELIMITERS[getattr(args, "delimiter", None) or "comma"]
+
+
+def print_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]], delimiter: str = ",") -> None:
     from store.csvio import writer_for
 
-    w = writer_for(sys.stdout, bom=False)
+    w = writer_for(sys.stdout, bom=False, delimiter=delimiter)
     w.writerow(headers)
     for row in rows:
         w.writerow(row)
 
 
-__all__ = ["open_db", "print_csv", "print_json", "print_table", "today_of", "csv"]
+__all__ = [
+    "add_delimiter", "delimiter_of", "open_db", "print_csv", "print_json", "print_table", "today_of", "csv",
+]

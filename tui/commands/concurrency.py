@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from store.i18n import t
-from tui.commands.common import open_db, print_csv, print_json, print_table
+from tui.commands.common import add_delimiter, delimiter_of, open_db, print_csv, print_json, print_table
 
 WORK_STATUSES = ("not_started", "in_progress", "done", "paused", "cancelled")
 # What a clerk may type, diacritics folded (store.text.fold), for each work status.
@@ -91,6 +91,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     h.add_argument("entity", metavar="ENTITY", help=t("cli.history.entity"))
     h.add_argument("id", type=int, metavar="ID")
     h.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    add_delimiter(h)
     h.set_defaults(func=run_history)
 
     r = sub.add_parser("role", parents=[common], help=t("cli.role.help"), description=t("cli.role.help"))
@@ -102,6 +103,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     rs.set_defaults(func=run_role_set)
     rl = rsub.add_parser("list", parents=[common], help=t("cli.role.list_help"))
     rl.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    add_delimiter(rl)
     rl.set_defaults(func=run_role_list)
     rr = rsub.add_parser("remove", parents=[common], help=t("cli.role.remove_help"))
     rr.add_argument("user", metavar="USER")
@@ -213,7 +215,7 @@ def run_history(args: argparse.Namespace) -> int:
                t("cli.history.field"), t("cli.history.before"), t("cli.history.after")]
     rows = history_rows(events)
     if args.format == "csv":
-        print_csv(headers, rows)
+        print_csv(headers, rows, delimiter_of(args))
         return 0
     if not events:
         sys.stdout.write(t("cli.history.empty", entity=t(f"entity.{entity}"), id=args.id) + "\n")
@@ -292,7 +294,7 @@ def run_role_list(args: argparse.Namespace) -> int:
         for r in listing.users
     ]
     if args.format == "csv":
-        print_csv(headers, rows)
+        print_csv(headers, rows, delimiter_of(args))
         return 0
     print_table(headers, rows, [20, 24, 2])
     sys.stdout.write(t("cli.role.unknown_line", policy=t(f"role.policy.{listing.unknown_user_role}")) + "\n")

@@ -7,7 +7,7 @@ import sys
 from datetime import timedelta
 
 from store.i18n import number, t
-from tui.commands.common import open_db, today_of
+from tui.commands.common import add_delimiter, delimiter_of, open_db, today_of
 from tui.commands.listing import add_filters, assignment_query, document_query
 
 
@@ -17,6 +17,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--out", required=True, metavar="PATH", help=t("cli.export.out"))
     add_filters(p)
     p.add_argument("--plain", action="store_true", help=t("cli.export.plain"))
+    add_delimiter(p)
     p.add_argument("--since", metavar="DATE", help=t("cli.export.since"))
     p.add_argument("--as-of", metavar="DATE", help=t("cli.export.as_of"))
     p.add_argument("--score-since", metavar="DATE", help=t("cli.export.score_since"))
@@ -36,7 +37,7 @@ def run_export(args: argparse.Namespace) -> int:
     from store import export
     from store.dates import parse_date, parse_optional_date
 
-    bom = not args.plain
+    bom, delimiter = not args.plain, delimiter_of(args)
     as_of = parse_date(args.as_of) if args.as_of else today_of(args)
     out = Path(args.out).expanduser()
     db = open_db(args, create=False)
@@ -48,26 +49,26 @@ def run_export(args: argparse.Namespace) -> int:
             written = export.write_meeting(
                 db, out, since=parse_date(args.since), as_of=as_of,
                 due_within=args.due_within if args.due_within is not None else 7, agency=args.agency,
-                score_since=parse_optional_date(args.score_since), bom=bom,
+                score_since=parse_optional_date(args.score_since), bom=bom, delimiter=delimiter,
             )
             print(t("cli.export.meeting_done", path=str(out)))
             for name, n in written.items():
                 print(t("cli.export.file_line", name=name, n=number(n)))
             return 0
         if args.what == "documents":
-            n = export.write_documents(db, document_query(args), out, bom=bom)
+            n = export.write_documents(db, document_query(args), out, bom=bom, delimiter=delimiter)
         elif args.what == "assignments":
             query = assignment_query(args)
             if args.as_of:
                 from dataclasses import replace
 
                 query = replace(query, today=as_of)
-            n = export.write_assignments(db, query, out, bom=bom)
+            n = export.write_assignments(db, query, out, bom=bom, delimiter=delimiter)
         else:
             end = as_of + timedelta(days=args.due_within if args.due_within is not None else 30)
             n = export.write_deadlines(
                 db, out, start=as_of, end=end, agency=args.agency, search=args.search,
-                overdue_only=args.overdue, bom=bom,
+                overdue_only=args.overdue, bom=bom, delimiter=delimiter,
             )
         print(t("cli.export.done", n=number(n), path=str(out)))
         return 0

@@ -7,7 +7,7 @@ import sys
 from datetime import timedelta
 
 from store.i18n import t
-from tui.commands.common import open_db, print_csv, print_json, print_table, today_of
+from tui.commands.common import add_delimiter, delimiter_of, open_db, print_csv, print_json, print_table, today_of
 
 
 def _at_least_one(text: str) -> int:
@@ -36,6 +36,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("what", choices=["documents", "assignments", "deadlines"])
     add_filters(p)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    add_delimiter(p)
     p.set_defaults(func=run)
 
 
@@ -129,7 +130,7 @@ def _show_documents(rows: list, args: argparse.Namespace) -> int:  # type: ignor
         for r in rows
     ]
     if args.format == "csv":
-        print_csv(headers, table)
+        print_csv(headers, table, delimiter_of(args))
     else:
         print_table(headers, table, [4, 14, 4, 24, 10, 40, 12, 5])
     return 0
@@ -157,7 +158,7 @@ def _show_assignments(rows: list, args: argparse.Namespace) -> int:  # type: ign
         for r in rows
     ]
     if args.format == "csv":
-        print_csv(headers, table)
+        print_csv(headers, table, delimiter_of(args))
     else:
         print_table(headers, table, [4, 12, 6, 36, 22, 10, 16, 4])
     return 0
@@ -190,7 +191,7 @@ def _deadlines(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-
         for i in items
     ]
     if args.format == "csv":
-        print_csv(headers, table)
+        print_csv(headers, table, delimiter_of(args))
     else:
         print_table(headers, table, [10, 22, 12, 6, 34, 22, 16])
     return 0
