@@ -9,11 +9,9 @@ assignment_agency with status_condition.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import reduce
 from typing import Any, NamedTuple
 
 from sqlalchemy import BigInteger, and_, bindparam, case, cast, func, literal_column, or_, select, union_all
@@ -239,15 +237,21 @@ def _condition(index: int, piece: _Piece) -> Any:
 # --- the statements, compiled once per shape --------------------------------------------------
 
 
-def _sums(slot: Any, pieces: tuple[_Piece, ...]) -> list[Any]:
-    """The five counts of the assignments matching `slot` (one lead agency, or none): each the
-    sum of its pieces' scalar subqueries (0 when it has none)."""
-    parts: list[list[Any]] = [[] for _ in range(5)]
-    for index, piece in enumerate(pieces):
-        count = select(func.count()).select_from(Assignment).where(slot, _condition(index, piece)).scalar_subquery()
+def _counts(slot: Any, pieces: tuple[_Piece, ...]) -> list[Any]:
+    """One count per piece of the assignments matching `slot` (one lead agency, or none):
+    each a scalar subquery, read once even when its piece adds to two of the five counts
+    (_five adds them up: SQLite evaluates a subquery written twice twice)."""
+    return [select(func.count()).select_from(Assignment).where(slot, _condition(index, piece)).scalar_subquery()
+            for index, piece in enumerate(pieces)]
+
+
+def _five(pieces: tuple[_Piece, ...], counts: Any) -> list[int]:
+    """The five counts from the counts of each piece (_counts)."""
+    out = [0] * 5
+    for piece, count in zip(pieces, counts, strict=True):
         for to in piece.adds_to:
-            parts[to].append(count)
-    return [reduce(operator.add, p) if p else literal_column("0") for p in parts]
+            out[to] += int(count or 0)
+    return out
 
 
 _Reports = tuple[bool, bool, bool] | None
@@ -257,12 +261,12 @@ or an empty period)."""
 
 
 def _agencies_stmt(pieces: tuple[_Piece, ...], co_leads: bool, filtered: bool, reports: _Reports) -> Any:
-    """Agency id, name, the five counts of the assignments it leads first, then (co_leads) of
-    those it leads second, then (reports) the sums of its work acted on in the period that the
+    """Agency id, name, the count of each piece of the assignments it leads first, then
+    (co_leads) of those it leads second, then (reports) the sums of its work acted on in the period that the
     copies account for (_reported_sum), as first (and second) lead; over the agencies of
     `agency_ids` when filtered."""
     slots = [Assignment.lead_agency_id == Agency.id, *([Assignment.co_lead_agency_id == Agency.id] if co_leads else [])]
-    columns = [count for slot in slots for count in _sums(slot, pieces)]
+    columns = [count for slot in slots for count in _counts(slot, pieces)]
     if reports is not None:
         columns += [_reported_sum(slot, *reports) for slot in slots]
     # in the order of their ids, as the indexes hold them: each agency's ranges start where
@@ -275,10 +279,10 @@ def _agencies_stmt(pieces: tuple[_Piece, ...], co_leads: bool, filtered: bool, r
 
 
 def _unled_stmt(pieces: tuple[_Piece, ...], reports: _Reports) -> Any:
-    """The five counts over assignments without a lead agency (for the total row), then
-    (reports) the sum of their work acted on in the period (_reported_sum)."""
+    """The count of each piece over assignments without a lead agency (for the total row),
+    then (reports) the sum of their work acted on in the period (_reported_sum)."""
     unled = Assignment.lead_agency_id.is_(None)
-    return select(*_sums(unled, pieces), *([_reported_sum(unled, *reports)] if reports is not None else []))
+    return select(*_counts(unled, pieces), *([_reported_sum(unled, *reports)] if reports is not None else []))
 
 
 _ODD_STATUSES = frozenset((*OPEN_WORK, WorkStatus.PAUSED.value))
@@ -652,9 +656,11 @@ def _tally(session: Any, start: date | None, end: date | None, today: date, agen
     counts: dict[int, list[int]] = {}
     names: dict[int, str] = {}
     sums = [0] * 5
+    n = len(pieces)
     for agency_id, name, *found in agencies:
         names[agency_id] = name
-        first, second, acted = found[:5], found[5:10] if per_agency else None, found[10 if per_agency else 5:]
+        first, second = _five(pieces, found[:n]), _five(pieces, found[n:2 * n]) if per_agency else None
+        acted = found[2 * n if per_agency else n:]
         if acted:  # the sums of work acted on, as first (and second) lead
             first = _add_acted(first, acted[0])
             if second is not None:
@@ -664,8 +670,8 @@ def _tally(session: Any, start: date | None, end: date | None, today: date, agen
             sums = [a + b for a, b in zip(sums, first, strict=True)]
     if total:
         unled = _fetch(session, ("unled", pieces, reports), lambda: _unled_stmt(pieces, reports), values)[0]
-        found = list(unled[:5])
-        sums = [a + b for a, b in zip(sums, _add_acted(found, unled[5]) if reports else found, strict=True)]
+        found = _five(pieces, unled[:n])
+        sums = [a + b for a, b in zip(sums, _add_acted(found, unled[n]) if reports else found, strict=True)]
     if odd is not None:
         for slot, agency_id, to in _odd_rows(session, odd, agency_ids):
             if total and slot in (0, 1):
