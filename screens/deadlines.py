@@ -252,14 +252,27 @@ class DeadlineScreen(AssignmentActions, OccurrenceActions, MeetingPack, Streamin
                 self.table.move_cursor(row=first)
 
     @on(PagedTable.RowHighlighted, "#table")
-    def _read_more_near_a_cut(self, event: PagedTable.RowHighlighted) -> None:
-        """The cursor near the end of a part cut short (the last overdue items, the list's
-        last rows): that part read again with the next of AGENDA_LIMITS, the cursor staying
-        on its item, the new items coming after it."""
+    def _cursor_moved(self, event: PagedTable.RowHighlighted) -> None:
+        self._read_more_near_a_cut(self.table.window_start + event.cursor_row)
+
+    @on(PagedTable.Loaded, "#table")
+    def _grown(self, event: PagedTable.Loaded) -> None:
+        """Rows shown: once they are those read again with more (a load under way before
+        may come first) or another list replaced them, the cursor may ask for more again,
+        at once if it is still near the end (a quarter's report day shared by more
+        assignments than the limit added: nothing before it)."""
+        if self._growing is not None and (self.table.shown_source is self._growing
+                                          or self.table.source is not self._growing):
+            self._growing = None
+            self._read_more_near_a_cut(self.table.window_start + self.table.cursor_row)
+
+    def _read_more_near_a_cut(self, at: int) -> None:
+        """The cursor (on row `at` of the list) near the end of a part cut short (the last
+        overdue items, the list's last rows): that part read again with the next of
+        AGENDA_LIMITS, the cursor staying on its item, the new items coming after it."""
         rows = self.table.source.rows
         if self._growing is not None or not isinstance(rows, Arranged) or not rows.cut or self.group_by != "time":
             return
-        at = self.table.window_start + event.cursor_row
         late, window = self._reads
         last = len(AGENDA_LIMITS) - 1
         if rows.overdue_cut and late < last and rows.overdue_end - GROW_NEAR <= at <= rows.overdue_end:
@@ -268,15 +281,10 @@ class DeadlineScreen(AssignmentActions, OccurrenceActions, MeetingPack, Streamin
             window += 1
         else:
             return
-        self._reads, self._growing = (late, window), True
+        self._reads = (late, window)
         self.dondoc.say(t("tui.agenda.reading_more"))
-        self.table.source = self.make_source()
+        self.table.source = self._growing = self.make_source()
         self.table.refresh_window(keep_key=self.table.current_key)
-
-    @on(PagedTable.Loaded, "#table")
-    def _grown(self, event: PagedTable.Loaded) -> None:
-        self._growing: ListSource | None = None
-        """The source read again with more (until its rows are shown)."""
 
     def _on_an_item(self) -> bool:
         """The cursor is on an item; else (a heading, an empty list) say what to do."""

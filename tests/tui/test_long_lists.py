@@ -113,6 +113,29 @@ async def test_deadlines_read_more_as_the_cursor_nears_a_cut(generated: Path, mo
         assert app.screen._reads == (0, 0) and late_assignments(table_of(app)) == 12
 
 
+async def test_deadlines_read_more_after_another_list_replaced_a_pending_read(
+        generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read of more that another list (a search, a filter, the grouping) replaced before
+    its rows came does not keep the view from reading more afterwards."""
+    from screens import deadlines
+    from tests.tui.conftest import settle
+
+    monkeypatch.setattr(deadlines, "AGENDA_LIMITS", (12, 30, 10**6))
+    async with started(generated, "3") as (app, pilot):
+        screen = app.screen
+        screen._growing = screen.make_source()  # a read of more under way, never shown
+        await pilot.press("v")
+        await settle(app, pilot)
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert screen._growing is None and screen._reads == (0, 0)
+        table = table_of(app)
+        rows = table.source.rows
+        table.move_cursor(row=rows.overdue_end - table.window_start)
+        await settle(app, pilot)
+        assert screen._reads[0] == 1
+
+
 async def test_mouse_wheel_moves_the_cursor_through_every_page(generated: Path) -> None:
     """The wheel walks the whole register, page after page, not only the rows held."""
     from textual import events
